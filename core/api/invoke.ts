@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import { calls, type ApiError, type CallName, type CallOutcome, type CallResult, type ValidCallArgs } from '../../shared/contract.js';
+import type { Logger } from '../logger.js';
+import { CallError } from './call-error.js';
+
+/** The core's implementation of every call in the contract. */
+export type Handlers = { [K in CallName]: (args: ValidCallArgs<K>) => CallResult<K> | Promise<CallResult<K>> };
+
+/** Turns the first schema issue into an error that names the field and the rule. */
+export function describeIssue(error: z.ZodError): ApiError {
+  const issue = error.issues[0]!;
+  const path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') path.push(issue.keys[0]!);
+  const field = path.join('.');
+  const rule = issue.code === 'unrecognized_keys' ? 'is not a known field' : issue.message;
+  return field
+    ? { code: 'invalid_argument', message: `${field}: ${rule}`, field }
+    : { code: 'invalid_argument', message: rule };
+}
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(calls, name);
+}
+
+/**
+ * The one boundary every host goes through: validates the arguments against the contract,
+ * runs the handler, and turns every outcome into plain data.
+ */
+export function createInvoker(handlers: Handlers, logger: Logger) {
+  return async function invoke(name: string, rawArgs: unknown): Promise<CallOutcome<CallName>> {
+    if (!isCallName(name)) return { ok: false, error: { code: 'unknown_call', message: `There is no call named "${name}"` } };
+    const parsed = calls[name].args.safeParse(rawArgs ?? {});
+    if (!parsed.success) return { ok: false, error: describeIssue(parsed.error) };
+    try {
+      const handler = handlers[name] as (args: unknown) => unknown;
+      return { ok: true, data: (await handler(parsed.data)) as CallResult<CallName> };
+    } catch (error) {
+      if (error instanceof CallError) return { ok: false, error: error.toApiError() };
+      logger.error('call failed', { call: name, error: error instanceof Error ? error.stack : String(error) });
+      return { ok: false, error: { code: 'internal', message: 'Something went wrong inside the app; the details are in its log.' } };
+    }
+  };
+}
+
+export type Invoke = ReturnType<typeof createInvoker>;

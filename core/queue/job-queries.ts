@@ -1,0 +1,78 @@
+import type { Db } from '../store/database.js';
+import type { JobFilter, JobStatus } from '../../shared/contract.js';
+import type { AttemptRow, JobRow } from './job-rows.js';
+
+// One static statement serves every filter: an absent part is NULL and matches everything.
+const MATCHES_FILTER = `(@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
+  AND (@lanes IS NULL OR lane IN (SELECT value FROM json_each(@lanes)))
+  AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
+  AND (@text IS NULL OR instr(lower(payload), @text) > 0 OR instr(lower(coalesce(last_error, '')), @text) > 0)
+  AND (@from IS NULL OR created_at >= @from)
+  AND (@to IS NULL OR created_at < @to)`;
+
+function filterParams(filter: JobFilter = {}) {
+  const list = (values: readonly string[] | undefined) => (values ? JSON.stringify(values) : null);
+  return {
+    statuses: list(filter.status),
+    lanes: list(filter.lane),
+    types: list(filter.type),
+    text: filter.text ? filter.text.toLowerCase() : null,
+    from: filter.from ? Date.parse(filter.from) : null,
+    to: filter.to ? Date.parse(filter.to) : null,
+  };
+}
+
+/** Reads and person-driven changes of jobs, for the API handlers. */
+export function createJobQueries(db: Db) {
+  const statements = {
+    list: db.prepare(`SELECT * FROM jobs WHERE ${MATCHES_FILTER} AND (@before IS NULL OR id < @before)
+      ORDER BY id DESC LIMIT @limit`),
+    byId: db.prepare('SELECT * FROM jobs WHERE id = ?'),
+    attempts: db.prepare('SELECT * FROM job_attempts WHERE job_id = ? ORDER BY id'),
+    waitingFor: db.prepare(`SELECT id, status, type FROM jobs WHERE ordering_key = @orderingKey AND id < @id
+      AND status IN ('queued', 'sending', 'failed') ORDER BY id LIMIT 1`),
+    retry: db.prepare(`UPDATE jobs SET status = 'queued', attempts = 0, run_at = @now, last_error = NULL, error_kind = NULL,
+        finished_at = NULL, updated_at = @now
+      WHERE id = @id AND status = 'failed' RETURNING *`),
+    retryMatching: db.prepare(`UPDATE jobs SET status = 'queued', attempts = 0, run_at = @now, last_error = NULL,
+        error_kind = NULL, finished_at = NULL, updated_at = @now
+      WHERE status = 'failed' AND ${MATCHES_FILTER} RETURNING *`),
+    discard: db.prepare(`UPDATE jobs SET status = 'cancelled', discard_reason = @reason, finished_at = @now, updated_at = @now
+      WHERE id = @id AND status IN ('queued', 'failed') RETURNING *`),
+    depth: db.prepare(`SELECT lane, status, COUNT(*) AS count FROM jobs
+      WHERE status IN ('queued', 'sending', 'failed') GROUP BY lane, status`),
+  };
+
+  return {
+    list(filter: JobFilter | undefined, before: number | null, limit: number): JobRow[] {
+      return statements.list.all({ ...filterParams(filter), before, limit }) as JobRow[];
+    },
+    byId(id: number): JobRow | undefined {
+      return statements.byId.get(id) as JobRow | undefined;
+    },
+    attempts(jobId: number): AttemptRow[] {
+      return statements.attempts.all(jobId) as AttemptRow[];
+    },
+    waitingFor(job: JobRow): { id: number; status: JobStatus; type: string } | null {
+      if (job.ordering_key === null || job.status !== 'queued') return null;
+      return (statements.waitingFor.get({ orderingKey: job.ordering_key, id: job.id }) as
+        | { id: number; status: JobStatus; type: string }
+        | undefined) ?? null;
+    },
+    retry(id: number, now: number): JobRow | undefined {
+      return statements.retry.get({ id, now }) as JobRow | undefined;
+    },
+    retryMatching(filter: JobFilter | undefined, now: number): JobRow[] {
+      return db.transaction(() => statements.retryMatching.all({ ...filterParams(filter), now }) as JobRow[])();
+    },
+    discard(id: number, reason: string, now: number): JobRow | undefined {
+      return statements.discard.get({ id, reason, now }) as JobRow | undefined;
+    },
+    /** Count of unfinished and failed jobs per lane and status. */
+    depth(): { lane: string; status: JobStatus; count: number }[] {
+      return statements.depth.all() as { lane: string; status: JobStatus; count: number }[];
+    },
+  };
+}
+
+export type JobQueries = ReturnType<typeof createJobQueries>;

@@ -1,0 +1,351 @@
+import { MAX_TIMER_MS, type Clock, type TimerHandle } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { bookkeepingTransaction, type Db } from '../store/database.js';
+import type { LaneState } from '../../shared/contract.js';
+import type { BackoffOptions } from './backoff.js';
+import type { JobRow } from './job-rows.js';
+import type { JobStore } from './job-store.js';
+import type { LaneStore } from './lane-store.js';
+import { decideOnFailure, probeDelayMs } from './outcome-policy.js';
+import { coerceError, RemoteError } from './remote-error.js';
+import { TokenBucket, type RateLimit } from './token-bucket.js';
+
+export interface LaneConfig {
+  name: string;
+  /** Jobs of this lane sent at once. */
+  concurrency: number;
+  /** From the remote API's published limit; none for local work. */
+  rateLimit?: RateLimit;
+  /** How long a claimed job stays leased without a heartbeat. */
+  leaseMs?: number;
+  backoff?: BackoffOptions;
+}
+
+/** What a handler learns about its job, and how it talks back. */
+export interface JobContext {
+  readonly job: {
+    id: number;
+    lane: string;
+    type: string;
+    attempt: number;
+    idempotencyKey: string | null;
+    orderingKey: string | null;
+  };
+  /** Aborted when the queue stops and the job must give up. */
+  readonly signal: AbortSignal;
+  /** Extends the lease; long handlers call it well within `leaseMs`. */
+  heartbeat(): void;
+  /** The remote answer of a successful call, kept in the attempt history. */
+  recordResponse(response: { httpStatus?: number; requestId?: string }): void;
+}
+
+export type JobHandler = (payload: unknown, context: JobContext) => Promise<unknown>;
+
+/** What a lane runner needs from the queue around it. */
+export interface LaneHost {
+  db: Db;
+  store: JobStore;
+  laneStore: LaneStore;
+  clock: Clock;
+  logger: Logger;
+  owner: string;
+  handlerFor(type: string): JobHandler | undefined;
+  globallyPaused(): boolean;
+  jobsChanged(rows: JobRow[]): void;
+  laneChanged(): void;
+}
+
+interface Settled {
+  job: JobRow;
+  startedAt: number;
+  endedAt: number;
+  result?: unknown;
+  error?: RemoteError;
+  response: { httpStatus?: number; requestId?: string };
+}
+
+interface ActiveJob {
+  job: JobRow;
+  startedAt: number;
+  abort: AbortController;
+}
+
+const MAX_CLAIM_BATCH = 64;
+const DEFAULT_LEASE_MS = 5 * 60_000;
+
+/**
+ * Sends one lane's jobs: claims due jobs as capacity, rate limit and lane state allow, runs
+ * them outside any transaction, and writes their outcomes together with the next claim in one
+ * short transaction. Sleeps on a timer set to the next moment anything can happen.
+ */
+export class LaneRunner {
+  private readonly running = new Map<number, ActiveJob>();
+  private settled: Settled[] = [];
+  private pumpQueued = false;
+  private wakeTimer: TimerHandle | null = null;
+  private readonly limiter: TokenBucket | null;
+  private readonly leaseMs: number;
+  private offline = false;
+  private failedProbes = 0;
+  private nextProbeAt = 0;
+  private cooldownUntil = 0;
+  private paused = false;
+  private needsSignIn = false;
+  private stopping = false;
+  private closed = false;
+  private lastSuccessAt: number | null = null;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    readonly config: LaneConfig,
+    private readonly host: LaneHost,
+    persisted: { paused: boolean; needsSignIn: boolean },
+  ) {
+    this.limiter = config.rateLimit ? new TokenBucket(config.rateLimit, host.clock.now()) : null;
+    this.leaseMs = config.leaseMs ?? DEFAULT_LEASE_MS;
+    this.paused = persisted.paused;
+    this.needsSignIn = persisted.needsSignIn;
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  get activeJobIds(): ReadonlySet<number> {
+    return new Set(this.running.keys());
+  }
+
+  state(): LaneState {
+    if (this.needsSignIn) return 'needs_sign_in';
+    if (this.paused || this.host.globallyPaused()) return 'paused';
+    return this.offline ? 'offline' : 'online';
+  }
+
+  /** Requests the lane could send now under its rate limit (null: unlimited). */
+  rateHeadroom(): number | null {
+    return this.limiter ? this.limiter.available(this.host.clock.now()) : null;
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.kick();
+  }
+
+  /** Someone signed in again (or asked to try): send again. */
+  clearSignIn(): void {
+    this.needsSignIn = false;
+    this.kick();
+  }
+
+  /** Wake up soon (not re-entrantly) and see what can be sent. */
+  kick(): void {
+    if (this.pumpQueued || this.closed) return;
+    this.pumpQueued = true;
+    setImmediate(() => this.pump());
+  }
+
+  private capacity(now: number): number {
+    if (this.stopping || this.paused || this.needsSignIn || this.host.globallyPaused()) return 0;
+    const free = this.config.concurrency - this.running.size;
+    if (free <= 0 || now < this.cooldownUntil) return 0;
+    // Offline, one job at a time probes whether the remote system is back.
+    if (this.offline && (this.running.size > 0 || now < this.nextProbeAt)) return 0;
+    const tokens = this.limiter ? this.limiter.available(now) : Infinity;
+    return Math.min(free, tokens, this.offline ? 1 : MAX_CLAIM_BATCH);
+  }
+
+  /** The earliest time a claim could succeed, given the gates other than due times. */
+  private gateOpensAt(now: number): number {
+    if (this.offline && this.running.size > 0) return Infinity;
+    let at = Math.max(now, this.cooldownUntil);
+    if (this.offline) at = Math.max(at, this.nextProbeAt);
+    if (this.limiter) at = Math.max(at, this.limiter.nextTokenAt(at));
+    return at;
+  }
+
+  private pump(): void {
+    this.pumpQueued = false;
+    if (this.closed) return;
+    this.clearWake();
+    const now = this.host.clock.now();
+    const settled = this.settled.splice(0);
+    const want = this.capacity(now);
+    let written: JobRow[] = [];
+    let claimed: JobRow[] = [];
+    if (settled.length > 0 || want > 0) {
+      bookkeepingTransaction(this.host.db, () => {
+        written = settled.flatMap((item) => this.write(item, now) ?? []);
+        if (this.lastSuccessAt !== null && settled.some((item) => !item.error)) {
+          this.host.laneStore.recordSuccess(this.name, this.lastSuccessAt);
+        }
+        if (want > 0) claimed = this.host.store.claim(this.name, want, this.host.owner, this.leaseMs, now);
+      });
+    }
+    if (written.length > 0 || claimed.length > 0) this.host.jobsChanged([...written, ...claimed]);
+    for (const job of claimed) {
+      this.limiter?.take(now);
+      this.start(job, now);
+    }
+    this.scheduleWake(now);
+    if (this.running.size === 0 && this.settled.length === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  private scheduleWake(now: number): void {
+    if (this.stopping || this.running.size >= this.config.concurrency || this.capacityIsBlockedByPerson()) return;
+    const gate = this.gateOpensAt(now);
+    if (gate === Infinity) return;
+    const due = this.host.store.nextDueAt(this.name);
+    if (due === null) return;
+    const at = Math.max(due, gate);
+    if (at <= now) {
+      this.kick();
+      return;
+    }
+    this.wakeTimer = this.host.clock.setTimeout(() => {
+      this.wakeTimer = null;
+      this.kick();
+    }, Math.min(at - now, MAX_TIMER_MS));
+  }
+
+  private capacityIsBlockedByPerson(): boolean {
+    return this.paused || this.needsSignIn || this.host.globallyPaused();
+  }
+
+  private clearWake(): void {
+    if (this.wakeTimer) this.host.clock.clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+  }
+
+  private start(job: JobRow, now: number): void {
+    const active: ActiveJob = { job, startedAt: now, abort: new AbortController() };
+    this.running.set(job.id, active);
+    const response: Settled['response'] = {};
+    const handler = this.host.handlerFor(job.type);
+    const context: JobContext = {
+      job: {
+        id: job.id,
+        lane: job.lane,
+        type: job.type,
+        attempt: job.attempts,
+        idempotencyKey: job.idempotency_key,
+        orderingKey: job.ordering_key,
+      },
+      signal: active.abort.signal,
+      heartbeat: () => {
+        if (!this.closed) this.host.store.heartbeat(job.id, this.host.owner, this.host.clock.now() + this.leaseMs);
+      },
+      recordResponse: (answer) => Object.assign(response, answer),
+    };
+    const run = handler
+      ? Promise.resolve().then(() => handler(JSON.parse(job.payload), context))
+      : Promise.reject(new RemoteError('validation', `No worker handles jobs of type "${job.type}"`));
+    run.then(
+      (result) => this.onSettled({ job, startedAt: now, endedAt: this.host.clock.now(), result, response }),
+      (error: unknown) =>
+        this.onSettled({ job, startedAt: now, endedAt: this.host.clock.now(), error: coerceError(error), response }),
+    );
+  }
+
+  private onSettled(item: Settled): void {
+    if (this.closed || !this.running.delete(item.job.id)) return;
+    this.applyLaneEffect(item);
+    this.settled.push(item);
+    this.kick();
+  }
+
+  /** A job's outcome says something about the remote system as a whole. */
+  private applyLaneEffect(item: Settled): void {
+    const now = item.endedAt;
+    const before = this.state();
+    if (!item.error) {
+      this.offline = false;
+      this.failedProbes = 0;
+      this.lastSuccessAt = now;
+    } else if (item.error.kind === 'network') {
+      this.offline = true;
+      this.failedProbes += 1;
+      this.nextProbeAt = now + probeDelayMs(this.failedProbes);
+    } else if (item.error.kind === 'rate_limited') {
+      const until = now + (item.error.retryAfterMs ?? 0);
+      this.cooldownUntil = Math.max(this.cooldownUntil, until);
+      this.limiter?.blockUntil(until);
+    } else if (item.error.kind === 'auth') {
+      this.needsSignIn = true;
+    } else if (this.offline) {
+      // Any answer from the remote system means the network is back.
+      this.offline = false;
+      this.failedProbes = 0;
+    }
+    if (this.state() !== before) this.host.laneChanged();
+  }
+
+  /** Writes one outcome (inside the pump's transaction); undefined if the lease was lost meanwhile. */
+  private write(item: Settled, now: number): JobRow | undefined {
+    const { store, laneStore, owner } = this.host;
+    const { job, error } = item;
+    let row: JobRow | undefined;
+    if (!error) {
+      row = store.markDone(job.id, owner, item.result, now);
+    } else {
+      const decision = decideOnFailure(job, error, now, this.config.backoff);
+      row =
+        decision.action === 'fail'
+          ? store.markFailed(job.id, owner, error.message, error.kind, now)
+          : store.markRequeued(job.id, owner, { ...decision, error: error.message, errorKind: error.kind }, now);
+      laneStore.recordError(this.name, now, error.message);
+      if (error.kind === 'auth') laneStore.setNeedsSignIn(this.name, true);
+    }
+    if (!row) {
+      this.host.logger.warn('outcome ignored: the job was no longer leased to this worker', { jobId: job.id });
+      return undefined;
+    }
+    store.recordAttempt({
+      jobId: job.id,
+      startedAt: item.startedAt,
+      endedAt: item.endedAt,
+      outcome: error ? 'error' : 'done',
+      errorKind: error?.kind,
+      httpStatus: error?.httpStatus ?? item.response.httpStatus,
+      requestId: error?.requestId ?? item.response.requestId,
+      error: error?.message,
+    });
+    return row;
+  }
+
+  /**
+   * Stops claiming, gives running jobs `graceMs` to finish, then aborts the rest and puts them
+   * back in the queue without counting the attempt.
+   */
+  async stop(graceMs: number): Promise<void> {
+    this.stopping = true;
+    this.clearWake();
+    if (this.running.size > 0 || this.settled.length > 0) {
+      await Promise.race([
+        new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
+        new Promise<void>((resolve) => setTimeout(resolve, graceMs)),
+      ]);
+    }
+    const now = this.host.clock.now();
+    const leftovers = [...this.running.values()];
+    for (const active of leftovers) active.abort.abort();
+    this.running.clear();
+    const settled = this.settled.splice(0);
+    const written = bookkeepingTransaction(this.host.db, () => [
+      ...settled.flatMap((item) => this.write(item, now) ?? []),
+      ...leftovers.flatMap((active) => this.release(active, now) ?? []),
+    ]);
+    this.closed = true;
+    if (written.length > 0) this.host.jobsChanged(written);
+  }
+
+  private release(active: ActiveJob, now: number): JobRow | undefined {
+    const error = 'The app shut down before this job finished; it was put back in the queue.';
+    this.host.store.recordAttempt({ jobId: active.job.id, startedAt: active.startedAt, endedAt: now, outcome: 'lost', error });
+    return this.host.store.markRequeued(
+      active.job.id,
+      this.host.owner,
+      { runAt: now, refund: true, error, errorKind: null },
+      now,
+    );
+  }
+}

@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import { MAX_TIMER_MS, systemClock, type Clock, type TimerHandle } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { SafeEmitter } from '../safe-emitter.js';
+import type { Db } from '../store/database.js';
+import type { JobSummary, SyncStatus } from '../../shared/contract.js';
+import { toJobSummary, type JobRow } from './job-rows.js';
+import { createJobStore, type JobSpec } from './job-store.js';
+import { createLaneStore } from './lane-store.js';
+import { LaneRunner, type JobHandler, type LaneConfig } from './lane-runner.js';
+import { createJobQueries } from './job-queries.js';
+import { buildSyncStatus } from './sync-status.js';
+
+export interface QueueEvents extends Record<string, unknown> {
+  'job/changed': JobSummary;
+  'sync/changed': SyncStatus;
+}
+
+export interface QueueOptions {
+  db: Db;
+  lanes: LaneConfig[];
+  /** The worker for each job type; a job of a type not listed here is refused at enqueue. */
+  handlers: Record<string, JobHandler>;
+  clock?: Clock;
+  logger: Logger;
+  /** Every this often: re-dispatch what is due, recover expired leases, prune old jobs. */
+  sweepMs?: number;
+  /** Done and Cancelled jobs older than this are deleted; Failed ones are kept. */
+  retainFinishedMs?: number;
+  /** How long stop() lets running jobs finish before putting them back. */
+  stopGraceMs?: number;
+}
+
+export interface EnqueueResult {
+  job: JobSummary;
+  /** False when a job with the same idempotency key already existed and was returned instead. */
+  created: boolean;
+}
+
+/** Thrown by enqueue for a spec the queue cannot take. */
+export class EnqueueError extends Error {
+  readonly kind = 'enqueue';
+}
+
+const DEFAULT_SWEEP_MS = 5 * 60_000;
+const DEFAULT_RETAIN_MS = 7 * 24 * 3_600_000;
+const SYNC_CHANGED_THROTTLE_MS = 250;
+
+/** The durable job queue: enqueue, per-lane runners, sweeps, pause/resume and events. */
+export function createQueue(options: QueueOptions) {
+  const { db, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const owner = `worker-${randomUUID()}`;
+  const store = createJobStore(db);
+  const laneStore = createLaneStore(db);
+  const events = new SafeEmitter<QueueEvents>(logger);
+  const runners = new Map<string, LaneRunner>();
+  let globallyPaused = false;
+  let started = false;
+  let sweepTimer: TimerHandle | null = null;
+  let syncChangedTimer: TimerHandle | null = null;
+
+  const queries = createJobQueries(db);
+  const status = (): SyncStatus =>
+    buildSyncStatus({ runners: [...runners.values()], laneRows: laneStore.all(), depth: queries.depth(), globallyPaused });
+
+  const emitSyncChanged = () => {
+    if (syncChangedTimer) clock.clearTimeout(syncChangedTimer);
+    syncChangedTimer = null;
+    events.emit('sync/changed', status);
+  };
+
+  // Queue depths change with every job; the status view hears of it a few times a second at most.
+  const emitSyncChangedSoon = () => {
+    if (syncChangedTimer || !events.has('sync/changed')) return;
+    syncChangedTimer = clock.setTimeout(emitSyncChanged, SYNC_CHANGED_THROTTLE_MS);
+  };
+
+  const jobsChanged = (rows: JobRow[]) => {
+    if (events.has('job/changed')) for (const row of rows) events.emit('job/changed', () => toJobSummary(row));
+    emitSyncChangedSoon();
+    // A finished job may release later jobs with its ordering key, in any lane.
+    for (const row of rows) {
+      if (row.ordering_key !== null && (row.status === 'done' || row.status === 'cancelled')) {
+        for (const lane of store.lanesWaitingOn(row.ordering_key)) runners.get(lane)?.kick();
+      }
+    }
+  };
+
+  laneStore.ensure(options.lanes.map((lane) => lane.name));
+  const persisted = new Map(laneStore.all().map((row) => [row.name, row]));
+  for (const config of options.lanes) {
+    if (!(config.concurrency >= 1)) throw new RangeError(`Lane "${config.name}" needs a concurrency of at least 1`);
+    const row = persisted.get(config.name);
+    runners.set(
+      config.name,
+      new LaneRunner(
+        config,
+        {
+          db,
+          store,
+          laneStore,
+          clock,
+          logger,
+          owner,
+          handlerFor: (type) => options.handlers[type],
+          globallyPaused: () => globallyPaused,
+          jobsChanged,
+          laneChanged: emitSyncChanged,
+        },
+        { paused: row?.paused === 1, needsSignIn: row?.needs_sign_in === 1 },
+      ),
+    );
+  }
+  globallyPaused = laneStore.globalPaused();
+
+  function runnerFor(lane: string): LaneRunner {
+    const runner = runners.get(lane);
+    if (!runner) throw new EnqueueError(`Unknown lane "${lane}"`);
+    return runner;
+  }
+
+  function kickAll(): void {
+    if (started) for (const runner of runners.values()) runner.kick();
+  }
+
+  function activeJobIds(): Set<number> {
+    return new Set([...runners.values()].flatMap((runner) => [...runner.activeJobIds]));
+  }
+
+  function recoverLeases(foreignToo: boolean): void {
+    const recovered = db.transaction(() => store.recoverLeases(owner, clock.now(), { foreignToo, keep: activeJobIds() }))();
+    if (recovered.length > 0) {
+      logger.warn('recovered jobs whose worker had stopped', { count: recovered.length });
+      jobsChanged(recovered);
+    }
+  }
+
+  function sweep(): void {
+    recoverLeases(false);
+    const pruned = store.pruneFinished(clock.now() - (options.retainFinishedMs ?? DEFAULT_RETAIN_MS));
+    if (pruned > 0) logger.info('pruned finished jobs', { count: pruned });
+    kickAll();
+  }
+
+  function scheduleSweep(): void {
+    sweepTimer = clock.setTimeout(() => {
+      sweep();
+      scheduleSweep();
+    }, Math.min(options.sweepMs ?? DEFAULT_SWEEP_MS, MAX_TIMER_MS));
+  }
+
+  return {
+    events,
+    owner,
+    lanes: [...runners.keys()],
+
+    /**
+     * Enqueues one or many jobs in one durable transaction, then wakes their lanes. A spec whose
+     * idempotency key exists returns the existing job.
+     */
+    enqueue(specs: JobSpec | JobSpec[]): EnqueueResult[] {
+      const list = Array.isArray(specs) ? specs : [specs];
+      const lanes = new Set<LaneRunner>();
+      for (const spec of list) {
+        lanes.add(runnerFor(spec.lane));
+        if (!options.handlers[spec.type]) throw new EnqueueError(`No worker handles jobs of type "${spec.type}"`);
+      }
+      const now = clock.now();
+      const outcomes = db.transaction(() => list.map((spec) => store.insert(spec, now)))();
+      const changed = outcomes.flatMap((outcome) => (outcome.created ? [...outcome.superseded, outcome.job] : []));
+      if (changed.length > 0) jobsChanged(changed);
+      if (started) for (const runner of lanes) runner.kick();
+      return outcomes.map((outcome) => ({ job: toJobSummary(outcome.job), created: outcome.created }));
+    },
+
+    /** Recovers every lease left by a previous run, prunes, and starts sending. */
+    start(): void {
+      if (started) return;
+      started = true;
+      recoverLeases(true);
+      sweep();
+      scheduleSweep();
+    },
+
+    /** Stops claiming; running jobs get a grace period, then go back to the queue. */
+    async stop(): Promise<void> {
+      if (sweepTimer) clock.clearTimeout(sweepTimer);
+      if (syncChangedTimer) clock.clearTimeout(syncChangedTimer);
+      sweepTimer = syncChangedTimer = null;
+      await Promise.all([...runners.values()].map((runner) => runner.stop(options.stopGraceMs ?? 10_000)));
+      started = false;
+    },
+
+    sweep,
+
+    /** Wakes a lane (or all) after something outside the queue changed its jobs. */
+    kick(lane?: string): void {
+      if (lane === undefined) kickAll();
+      else if (started) runners.get(lane)?.kick();
+    },
+
+    jobsChanged,
+
+    status,
+
+    /** Pauses one lane, or all sync; kept across restarts. */
+    pause(lane?: string): SyncStatus {
+      if (lane === undefined) {
+        laneStore.setGlobalPaused((globallyPaused = true));
+      } else {
+        laneStore.setPaused(runnerFor(lane).name, true);
+        runnerFor(lane).setPaused(true);
+      }
+      emitSyncChanged();
+      return status();
+    },
+
+    /** Resumes one lane, or all sync; a lane that needed sign-in tries again. */
+    resume(lane?: string): SyncStatus {
+      const targets = lane === undefined ? [...runners.values()] : [runnerFor(lane)];
+      db.transaction(() => {
+        if (lane === undefined) laneStore.setGlobalPaused((globallyPaused = false));
+        for (const runner of targets) {
+          if (lane !== undefined) laneStore.setPaused(runner.name, false);
+          laneStore.setNeedsSignIn(runner.name, false);
+        }
+      })();
+      for (const runner of targets) {
+        if (lane !== undefined) runner.setPaused(false);
+        runner.clearSignIn();
+      }
+      kickAll();
+      emitSyncChanged();
+      return status();
+    },
+  };
+}
+
+export type Queue = ReturnType<typeof createQueue>;

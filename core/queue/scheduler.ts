@@ -1,0 +1,135 @@
+import { Cron } from 'croner';
+import { MAX_TIMER_MS, type Clock, type TimerHandle } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { Db } from '../store/database.js';
+import type { Queue } from './queue.js';
+
+export interface ScheduleSpec {
+  /** Stable name; also part of each run's idempotency key. */
+  name: string;
+  /** Five- or six-field cron pattern, in local time (e.g. every 30 minutes: `*\/30 * * * *`). */
+  cron: string;
+  lane: string;
+  type: string;
+  payload?: unknown;
+  priority?: number;
+}
+
+interface ScheduleRow {
+  name: string;
+  cron: string;
+  lane: string;
+  job_type: string;
+  payload: string;
+  next_run_at: number;
+  last_run_at: number | null;
+}
+
+/** Thrown for a schedule whose pattern croner cannot read or that never fires. */
+export class ScheduleError extends Error {
+  readonly kind = 'schedule';
+}
+
+function nextRunAfter(pattern: string, after: number): number {
+  let next: Date | null;
+  try {
+    next = new Cron(pattern).nextRun(new Date(after));
+  } catch (error) {
+    throw new ScheduleError(`Schedule pattern "${pattern}" is not valid: ${(error as Error).message}`);
+  }
+  if (!next) throw new ScheduleError(`Schedule pattern "${pattern}" never fires`);
+  return next.getTime();
+}
+
+/**
+ * Cron-style schedules that only enqueue. Each slot's job carries the key `schedule:<name>:<slot>`
+ * so a slot is never enqueued twice, and the next run is stored, so it survives restarts. Slots
+ * missed while the app was closed collapse into one run at start.
+ */
+export function createScheduler(options: { db: Db; queue: Queue; clock: Clock; logger: Logger; schedules: ScheduleSpec[] }) {
+  const { db, queue, clock, logger } = options;
+  const specs = new Map(options.schedules.map((spec) => [spec.name, spec]));
+  const statements = {
+    byName: db.prepare('SELECT * FROM schedules WHERE name = ?'),
+    upsert: db.prepare(`INSERT INTO schedules (name, cron, lane, job_type, payload, next_run_at)
+      VALUES (@name, @cron, @lane, @type, @payload, @nextRunAt)
+      ON CONFLICT (name) DO UPDATE SET cron = excluded.cron, lane = excluded.lane, job_type = excluded.job_type,
+        payload = excluded.payload, next_run_at = excluded.next_run_at`),
+    due: db.prepare('SELECT * FROM schedules WHERE next_run_at <= ? ORDER BY next_run_at'),
+    advance: db.prepare('UPDATE schedules SET next_run_at = @nextRunAt, last_run_at = @lastRunAt WHERE name = @name'),
+    earliest: db.prepare('SELECT MIN(next_run_at) AS at FROM schedules'),
+    all: db.prepare('SELECT * FROM schedules ORDER BY name'),
+  };
+  let timer: TimerHandle | null = null;
+  let running = false;
+
+  function register(): void {
+    const now = clock.now();
+    db.transaction(() => {
+      for (const spec of specs.values()) {
+        const existing = statements.byName.get(spec.name) as ScheduleRow | undefined;
+        // A changed pattern starts afresh; an unchanged one keeps its stored next run.
+        const nextRunAt = existing && existing.cron === spec.cron ? existing.next_run_at : nextRunAfter(spec.cron, now);
+        statements.upsert.run({
+          name: spec.name,
+          cron: spec.cron,
+          lane: spec.lane,
+          type: spec.type,
+          payload: JSON.stringify(spec.payload ?? {}),
+          nextRunAt,
+        });
+      }
+    })();
+  }
+
+  function runDue(): void {
+    const now = clock.now();
+    const due = (statements.due.all(now) as ScheduleRow[]).filter((row) => specs.has(row.name));
+    for (const row of due) {
+      const spec = specs.get(row.name)!;
+      db.transaction(() => {
+        queue.enqueue({
+          lane: spec.lane,
+          type: spec.type,
+          payload: spec.payload ?? {},
+          priority: spec.priority ?? 0,
+          idempotencyKey: `schedule:${spec.name}:${row.next_run_at}`,
+        });
+        statements.advance.run({ name: row.name, nextRunAt: nextRunAfter(spec.cron, now), lastRunAt: now });
+      })();
+      logger.info('schedule fired', { schedule: row.name });
+    }
+    arm();
+  }
+
+  function arm(): void {
+    if (timer) clock.clearTimeout(timer);
+    timer = null;
+    if (!running) return;
+    const at = (statements.earliest.get() as { at: number | null }).at;
+    if (at === null) return;
+    timer = clock.setTimeout(runDue, Math.min(Math.max(0, at - clock.now()), MAX_TIMER_MS));
+  }
+
+  return {
+    start(): void {
+      running = true;
+      register();
+      runDue();
+    },
+    stop(): void {
+      running = false;
+      arm();
+    },
+    list(): { name: string; cron: string; nextRunAt: string; lastRunAt: string | null }[] {
+      return (statements.all.all() as ScheduleRow[]).map((row) => ({
+        name: row.name,
+        cron: row.cron,
+        nextRunAt: new Date(row.next_run_at).toISOString(),
+        lastRunAt: row.last_run_at === null ? null : new Date(row.last_run_at).toISOString(),
+      }));
+    },
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;

@@ -1,0 +1,30 @@
+import type { JobStatus, SyncStatus } from '../../shared/contract.js';
+import type { LaneRunner } from './lane-runner.js';
+import type { LaneRow } from './lane-store.js';
+
+/** Puts together what the Sync status view shows, from live runner state and stored counts. */
+export function buildSyncStatus(input: {
+  runners: LaneRunner[];
+  laneRows: LaneRow[];
+  depth: { lane: string; status: JobStatus; count: number }[];
+  globallyPaused: boolean;
+}): SyncStatus {
+  const rows = new Map(input.laneRows.map((row) => [row.name, row]));
+  return {
+    paused: input.globallyPaused,
+    lanes: input.runners.map((runner) => {
+      const row = rows.get(runner.name);
+      const count = (status: JobStatus) =>
+        input.depth.find((entry) => entry.lane === runner.name && entry.status === status)?.count ?? 0;
+      return {
+        lane: runner.name,
+        state: runner.state(),
+        depth: { queued: count('queued'), sending: count('sending'), failed: count('failed') },
+        lastSuccessAt: row?.last_success_at ? new Date(row.last_success_at).toISOString() : null,
+        lastError: row?.last_error ?? null,
+        rateHeadroom: runner.rateHeadroom(),
+        rateLimitPerSecond: runner.config.rateLimit?.perSecond ?? null,
+      };
+    }),
+  };
+}

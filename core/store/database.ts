@@ -1,0 +1,53 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { applyMigrations, findMigrationsDir } from './migrate.js';
+
+export type Db = Database.Database;
+
+export interface OpenStoreOptions {
+  /** Path of the SQLite file; `:memory:` for a throwaway database. */
+  path: string;
+  /** Folder of numbered `*.sql` migrations; found beside the package by default. */
+  migrationsDir?: string;
+  /**
+   * Path of a better-sqlite3 binary built for this runtime. Electron passes its own build here
+   * so the copy in node_modules can stay built for Node (tests, headless host).
+   */
+  nativeBinding?: string;
+}
+
+/**
+ * Opens the store: WAL, synchronous=FULL (an acknowledged write survives a power cut), foreign
+ * keys, a busy timeout, and every pending migration applied.
+ */
+export function openStore(options: OpenStoreOptions): Db {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    applyMigrations(db, options.migrationsDir ?? findMigrationsDir());
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/**
+ * Runs `fn` in one transaction committed with synchronous=NORMAL. For the queue's own
+ * bookkeeping (claims, outcomes): WAL at NORMAL survives a crash of the app, and a power cut
+ * can at worst lose the last outcomes, whose jobs then run again and are de-duplicated by their
+ * idempotency keys. User-facing writes keep FULL.
+ */
+export function bookkeepingTransaction<T>(db: Db, fn: () => T): T {
+  db.pragma('synchronous = NORMAL');
+  try {
+    return db.transaction(fn).immediate();
+  } finally {
+    db.pragma('synchronous = FULL');
+  }
+}
