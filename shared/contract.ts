@@ -110,7 +110,8 @@ export const calls = {
   'jobs/list': {
     args: z.strictObject({
       filter: jobFilterSchema.optional(),
-      cursor: z.string().max(100).optional(),
+      /** From the previous page's `nextCursor`. */
+      cursor: z.string().regex(/^[0-9]{1,16}$/, 'must be a nextCursor from a previous page').optional(),
       limit: z.number().int().min(1).max(500).optional(),
     }),
     result: z.object({ items: z.array(jobSummarySchema), nextCursor: z.string().nullable() }),

@@ -7,8 +7,10 @@ import type { Queue } from './queue.js';
 export interface ScheduleSpec {
   /** Stable name; also part of each run's idempotency key. */
   name: string;
-  /** Five- or six-field cron pattern, in local time (e.g. every 30 minutes: `*\/30 * * * *`). */
+  /** Five- or six-field cron pattern (e.g. every 30 minutes: `*\/30 * * * *`). */
   cron: string;
+  /** IANA time zone of the pattern; the machine's local time by default. */
+  timezone?: string;
   lane: string;
   type: string;
   payload?: unknown;
@@ -30,10 +32,10 @@ export class ScheduleError extends Error {
   readonly kind = 'schedule';
 }
 
-function nextRunAfter(pattern: string, after: number): number {
+function nextRunAfter(pattern: string, after: number, timezone?: string): number {
   let next: Date | null;
   try {
-    next = new Cron(pattern).nextRun(new Date(after));
+    next = new Cron(pattern, timezone ? { timezone } : {}).nextRun(new Date(after));
   } catch (error) {
     throw new ScheduleError(`Schedule pattern "${pattern}" is not valid: ${(error as Error).message}`);
   }
@@ -69,7 +71,7 @@ export function createScheduler(options: { db: Db; queue: Queue; clock: Clock; l
       for (const spec of specs.values()) {
         const existing = statements.byName.get(spec.name) as ScheduleRow | undefined;
         // A changed pattern starts afresh; an unchanged one keeps its stored next run.
-        const nextRunAt = existing && existing.cron === spec.cron ? existing.next_run_at : nextRunAfter(spec.cron, now);
+        const nextRunAt = existing && existing.cron === spec.cron ? existing.next_run_at : nextRunAfter(spec.cron, now, spec.timezone);
         statements.upsert.run({
           name: spec.name,
           cron: spec.cron,
@@ -95,7 +97,7 @@ export function createScheduler(options: { db: Db; queue: Queue; clock: Clock; l
           priority: spec.priority ?? 0,
           idempotencyKey: `schedule:${spec.name}:${row.next_run_at}`,
         });
-        statements.advance.run({ name: row.name, nextRunAt: nextRunAfter(spec.cron, now), lastRunAt: now });
+        statements.advance.run({ name: row.name, nextRunAt: nextRunAfter(spec.cron, now, spec.timezone), lastRunAt: now });
       })();
       logger.info('schedule fired', { schedule: row.name });
     }

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../logger.js';
+import { ManualClock, settle } from '../testing/manual-clock.js';
+import { makeQueue, type QueueFixture } from '../testing/queue-fixture.js';
+import { makeTempDir } from '../testing/temp-dir.js';
+import { createScheduler, ScheduleError, type ScheduleSpec } from './scheduler.js';
+
+const every30Minutes: ScheduleSpec = { name: 'reconcile', cron: '*/30 * * * *', lane: 'test', type: 'reconcile', timezone: 'UTC' };
+let fixture: QueueFixture | undefined;
+let dir: ReturnType<typeof makeTempDir> | undefined;
+afterEach(async () => {
+  await fixture?.dispose();
+  dir?.remove();
+});
+
+function open(clock: ManualClock, runs: number[]) {
+  fixture = makeQueue({ reconcile: async () => runs.push(clock.now()) }, { dir: dir!.path, clock });
+  const scheduler = createScheduler({ db: fixture.db, queue: fixture.queue, clock, logger: silentLogger, schedules: [every30Minutes] });
+  return { fixture, scheduler };
+}
+
+describe('schedules', () => {
+  it('fires at each slot while the app runs, with one job per slot', async () => {
+    dir = makeTempDir();
+    const clock = new ManualClock(Date.UTC(2026, 10, 23, 9, 5));
+    const runs: number[] = [];
+    const { fixture: f, scheduler } = open(clock, runs);
+    f.queue.start();
+    scheduler.start();
+    await clock.advance(60 * 60_000);
+    expect(runs.map((at) => new Date(at).toISOString())).toEqual(['2026-11-23T09:30:00.000Z', '2026-11-23T10:00:00.000Z']);
+    const keys = f.db.prepare('SELECT idempotency_key FROM jobs ORDER BY id').all();
+    expect(keys).toEqual([
+      { idempotency_key: `schedule:reconcile:${Date.UTC(2026, 10, 23, 9, 30)}` },
+      { idempotency_key: `schedule:reconcile:${Date.UTC(2026, 10, 23, 10, 0)}` },
+    ]);
+    scheduler.stop();
+  });
+
+  it('runs a schedule missed three times while the app was closed once at start, and its next run survives restarts', async () => {
+    dir = makeTempDir();
+    const clock = new ManualClock(Date.UTC(2026, 10, 23, 9, 5));
+    const runs: number[] = [];
+    let { fixture: f, scheduler } = open(clock, runs);
+    f.queue.start();
+    scheduler.start();
+    expect(scheduler.list()[0]!.nextRunAt).toBe('2026-11-23T09:30:00.000Z');
+    scheduler.stop();
+    await f.dispose();
+
+    // Closed from 09:05 to 10:40: the 09:30, 10:00 and 10:30 slots were missed.
+    await clock.advance(95 * 60_000);
+    ({ fixture: f, scheduler } = open(clock, runs));
+    f.queue.start();
+    scheduler.start();
+    await settle();
+    expect(runs).toHaveLength(1);
+    expect(scheduler.list()[0]).toMatchObject({ nextRunAt: '2026-11-23T11:00:00.000Z', lastRunAt: '2026-11-23T10:40:00.000Z' });
+    scheduler.stop();
+  });
+
+  it('refuses a pattern it cannot read, with the pattern in the message', () => {
+    dir = makeTempDir();
+    const clock = new ManualClock();
+    fixture = makeQueue({ reconcile: async () => null }, { dir: dir.path, clock });
+    const scheduler = createScheduler({
+      db: fixture.db,
+      queue: fixture.queue,
+      clock,
+      logger: silentLogger,
+      schedules: [{ ...every30Minutes, cron: 'every half hour' }],
+    });
+    expect(() => scheduler.start()).toThrow(ScheduleError);
+    expect(() => scheduler.start()).toThrow(/every half hour/);
+  });
+});
