@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { calls, type CallName } from '../../shared/contract.js';
+import { calls, type CallName, type CallOutcome } from '../../shared/contract.js';
 import { createCore, type Core } from '../core.js';
 import { silentLogger } from '../logger.js';
 import { RemoteError } from '../queue/remote-error.js';
@@ -33,8 +33,8 @@ afterEach(async () => {
 });
 
 /** Calls through the boundary and checks the result against the contract's own schema. */
-async function call(name: CallName, args: unknown) {
-  const outcome = await core.invoke(name, args);
+async function call<K extends CallName>(name: K, args: unknown): Promise<CallOutcome<K>> {
+  const outcome = (await core.invoke(name, args)) as CallOutcome<K>;
   if (outcome.ok) calls[name].result.parse(outcome.data);
   return outcome;
 }

@@ -27,7 +27,7 @@ describe('enqueue', () => {
     expect(count()).toBe(900);
     expect(results.filter((result) => result.created)).toHaveLength(900);
     // A repeated key returns the job that already had it.
-    expect(results[950]!.job.id).toBe(results[50]!.job.id);
+    expect(results[950]!.id).toBe(results[50]!.id);
     expect(results[950]!.created).toBe(false);
   });
 
@@ -35,9 +35,9 @@ describe('enqueue', () => {
     fixture = makeQueue({ noop });
     const [first] = fixture.queue.enqueue({ lane: 'test', type: 'noop', payload: { v: 1 }, idempotencyKey: 'once' });
     const [again] = fixture.queue.enqueue({ lane: 'test', type: 'noop', payload: { v: 2 }, idempotencyKey: 'once' });
-    expect(again!.job.id).toBe(first!.job.id);
+    expect(again!.id).toBe(first!.id);
     expect(again!.created).toBe(false);
-    expect(JSON.parse(fixture.row(first!.job.id).payload as string)).toEqual({ v: 1 });
+    expect(JSON.parse(fixture.row(first!.id).payload as string)).toEqual({ v: 1 });
   });
 
   it('writes a batch all or nothing', () => {
@@ -65,7 +65,7 @@ describe('enqueue', () => {
     const [result] = fixture.queue.enqueue({ lane: 'test', type: 'record', payload: { hello: 'desk' } });
     await settle();
     expect(seen).toEqual([{ hello: 'desk' }]);
-    expect(fixture.row(result!.job.id).status).toBe('done');
+    expect(fixture.row(result!.id).status).toBe('done');
   });
 
   it('does not run a delayed job before its time, and runs it when the time comes', async () => {
@@ -123,7 +123,7 @@ describe('enqueue', () => {
     const [result] = fixture.queue.enqueue({ lane: 'test', type: 'noop', payload: null });
     await settle();
     expect(statuses).toEqual(['queued', 'sending', 'done']);
-    expect(fixture.row(result!.job.id).status).toBe('done');
+    expect(fixture.row(result!.id).status).toBe('done');
   });
 
   it('keeps no timer but its sweep when nothing is due', async () => {

@@ -1,3 +1,4 @@
+import type { EnqueueResult } from './queue.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { settle } from '../testing/manual-clock.js';
 import { makeQueue, type QueueFixture } from '../testing/queue-fixture.js';
@@ -27,7 +28,7 @@ describe('what each error kind does', () => {
       },
     });
     fixture.queue.start();
-    const [{ job }] = fixture.queue.enqueue({ lane: 'test', type: 'flaky', payload: null, maxAttempts: 4 }) as [{ job: { id: number } }];
+    const [job] = fixture.queue.enqueue({ lane: 'test', type: 'flaky', payload: null, maxAttempts: 4 }) as [EnqueueResult];
     await fixture.clock.advance(60_000);
     expect(calls).toHaveLength(4);
     const gaps = calls.slice(1).map((at, i) => at - calls[i]!);
@@ -55,7 +56,7 @@ describe('what each error kind does', () => {
       },
     });
     fixture.queue.start();
-    const [{ job }] = fixture.queue.enqueue({ lane: 'test', type: 'limited', payload: null }) as [{ job: { id: number } }];
+    const [job] = fixture.queue.enqueue({ lane: 'test', type: 'limited', payload: null }) as [EnqueueResult];
     await fixture.clock.advance(1_999);
     expect(calls).toHaveLength(1);
     await fixture.clock.advance(5_000);
@@ -104,7 +105,7 @@ describe('what each error kind does', () => {
       },
     });
     fixture.queue.start();
-    const [{ job }] = fixture.queue.enqueue({ lane: 'test', type: 'call', payload: null }) as [{ job: { id: number } }];
+    const [job] = fixture.queue.enqueue({ lane: 'test', type: 'call', payload: null }) as [EnqueueResult];
     await fixture.clock.advance(600_000);
     expect(laneState()).toBe('needs_sign_in');
     expect(fixture.row(job.id)).toMatchObject({ status: 'queued', attempts: 0, error_kind: 'auth' });
@@ -123,7 +124,7 @@ describe('what each error kind does', () => {
       },
     });
     fixture.queue.start();
-    const [{ job }] = fixture.queue.enqueue({ lane: 'test', type: 'push', payload: null }) as [{ job: { id: number } }];
+    const [job] = fixture.queue.enqueue({ lane: 'test', type: 'push', payload: null }) as [EnqueueResult];
     await settle();
     expect(fixture.row(job.id)).toMatchObject({
       status: 'failed',
@@ -140,7 +141,7 @@ describe('what each error kind does', () => {
       },
     });
     fixture.queue.start();
-    const [{ job }] = fixture.queue.enqueue({ lane: 'test', type: 'buggy', payload: null, maxAttempts: 2 }) as [{ job: { id: number } }];
+    const [job] = fixture.queue.enqueue({ lane: 'test', type: 'buggy', payload: null, maxAttempts: 2 }) as [EnqueueResult];
     await fixture.clock.advance(30_000);
     expect(fixture.row(job.id)).toMatchObject({ status: 'failed', attempts: 2, error_kind: 'server' });
   });

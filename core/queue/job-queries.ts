@@ -39,8 +39,10 @@ export function createJobQueries(db: Db) {
       WHERE status = 'failed' AND ${MATCHES_FILTER} RETURNING *`),
     discard: db.prepare(`UPDATE jobs SET status = 'cancelled', discard_reason = @reason, finished_at = @now, updated_at = @now
       WHERE id = @id AND status IN ('queued', 'failed') RETURNING *`),
-    depth: db.prepare(`SELECT lane, status, COUNT(*) AS count FROM jobs
-      WHERE status IN ('queued', 'sending', 'failed') GROUP BY lane, status`),
+    // Two halves so each reads its own partial index, never the finished history.
+    depth: db.prepare(`SELECT lane, status, COUNT(*) AS count FROM jobs WHERE status = 'queued' GROUP BY lane
+      UNION ALL
+      SELECT lane, status, COUNT(*) AS count FROM jobs WHERE status = 'failed' OR status = 'sending' GROUP BY lane, status`),
   };
 
   return {

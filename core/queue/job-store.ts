@@ -1,3 +1,4 @@
+import { createMultiRowInsert } from '../store/multi-row-insert.js';
 import type { Db } from '../store/database.js';
 import type { ErrorKind } from '../../shared/contract.js';
 import type { JobRow } from './job-rows.js';
@@ -38,14 +39,46 @@ const NOT_BLOCKED = `(j.ordering_key IS NULL OR NOT EXISTS (
 
 const CLEAR_LEASE = 'lease_owner = NULL, lease_expires_at = NULL';
 
+const JOB_COLUMNS = ['lane', 'type', 'payload', 'priority', 'run_at', 'max_attempts', 'idempotency_key', 'ordering_key',
+  'coalesce_key', 'created_at', 'updated_at'] as const;
+const ATTEMPT_COLUMNS = ['job_id', 'started_at', 'ended_at', 'outcome', 'error_kind', 'http_status', 'request_id', 'error',
+  'duration_ms'] as const;
+
+/** The row a new job gets; must match the column defaults in the migrations. */
+function newJobRow(id: number, spec: JobSpec, payload: string, now: number): JobRow {
+  return {
+    id,
+    lane: spec.lane,
+    type: spec.type,
+    payload,
+    status: 'queued',
+    priority: spec.priority ?? 0,
+    run_at: spec.runAt ?? now,
+    attempts: 0,
+    max_attempts: spec.maxAttempts ?? 10,
+    last_error: null,
+    error_kind: null,
+    lease_owner: null,
+    lease_expires_at: null,
+    leased_at: null,
+    idempotency_key: spec.idempotencyKey ?? null,
+    ordering_key: spec.orderingKey ?? null,
+    coalesce_key: spec.coalesceKey ?? null,
+    superseded_by: null,
+    discard_reason: null,
+    result: null,
+    created_at: now,
+    updated_at: now,
+    finished_at: null,
+  };
+}
+
 /** Every statement that moves a job through its life, prepared once. */
 export function createJobStore(db: Db) {
+  const insertJobs = createMultiRowInsert(db, 'jobs', JOB_COLUMNS);
+  const insertAttempts = createMultiRowInsert(db, 'job_attempts', ATTEMPT_COLUMNS);
   const statements = {
-    insert: db.prepare(`INSERT INTO jobs (lane, type, payload, priority, run_at, max_attempts, idempotency_key,
-        ordering_key, coalesce_key, created_at, updated_at)
-      VALUES (@lane, @type, @payload, @priority, @runAt, @maxAttempts, @idempotencyKey, @orderingKey, @coalesceKey, @now, @now)
-      ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`),
-    byIdempotencyKey: db.prepare('SELECT * FROM jobs WHERE idempotency_key = ?'),
+    byIdempotencyKeys: db.prepare('SELECT * FROM jobs WHERE idempotency_key IN (SELECT value FROM json_each(?))'),
     supersede: db.prepare(`UPDATE jobs SET status = 'cancelled', superseded_by = @id, updated_at = @now, finished_at = @now
       WHERE coalesce_key = @coalesceKey AND status = 'queued' AND id < @id RETURNING *`),
     claim: db.prepare(`UPDATE jobs SET status = 'sending', lease_owner = @owner, lease_expires_at = @leaseExpiresAt,
@@ -58,18 +91,18 @@ export function createJobStore(db: Db) {
       WHERE j.lane = ? AND j.status = 'queued' AND ${NOT_BLOCKED}`),
     heartbeat: db.prepare(`UPDATE jobs SET lease_expires_at = @leaseExpiresAt
       WHERE id = @id AND status = 'sending' AND lease_owner = @owner`),
-    markDone: db.prepare(`UPDATE jobs SET status = 'done', result = @result, last_error = NULL, error_kind = NULL,
-        ${CLEAR_LEASE}, finished_at = @now, updated_at = @now
-      WHERE id = @id AND status = 'sending' AND lease_owner = @owner RETURNING *`),
+    // Many outcomes in one statement: @done is a JSON array of {id, result} (result as JSON text).
+    markManyDone: db.prepare(`UPDATE jobs SET status = 'done', result = outcome.value ->> 'result', last_error = NULL,
+        error_kind = NULL, ${CLEAR_LEASE}, finished_at = @now, updated_at = @now
+      FROM json_each(@done) AS outcome
+      WHERE jobs.id = outcome.value ->> 'id' AND jobs.status = 'sending' AND jobs.lease_owner = @owner
+      RETURNING jobs.id`),
     markRequeued: db.prepare(`UPDATE jobs SET status = 'queued', run_at = @runAt, attempts = attempts - @refund,
         last_error = @error, error_kind = @errorKind, ${CLEAR_LEASE}, updated_at = @now
       WHERE id = @id AND status = 'sending' AND lease_owner = @owner RETURNING *`),
     markFailed: db.prepare(`UPDATE jobs SET status = 'failed', last_error = @error, error_kind = @errorKind,
         ${CLEAR_LEASE}, finished_at = @now, updated_at = @now
       WHERE id = @id AND status = 'sending' AND lease_owner = @owner RETURNING *`),
-    insertAttempt: db.prepare(`INSERT INTO job_attempts
-        (job_id, started_at, ended_at, outcome, error_kind, http_status, request_id, error, duration_ms)
-      VALUES (@jobId, @startedAt, @endedAt, @outcome, @errorKind, @httpStatus, @requestId, @error, @durationMs)`),
     sendingLeases: db.prepare(`SELECT * FROM jobs WHERE status = 'sending'
       AND (lease_expires_at <= @now OR (@foreignToo = 1 AND lease_owner IS NOT @owner))`),
     recoverLease: db.prepare(`UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
@@ -80,45 +113,70 @@ export function createJobStore(db: Db) {
     pruneFinished: db.prepare(`DELETE FROM jobs WHERE status IN ('done', 'cancelled') AND finished_at < ?`),
   };
 
-  function recordAttempt(attempt: AttemptRecord): void {
-    statements.insertAttempt.run({
-      jobId: attempt.jobId,
-      startedAt: attempt.startedAt,
-      endedAt: attempt.endedAt,
-      outcome: attempt.outcome,
-      errorKind: attempt.errorKind ?? null,
-      httpStatus: attempt.httpStatus ?? null,
-      requestId: attempt.requestId ?? null,
-      error: attempt.error ?? null,
-      durationMs: Math.max(0, attempt.endedAt - attempt.startedAt),
-    });
+  function recordAttempts(attempts: AttemptRecord[]): void {
+    insertAttempts(
+      attempts.map((a) => [
+        a.jobId,
+        a.startedAt,
+        a.endedAt,
+        a.outcome,
+        a.errorKind ?? null,
+        a.httpStatus ?? null,
+        a.requestId ?? null,
+        a.error ?? null,
+        Math.max(0, a.endedAt - a.startedAt),
+      ]),
+    );
   }
 
   return {
     /**
-     * Inserts one job (call inside a transaction). Returns the job, whether it is new, and the
-     * queued jobs it superseded.
+     * Inserts jobs (call inside a transaction), in order. A spec whose idempotency key exists,
+     * in the table or earlier in the same batch, gets that job back instead. Returns each spec's
+     * job and the queued jobs that new ones superseded by coalescing.
      */
-    insert(spec: JobSpec, now: number): { job: JobRow; created: boolean; superseded: JobRow[] } {
-      const inserted = statements.insert.get({
-        lane: spec.lane,
-        type: spec.type,
-        payload: JSON.stringify(spec.payload ?? null),
-        priority: spec.priority ?? 0,
-        runAt: spec.runAt ?? now,
-        maxAttempts: spec.maxAttempts ?? 10,
-        idempotencyKey: spec.idempotencyKey ?? null,
-        orderingKey: spec.orderingKey ?? null,
-        coalesceKey: spec.coalesceKey ?? null,
-        now,
-      }) as JobRow | undefined;
-      if (!inserted) {
-        return { job: statements.byIdempotencyKey.get(spec.idempotencyKey) as JobRow, created: false, superseded: [] };
+    insertMany(specs: JobSpec[], now: number): { results: { job: JobRow; created: boolean }[]; superseded: JobRow[] } {
+      const keys = specs.flatMap((spec) => (spec.idempotencyKey === undefined ? [] : [spec.idempotencyKey]));
+      const byKey = new Map<string, JobRow>();
+      if (keys.length > 0) {
+        for (const row of statements.byIdempotencyKeys.all(JSON.stringify(keys)) as JobRow[]) byKey.set(row.idempotency_key!, row);
       }
-      const superseded = spec.coalesceKey
-        ? (statements.supersede.all({ id: inserted.id, coalesceKey: spec.coalesceKey, now }) as JobRow[])
-        : [];
-      return { job: inserted, created: true, superseded };
+      const results: { job: JobRow; created: boolean }[] = [];
+      const fresh: { spec: JobSpec; payload: string; slot: number }[] = [];
+      const firstSlotByKey = new Map<string, number>();
+      const duplicateOf = new Map<number, number>();
+      specs.forEach((spec, slot) => {
+        const key = spec.idempotencyKey;
+        const existing = key === undefined ? undefined : byKey.get(key);
+        if (existing) return void (results[slot] = { job: existing, created: false });
+        if (key !== undefined && firstSlotByKey.has(key)) return void duplicateOf.set(slot, firstSlotByKey.get(key)!);
+        if (key !== undefined) firstSlotByKey.set(key, slot);
+        fresh.push({ spec, payload: JSON.stringify(spec.payload ?? null), slot });
+      });
+      const ids = insertJobs(
+        fresh.map(({ spec, payload }) => [
+          spec.lane,
+          spec.type,
+          payload,
+          spec.priority ?? 0,
+          spec.runAt ?? now,
+          spec.maxAttempts ?? 10,
+          spec.idempotencyKey ?? null,
+          spec.orderingKey ?? null,
+          spec.coalesceKey ?? null,
+          now,
+          now,
+        ]),
+      );
+      fresh.forEach(({ spec, payload, slot }, i) => (results[slot] = { job: newJobRow(ids[i]!, spec, payload, now), created: true }));
+      for (const [slot, firstSlot] of duplicateOf) results[slot] = { job: results[firstSlot]!.job, created: false };
+      // The newest job of each coalesce key cancels the queued ones before it.
+      const newestByCoalesceKey = new Map<string, JobRow>();
+      for (const { job, created } of results) if (created && job.coalesce_key !== null) newestByCoalesceKey.set(job.coalesce_key, job);
+      const superseded = [...newestByCoalesceKey].flatMap(
+        ([coalesceKey, job]) => statements.supersede.all({ id: job.id, coalesceKey, now }) as JobRow[],
+      );
+      return { results, superseded };
     },
 
     /** Leases up to `limit` due, unblocked jobs of a lane; counts the attempt. */
@@ -136,8 +194,11 @@ export function createJobStore(db: Db) {
       return statements.heartbeat.run({ id, owner, leaseExpiresAt }).changes === 1;
     },
 
-    markDone(id: number, owner: string, result: unknown, now: number): JobRow | undefined {
-      return statements.markDone.get({ id, owner, result: JSON.stringify(result ?? null), now }) as JobRow | undefined;
+    /** Marks jobs done in one statement; returns the ids that were still leased to `owner`. */
+    markManyDone(done: { id: number; result: unknown }[], owner: string, now: number): Set<number> {
+      if (done.length === 0) return new Set();
+      const outcomes = JSON.stringify(done.map((item) => ({ id: item.id, result: JSON.stringify(item.result ?? null) })));
+      return new Set((statements.markManyDone.all({ done: outcomes, owner, now }) as { id: number }[]).map((row) => row.id));
     },
 
     /** Back to Queued; `refund` takes back the attempt the claim counted. */
@@ -162,7 +223,7 @@ export function createJobStore(db: Db) {
       return statements.markFailed.get({ id, owner, error, errorKind, now }) as JobRow | undefined;
     },
 
-    recordAttempt,
+    recordAttempts,
 
     /**
      * Returns leased jobs whose worker is gone to the queue: those whose lease expired, and at
@@ -175,7 +236,7 @@ export function createJobStore(db: Db) {
       const recovered: JobRow[] = [];
       for (const row of lost) {
         const error = 'The app stopped while this job was being sent; it was put back in the queue.';
-        recordAttempt({ jobId: row.id, startedAt: row.leased_at ?? now, endedAt: now, outcome: 'lost', errorKind: 'server', error });
+        recordAttempts([{ jobId: row.id, startedAt: row.leased_at ?? now, endedAt: now, outcome: 'lost', errorKind: 'server', error }]);
         const updated = statements.recoverLease.get({ id: row.id, now, error }) as JobRow | undefined;
         if (updated) recovered.push(updated);
       }

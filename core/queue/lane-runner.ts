@@ -4,7 +4,7 @@ import { bookkeepingTransaction, type Db } from '../store/database.js';
 import type { LaneState } from '../../shared/contract.js';
 import type { BackoffOptions } from './backoff.js';
 import type { JobRow } from './job-rows.js';
-import type { JobStore } from './job-store.js';
+import type { AttemptRecord, JobStore } from './job-store.js';
 import type { LaneStore } from './lane-store.js';
 import { decideOnFailure, probeDelayMs } from './outcome-policy.js';
 import { coerceError, RemoteError } from './remote-error.js';
@@ -18,6 +18,12 @@ export interface LaneConfig {
   rateLimit?: RateLimit;
   /** How long a claimed job stays leased without a heartbeat. */
   leaseMs?: number;
+  /**
+   * Jobs claimed ahead of a free slot, so short local jobs do not pay one transaction each.
+   * Rate-limited lanes claim nothing ahead (0) by default: a person's later job must not wait
+   * behind background jobs already taken; unlimited lanes default to 63.
+   */
+  prefetch?: number;
   backoff?: BackoffOptions;
 }
 
@@ -67,7 +73,6 @@ interface Settled {
 interface ActiveJob {
   job: JobRow;
   startedAt: number;
-  abort: AbortController;
 }
 
 const MAX_CLAIM_BATCH = 64;
@@ -80,6 +85,11 @@ const DEFAULT_LEASE_MS = 5 * 60_000;
  */
 export class LaneRunner {
   private readonly running = new Map<number, ActiveJob>();
+  /** Claimed (leased) but not started yet. */
+  private buffer: JobRow[] = [];
+  private readonly prefetch: number;
+  /** Aborted when the queue stops, telling every running handler to give up. */
+  private readonly abort = new AbortController();
   private settled: Settled[] = [];
   private pumpQueued = false;
   private wakeTimer: TimerHandle | null = null;
@@ -103,6 +113,7 @@ export class LaneRunner {
   ) {
     this.limiter = config.rateLimit ? new TokenBucket(config.rateLimit, host.clock.now()) : null;
     this.leaseMs = config.leaseMs ?? DEFAULT_LEASE_MS;
+    this.prefetch = config.prefetch ?? (config.rateLimit ? 0 : MAX_CLAIM_BATCH - 1);
     this.paused = persisted.paused;
     this.needsSignIn = persisted.needsSignIn;
   }
@@ -112,7 +123,7 @@ export class LaneRunner {
   }
 
   get activeJobIds(): ReadonlySet<number> {
-    return new Set(this.running.keys());
+    return new Set([...this.running.keys(), ...this.buffer.map((job) => job.id)]);
   }
 
   state(): LaneState {
@@ -144,14 +155,22 @@ export class LaneRunner {
     setImmediate(() => this.pump());
   }
 
+  /** Whether a job may start now, whatever the slots. */
+  private mayStart(now: number): boolean {
+    return !(this.stopping || this.capacityIsBlockedByPerson() || now < this.cooldownUntil || this.offline);
+  }
+
+  /** How many jobs to claim now. */
   private capacity(now: number): number {
-    if (this.stopping || this.paused || this.needsSignIn || this.host.globallyPaused()) return 0;
-    const free = this.config.concurrency - this.running.size;
-    if (free <= 0 || now < this.cooldownUntil) return 0;
+    if (this.stopping || this.capacityIsBlockedByPerson() || now < this.cooldownUntil) return 0;
     // Offline, one job at a time probes whether the remote system is back.
-    if (this.offline && (this.running.size > 0 || now < this.nextProbeAt)) return 0;
-    const tokens = this.limiter ? this.limiter.available(now) : Infinity;
-    return Math.min(free, tokens, this.offline ? 1 : MAX_CLAIM_BATCH);
+    if (this.offline) return this.running.size === 0 && this.buffer.length === 0 && now >= this.nextProbeAt ? Math.min(1, this.tokens(now)) : 0;
+    const room = this.config.concurrency + this.prefetch - this.running.size - this.buffer.length;
+    return Math.max(0, Math.min(room, this.tokens(now), MAX_CLAIM_BATCH));
+  }
+
+  private tokens(now: number): number {
+    return this.limiter ? this.limiter.available(now) : Infinity;
   }
 
   /** The earliest time a claim could succeed, given the gates other than due times. */
@@ -169,12 +188,16 @@ export class LaneRunner {
     this.clearWake();
     const now = this.host.clock.now();
     const settled = this.settled.splice(0);
+    // Jobs taken ahead go back when the lane may not send now (paused, offline, told to wait).
+    const unstarted = this.offline && this.running.size === 0 && now >= this.nextProbeAt ? this.buffer.splice(1) : [];
+    if (!this.mayStart(now) && !this.offline) unstarted.push(...this.buffer.splice(0));
     const want = this.capacity(now);
     let written: JobRow[] = [];
     let claimed: JobRow[] = [];
-    if (settled.length > 0 || want > 0) {
+    if (settled.length > 0 || unstarted.length > 0 || want > 0) {
       bookkeepingTransaction(this.host.db, () => {
-        written = settled.flatMap((item) => this.write(item, now) ?? []);
+        written = this.writeOutcomes(settled, now);
+        written.push(...unstarted.flatMap((job) => this.unclaim(job, now) ?? []));
         if (this.lastSuccessAt !== null && settled.some((item) => !item.error)) {
           this.host.laneStore.recordSuccess(this.name, this.lastSuccessAt);
         }
@@ -182,16 +205,17 @@ export class LaneRunner {
       });
     }
     if (written.length > 0 || claimed.length > 0) this.host.jobsChanged([...written, ...claimed]);
-    for (const job of claimed) {
-      this.limiter?.take(now);
-      this.start(job, now);
+    if (claimed.length > 0) {
+      this.limiter?.take(now, claimed.length);
+      this.buffer.push(...claimed);
     }
+    this.startFromBuffer(now);
     this.scheduleWake(now);
     if (this.running.size === 0 && this.settled.length === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
   }
 
   private scheduleWake(now: number): void {
-    if (this.stopping || this.running.size >= this.config.concurrency || this.capacityIsBlockedByPerson()) return;
+    if (this.stopping || this.buffer.length > 0 || this.running.size >= this.config.concurrency || this.capacityIsBlockedByPerson()) return;
     const gate = this.gateOpensAt(now);
     if (gate === Infinity) return;
     const due = this.host.store.nextDueAt(this.name);
@@ -216,9 +240,17 @@ export class LaneRunner {
     this.wakeTimer = null;
   }
 
+  /** Starts buffered jobs while slots are free; an offline lane starts only its probe. */
+  private startFromBuffer(now: number): void {
+    const probing = this.offline && this.running.size === 0;
+    if (!this.mayStart(now) && !probing) return;
+    while (this.buffer.length > 0 && this.running.size < (probing ? 1 : this.config.concurrency)) {
+      this.start(this.buffer.shift()!, now);
+    }
+  }
+
   private start(job: JobRow, now: number): void {
-    const active: ActiveJob = { job, startedAt: now, abort: new AbortController() };
-    this.running.set(job.id, active);
+    this.running.set(job.id, { job, startedAt: now });
     const response: Settled['response'] = {};
     const handler = this.host.handlerFor(job.type);
     const context: JobContext = {
@@ -230,7 +262,7 @@ export class LaneRunner {
         idempotencyKey: job.idempotency_key,
         orderingKey: job.ordering_key,
       },
-      signal: active.abort.signal,
+      signal: this.abort.signal,
       heartbeat: () => {
         if (!this.closed) this.host.store.heartbeat(job.id, this.host.owner, this.host.clock.now() + this.leaseMs);
       },
@@ -250,6 +282,8 @@ export class LaneRunner {
     if (this.closed || !this.running.delete(item.job.id)) return;
     this.applyLaneEffect(item);
     this.settled.push(item);
+    // Outcomes are written together at the next pump; meanwhile the next taken job starts.
+    this.startFromBuffer(item.endedAt);
     this.kick();
   }
 
@@ -279,37 +313,60 @@ export class LaneRunner {
     if (this.state() !== before) this.host.laneChanged();
   }
 
-  /** Writes one outcome (inside the pump's transaction); undefined if the lease was lost meanwhile. */
-  private write(item: Settled, now: number): JobRow | undefined {
+  /**
+   * Writes outcomes (inside the pump's transaction): all successes in one statement, failures
+   * one by one as the policy decides. Returns the rows as they now stand; an outcome whose lease
+   * was lost meanwhile (another worker recovered the job) is dropped.
+   */
+  private writeOutcomes(items: Settled[], now: number): JobRow[] {
     const { store, laneStore, owner } = this.host;
-    const { job, error } = item;
-    let row: JobRow | undefined;
-    if (!error) {
-      row = store.markDone(job.id, owner, item.result, now);
-    } else {
-      const decision = decideOnFailure(job, error, now, this.config.backoff);
-      row =
-        decision.action === 'fail'
-          ? store.markFailed(job.id, owner, error.message, error.kind, now)
-          : store.markRequeued(job.id, owner, { ...decision, error: error.message, errorKind: error.kind }, now);
-      laneStore.recordError(this.name, now, error.message);
-      if (error.kind === 'auth') laneStore.setNeedsSignIn(this.name, true);
-    }
-    if (!row) {
-      this.host.logger.warn('outcome ignored: the job was no longer leased to this worker', { jobId: job.id });
-      return undefined;
-    }
-    store.recordAttempt({
-      jobId: job.id,
+    const written: JobRow[] = [];
+    const attempts: AttemptRecord[] = [];
+    const attemptOf = (item: Settled): AttemptRecord => ({
+      jobId: item.job.id,
       startedAt: item.startedAt,
       endedAt: item.endedAt,
-      outcome: error ? 'error' : 'done',
-      errorKind: error?.kind,
-      httpStatus: error?.httpStatus ?? item.response.httpStatus,
-      requestId: error?.requestId ?? item.response.requestId,
-      error: error?.message,
+      outcome: item.error ? 'error' : 'done',
+      errorKind: item.error?.kind ?? null,
+      httpStatus: item.error?.httpStatus ?? item.response.httpStatus ?? null,
+      requestId: item.error?.requestId ?? item.response.requestId ?? null,
+      error: item.error?.message ?? null,
     });
-    return row;
+    const successes = items.filter((item) => !item.error);
+    const doneIds = store.markManyDone(successes.map((item) => ({ id: item.job.id, result: item.result })), owner, now);
+    for (const item of successes) {
+      if (!doneIds.has(item.job.id)) continue;
+      written.push({
+        ...item.job,
+        status: 'done',
+        result: JSON.stringify(item.result ?? null),
+        last_error: null,
+        error_kind: null,
+        lease_owner: null,
+        lease_expires_at: null,
+        finished_at: now,
+        updated_at: now,
+      });
+      attempts.push(attemptOf(item));
+    }
+    for (const item of items) {
+      const error = item.error;
+      if (!error) continue;
+      const decision = decideOnFailure(item.job, error, now, this.config.backoff);
+      const row =
+        decision.action === 'fail'
+          ? store.markFailed(item.job.id, owner, error.message, error.kind, now)
+          : store.markRequeued(item.job.id, owner, { ...decision, error: error.message, errorKind: error.kind }, now);
+      laneStore.recordError(this.name, now, error.message);
+      if (error.kind === 'auth') laneStore.setNeedsSignIn(this.name, true);
+      if (!row) continue;
+      written.push(row);
+      attempts.push(attemptOf(item));
+    }
+    store.recordAttempts(attempts);
+    const lost = successes.length - doneIds.size;
+    if (lost > 0) this.host.logger.warn('outcomes ignored: the jobs were no longer leased to this worker', { count: lost });
+    return written;
   }
 
   /**
@@ -319,7 +376,7 @@ export class LaneRunner {
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
     this.clearWake();
-    if (this.running.size > 0 || this.settled.length > 0) {
+    if (this.running.size > 0) {
       await Promise.race([
         new Promise<void>((resolve) => this.idleWaiters.push(resolve)),
         new Promise<void>((resolve) => setTimeout(resolve, graceMs)),
@@ -327,20 +384,32 @@ export class LaneRunner {
     }
     const now = this.host.clock.now();
     const leftovers = [...this.running.values()];
-    for (const active of leftovers) active.abort.abort();
+    this.abort.abort();
     this.running.clear();
     const settled = this.settled.splice(0);
+    const unstarted = this.buffer.splice(0);
     const written = bookkeepingTransaction(this.host.db, () => [
-      ...settled.flatMap((item) => this.write(item, now) ?? []),
+      ...this.writeOutcomes(settled, now),
       ...leftovers.flatMap((active) => this.release(active, now) ?? []),
+      ...unstarted.flatMap((job) => this.unclaim(job, now) ?? []),
     ]);
     this.closed = true;
     if (written.length > 0) this.host.jobsChanged(written);
   }
 
+  /** Returns a job taken ahead but never started; it cost no attempt. */
+  private unclaim(job: JobRow, now: number): JobRow | undefined {
+    return this.host.store.markRequeued(
+      job.id,
+      this.host.owner,
+      { runAt: job.run_at, refund: true, error: job.last_error ?? '', errorKind: job.error_kind },
+      now,
+    );
+  }
+
   private release(active: ActiveJob, now: number): JobRow | undefined {
     const error = 'The app shut down before this job finished; it was put back in the queue.';
-    this.host.store.recordAttempt({ jobId: active.job.id, startedAt: active.startedAt, endedAt: now, outcome: 'lost', error });
+    this.host.store.recordAttempts([{ jobId: active.job.id, startedAt: active.startedAt, endedAt: now, outcome: 'lost', error }]);
     return this.host.store.markRequeued(
       active.job.id,
       this.host.owner,

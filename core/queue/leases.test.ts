@@ -1,3 +1,4 @@
+import type { EnqueueResult } from './queue.js';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -71,11 +72,11 @@ describe('leases', () => {
     f.db.prepare("UPDATE jobs SET status = 'sending', attempts = 1, lease_owner = 'ghost', leased_at = ?, lease_expires_at = ?")
       .run(f.clock.now(), f.clock.now() + 60_000);
     f.queue.sweep();
-    expect(f.row(a!.job.id).status).toBe('sending');
+    expect(f.row(a!.id).status).toBe('sending');
     await f.clock.advance(61_000);
     f.queue.sweep();
-    expect(f.row(a!.job.id)).toMatchObject({ status: 'queued', attempts: 1 });
-    expect(f.row(b!.job.id)).toMatchObject({ status: 'failed' });
+    expect(f.row(a!.id)).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(f.row(b!.id)).toMatchObject({ status: 'failed' });
   });
 
   it('keeps a long job leased while it heartbeats, so a sweep leaves it alone', async () => {
@@ -92,7 +93,7 @@ describe('leases', () => {
     );
     const f = fixture;
     f.queue.start();
-    const [{ job }] = f.queue.enqueue({ lane: 'test', type: 'long', payload: null }) as [{ job: { id: number } }];
+    const [job] = f.queue.enqueue({ lane: 'test', type: 'long', payload: null }) as [EnqueueResult];
     await settle();
     const leasedAt = f.clock.now();
     expect(f.row(job.id).lease_expires_at).toBe(leasedAt + 10_000);
@@ -111,7 +112,7 @@ describe('leases', () => {
     fixture = makeQueue({ hang: () => new Promise(() => {}) }, { stopGraceMs: 20 });
     const f = fixture;
     f.queue.start();
-    const [{ job }] = f.queue.enqueue({ lane: 'test', type: 'hang', payload: null }) as [{ job: { id: number } }];
+    const [job] = f.queue.enqueue({ lane: 'test', type: 'hang', payload: null }) as [EnqueueResult];
     await settle();
     expect(f.row(job.id).status).toBe('sending');
     await f.queue.stop();

@@ -1,3 +1,4 @@
+import type { EnqueueResult } from './queue.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { settle } from '../testing/manual-clock.js';
 import { makeQueue, type QueueFixture } from '../testing/queue-fixture.js';
@@ -49,17 +50,17 @@ describe('ordering keys', () => {
       { lane: 'test', type: 'push', payload: 'later', orderingKey: 'cell:deluxe:2026-12-01' },
     ]);
     await fixture.clock.advance(60_000);
-    expect(fixture.row(bad!.job.id).status).toBe('failed');
-    expect(fixture.row(later!.job.id).status).toBe('queued');
-    expect(queries.waitingFor(queries.byId(later!.job.id)!)).toEqual({ id: bad!.job.id, status: 'failed', type: 'push' });
+    expect(fixture.row(bad!.id).status).toBe('failed');
+    expect(fixture.row(later!.id).status).toBe('queued');
+    expect(queries.waitingFor(queries.byId(later!.id)!)).toEqual({ id: bad!.id, status: 'failed', type: 'push' });
     // While blocked, the lane sleeps instead of spinning on the blocked job.
     expect(fixture.clock.pendingTimers).toBe(1);
 
-    const discarded = queries.discard(bad!.job.id, 'Typo; re-entered by hand', fixture.clock.now());
+    const discarded = queries.discard(bad!.id, 'Typo; re-entered by hand', fixture.clock.now());
     fixture.queue.jobsChanged([discarded!]);
     await settle();
     expect(sent).toEqual(['later']);
-    expect(fixture.row(bad!.job.id)).toMatchObject({ status: 'cancelled', discard_reason: 'Typo; re-entered by hand' });
+    expect(fixture.row(bad!.id)).toMatchObject({ status: 'cancelled', discard_reason: 'Typo; re-entered by hand' });
   });
 
   it('wakes a waiting job in another lane when its predecessor finishes', async () => {
@@ -95,7 +96,7 @@ describe('the dead-letter queue', () => {
     fixture = makeQueue(failing(() => fixture, state));
     const queries = createJobQueries(fixture.db);
     fixture.queue.start();
-    const [{ job }] = fixture.queue.enqueue({ lane: 'test', type: 'push', payload: { rate: 120 } }) as [{ job: { id: number } }];
+    const [job] = fixture.queue.enqueue({ lane: 'test', type: 'push', payload: { rate: 120 } }) as [EnqueueResult];
     await settle();
     expect(fixture.row(job.id)).toMatchObject({ status: 'failed', attempts: 1 });
     state.fixed = true;

@@ -32,7 +32,8 @@ export interface QueueOptions {
 }
 
 export interface EnqueueResult {
-  job: JobSummary;
+  /** The new job's id, or the id of the job that already had the idempotency key. */
+  id: number;
   /** False when a job with the same idempotency key already existed and was returned instead. */
   created: boolean;
 }
@@ -167,11 +168,11 @@ export function createQueue(options: QueueOptions) {
         if (!options.handlers[spec.type]) throw new EnqueueError(`No worker handles jobs of type "${spec.type}"`);
       }
       const now = clock.now();
-      const outcomes = db.transaction(() => list.map((spec) => store.insert(spec, now)))();
-      const changed = outcomes.flatMap((outcome) => (outcome.created ? [...outcome.superseded, outcome.job] : []));
+      const { results, superseded } = db.transaction(() => store.insertMany(list, now))();
+      const changed = [...superseded, ...results.flatMap((result) => (result.created ? [result.job] : []))];
       if (changed.length > 0) jobsChanged(changed);
       if (started) for (const runner of lanes) runner.kick();
-      return outcomes.map((outcome) => ({ job: toJobSummary(outcome.job), created: outcome.created }));
+      return results.map((result) => ({ id: result.job.id, created: result.created }));
     },
 
     /** Recovers every lease left by a previous run, prunes, and starts sending. */

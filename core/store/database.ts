@@ -29,6 +29,10 @@ export function openStore(options: OpenStoreOptions): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // The queue touches many rows a second: keep the working set in memory, not behind syscalls.
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    if (options.path !== ':memory:') db.pragma('mmap_size = 268435456');
     applyMigrations(db, options.migrationsDir ?? findMigrationsDir());
   } catch (error) {
     db.close();
@@ -44,10 +48,22 @@ export function openStore(options: OpenStoreOptions): Db {
  * idempotency keys. User-facing writes keep FULL.
  */
 export function bookkeepingTransaction<T>(db: Db, fn: () => T): T {
-  db.pragma('synchronous = NORMAL');
+  const sync = syncStatements(db);
+  sync.normal.run();
   try {
     return db.transaction(fn).immediate();
   } finally {
-    db.pragma('synchronous = FULL');
+    sync.full.run();
   }
+}
+
+const syncStatementsByDb = new WeakMap<Db, { normal: Database.Statement; full: Database.Statement }>();
+
+function syncStatements(db: Db) {
+  let statements = syncStatementsByDb.get(db);
+  if (!statements) {
+    statements = { normal: db.prepare('PRAGMA synchronous = NORMAL'), full: db.prepare('PRAGMA synchronous = FULL') };
+    syncStatementsByDb.set(db, statements);
+  }
+  return statements;
 }

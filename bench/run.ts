@@ -1,0 +1,14 @@
+/** `npm run bench -- <name>`: runs one benchmark (or all) and prints its table. */
+import { runQueueBench } from './queue.js';
+
+const benches: Record<string, () => Promise<void>> = {
+  queue: runQueueBench,
+};
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !benches[name]);
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+for (const name of requested.length > 0 ? requested : Object.keys(benches)) await benches[name]!();

@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DATABASE_FILE } from '../core/core.js';
+import { ipcCallChannel, ipcEventChannel } from '../shared/bridge.js';
+import { CALL_NAMES } from '../shared/contract.js';
+
+/** Just enough of Electron for main.ts: an `app` whose whenReady resolves at once, and recorders. */
+const fake = vi.hoisted(() => {
+  type Listener = (...args: unknown[]) => void;
+  const appListeners = new Map<string, Listener[]>();
+  const handlers = new Map<string, (event: unknown, args: unknown) => Promise<unknown>>();
+  const app = {
+    isPackaged: false,
+    userData: '',
+    requestSingleInstanceLock: vi.fn(() => true),
+    whenReady: vi.fn(() => Promise.resolve()),
+    getPath: vi.fn(() => app.userData),
+    getAppPath: () => join('/nonexistent', 'sentinel'),
+    on: vi.fn((name: string, listener: Listener) => {
+      appListeners.set(name, [...(appListeners.get(name) ?? []), listener]);
+      return app;
+    }),
+    emit: (name: string, ...args: unknown[]) => appListeners.get(name)?.forEach((listener) => listener(...args)),
+    quit: vi.fn(),
+    exit: vi.fn(),
+  };
+  class BrowserWindow {
+    static windows: BrowserWindow[] = [];
+    static getAllWindows = () => BrowserWindow.windows;
+    readonly webContents = {
+      send: vi.fn(),
+      isDestroyed: () => false,
+      once: vi.fn(),
+      on: vi.fn(),
+      removeListener: vi.fn(),
+      setWindowOpenHandler: vi.fn(),
+      getURL: () => '',
+    };
+    readonly loadFile = vi.fn(async () => {});
+    readonly loadURL = vi.fn(async () => {});
+    readonly focus = vi.fn();
+    readonly show = vi.fn();
+    constructor(readonly options: { webPreferences: { preload: string } }) {
+      BrowserWindow.windows.push(this);
+    }
+    on() {
+      return this;
+    }
+    once() {
+      return this;
+    }
+    isDestroyed = () => false;
+    isMinimized = () => false;
+    restore() {}
+  }
+  const defaultSession = {
+    webRequest: { onHeadersReceived: vi.fn() },
+    setPermissionRequestHandler: vi.fn(),
+    setPermissionCheckHandler: vi.fn(),
+  };
+  return {
+    app,
+    handlers,
+    BrowserWindow,
+    ipcMain: { handle: vi.fn((channel: string, h: never) => handlers.set(channel, h)), removeHandler: vi.fn((c: string) => handlers.delete(c)) },
+    session: { defaultSession },
+    dialog: { showErrorBox: vi.fn() },
+  };
+});
+
+vi.mock('electron', () => ({
+  app: fake.app,
+  BrowserWindow: fake.BrowserWindow,
+  ipcMain: fake.ipcMain,
+  session: fake.session,
+  dialog: fake.dialog,
+}));
+
+// main.ts resolves its renderer folder beside itself; from source that is <repo>/renderer.
+const ourPage = { senderFrame: { url: pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer', 'index.html')).href } };
+
+describe('the main process', () => {
+  let quitEvent: { preventDefault: ReturnType<typeof vi.fn> } | undefined;
+
+  beforeAll(async () => {
+    fake.app.userData = await mkdtemp(join(tmpdir(), 'sentinel-main-'));
+    await import('./main.js');
+    await vi.waitFor(() => expect(fake.BrowserWindow.windows).toHaveLength(1));
+  });
+
+  afterAll(async () => {
+    if (!quitEvent) fake.app.emit('before-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
+    await rm(fake.app.userData, { recursive: true, force: true });
+  });
+
+  it('on ready starts a core in userData, registers every contract call and opens the window', async () => {
+    expect(fake.app.requestSingleInstanceLock).toHaveBeenCalledTimes(1);
+    expect(existsSync(join(fake.app.userData, DATABASE_FILE))).toBe(true);
+    expect([...fake.handlers.keys()].sort()).toEqual(CALL_NAMES.map(ipcCallChannel).sort());
+    expect(fake.session.defaultSession.webRequest.onHeadersReceived).toHaveBeenCalled();
+
+    const [window] = fake.BrowserWindow.windows;
+    expect(window!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true });
+    expect(window!.options.webPreferences.preload).toMatch(/preload\.cjs$/);
+    expect(window!.loadFile).toHaveBeenCalledWith(expect.stringMatching(/renderer[/\\]index\.html$/));
+    expect(fake.app.on).toHaveBeenCalledWith('web-contents-created', expect.any(Function));
+  });
+
+  it("answers our page's calls from the real core and forwards its events to the window", async () => {
+    const status = await fake.handlers.get(ipcCallChannel('sync/pause'))!(ourPage, {});
+    expect(status).toMatchObject({ ok: true, data: { paused: true } });
+    const stranger = await fake.handlers.get(ipcCallChannel('sync/status'))!({ senderFrame: { url: 'https://evil.example/' } }, {});
+    expect(stranger).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+
+    const [window] = fake.BrowserWindow.windows;
+    await vi.waitFor(() =>
+      expect(window!.webContents.send).toHaveBeenCalledWith(ipcEventChannel('sync/changed'), expect.objectContaining({ paused: true })),
+    );
+  });
+
+  it('focuses the existing window when a second instance starts', () => {
+    fake.app.emit('second-instance');
+    expect(fake.BrowserWindow.windows[0]!.focus).toHaveBeenCalled();
+  });
+
+  it('on quit holds the quit until the core has stopped, then quits for real', async () => {
+    quitEvent = { preventDefault: vi.fn() };
+    fake.app.emit('before-quit', quitEvent);
+    expect(quitEvent.preventDefault).toHaveBeenCalledTimes(1);
+    expect(fake.handlers.size).toBe(0);
+
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalledTimes(1));
+    const second = { preventDefault: vi.fn() };
+    fake.app.emit('before-quit', second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,180 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  CONTENT_SECURITY_POLICY,
+  DEV_CONTENT_SECURITY_POLICY,
+  createMainWindow,
+  guardWebContents,
+  hardenSession,
+  isAllowedNavigation,
+  parseDevServerUrl,
+  secureWebPreferences,
+} from './window.js';
+
+/** Electron's BrowserWindow, faked: records its options and what it loaded. */
+const electron = vi.hoisted(() => {
+  type Listener = (...args: unknown[]) => void;
+  class FakeWebContents {
+    readonly listeners = new Map<string, Listener[]>();
+    windowOpenHandler: (() => unknown) | undefined;
+    url = '';
+    on(name: string, listener: Listener) {
+      this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
+      return this;
+    }
+    emit(name: string, ...args: unknown[]) {
+      for (const listener of this.listeners.get(name) ?? []) listener(...args);
+    }
+    setWindowOpenHandler(handler: () => unknown) {
+      this.windowOpenHandler = handler;
+    }
+    getURL() {
+      return this.url;
+    }
+  }
+  class FakeBrowserWindow {
+    readonly webContents = new FakeWebContents();
+    readonly onceListeners = new Map<string, Listener>();
+    loaded: { file?: string; url?: string } = {};
+    show = vi.fn();
+    constructor(readonly options: Record<string, unknown>) {}
+    on() {
+      return this;
+    }
+    once(name: string, listener: Listener) {
+      this.onceListeners.set(name, listener);
+      return this;
+    }
+    loadFile(file: string) {
+      this.loaded = { file };
+      return Promise.resolve();
+    }
+    loadURL(url: string) {
+      this.loaded = { url };
+      return Promise.resolve();
+    }
+  }
+  return { FakeBrowserWindow, FakeWebContents };
+});
+
+// Hoisted above the imports, so window.ts gets the fake.
+vi.mock('electron', () => ({ BrowserWindow: electron.FakeBrowserWindow }));
+
+const rendererDir = join('/opt', 'sentinel', 'dist', 'renderer');
+const page = pathToFileURL(join(rendererDir, 'index.html')).href;
+
+describe('secureWebPreferences', () => {
+  it('isolates and sandboxes the renderer, with no Node, web security on and no <webview>', () => {
+    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+    });
+  });
+});
+
+describe('the content security policy', () => {
+  it('allows only our own scripts, and the dev variant only adds inline scripts', () => {
+    expect(CONTENT_SECURITY_POLICY).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    expect(DEV_CONTENT_SECURITY_POLICY).toBe(CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"));
+  });
+
+  it('is set on responses for our pages only, and page permissions are refused', () => {
+    type HeadersListener = (details: { url: string; responseHeaders?: Record<string, string[]> }, callback: (r: unknown) => void) => void;
+    let onHeaders: HeadersListener | undefined;
+    const session = {
+      webRequest: { onHeadersReceived: vi.fn((listener: HeadersListener) => (onHeaders = listener)) },
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+    };
+    hardenSession(session as never, { rendererDir, devOrigin: 'http://localhost:5173' });
+
+    const answer = vi.fn();
+    onHeaders!({ url: 'http://localhost:5173/', responseHeaders: { 'content-security-policy': ['script-src *'], 'X-Other': ['1'] } }, answer);
+    expect(answer).toHaveBeenLastCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [DEV_CONTENT_SECURITY_POLICY] } });
+    onHeaders!({ url: 'https://evil.example/', responseHeaders: {} }, answer);
+    expect(answer).toHaveBeenLastCalledWith({});
+
+    const [requestHandler] = session.setPermissionRequestHandler.mock.calls[0]!;
+    const decide = vi.fn();
+    requestHandler({}, 'geolocation', decide);
+    requestHandler({}, 'clipboard-sanitized-write', decide);
+    expect(decide.mock.calls).toEqual([[false], [true]]);
+    const [checkHandler] = session.setPermissionCheckHandler.mock.calls[0]!;
+    expect(checkHandler({}, 'media')).toBe(false);
+  });
+});
+
+describe('navigation', () => {
+  it('allows only the same page (a reload or another #fragment) and blocks every other URL', () => {
+    expect(isAllowedNavigation(page, page)).toBe(true);
+    expect(isAllowedNavigation(page, `${page}#/jobs`)).toBe(true);
+    expect(isAllowedNavigation(page, 'https://evil.example/')).toBe(false);
+    expect(isAllowedNavigation(page, pathToFileURL('/etc/passwd').href)).toBe(false);
+    expect(isAllowedNavigation(page, `${page}?other=1`)).toBe(false);
+    expect(isAllowedNavigation(page, 'not a url')).toBe(false);
+  });
+
+  it('guards a webContents: window.open is denied, navigation away and <webview> are prevented', () => {
+    const contents = new electron.FakeWebContents();
+    contents.url = page;
+    guardWebContents(contents as never);
+    guardWebContents(contents as never);
+
+    expect(contents.windowOpenHandler?.()).toEqual({ action: 'deny' });
+    expect(contents.listeners.get('will-navigate')).toHaveLength(1);
+
+    const away = { url: 'https://evil.example/', preventDefault: vi.fn() };
+    contents.emit('will-navigate', away);
+    expect(away.preventDefault).toHaveBeenCalled();
+    const reload = { url: page, preventDefault: vi.fn() };
+    contents.emit('will-navigate', reload);
+    expect(reload.preventDefault).not.toHaveBeenCalled();
+
+    const webview = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+  });
+});
+
+describe('createMainWindow', () => {
+  const asFake = (window: unknown) => window as InstanceType<typeof electron.FakeBrowserWindow>;
+
+  it('uses the secure preferences, loads the built renderer and shows once ready', () => {
+    const window = asFake(createMainWindow({ preloadPath: '/app/preload.cjs', rendererIndex: join(rendererDir, 'index.html') }));
+    expect(window.options).toMatchObject({ show: false, webPreferences: secureWebPreferences('/app/preload.cjs') });
+    expect(String(window.options.title)).toContain('Sentinel');
+    expect(window.loaded).toEqual({ file: join(rendererDir, 'index.html') });
+    expect(window.webContents.windowOpenHandler?.()).toEqual({ action: 'deny' });
+
+    window.onceListeners.get('ready-to-show')?.();
+    expect(window.show).toHaveBeenCalled();
+  });
+
+  it('loads the dev server instead when given its URL', () => {
+    const window = asFake(createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/r/index.html', devUrl: 'http://localhost:5173/' }));
+    expect(window.loaded).toEqual({ url: 'http://localhost:5173/' });
+  });
+});
+
+describe('parseDevServerUrl', () => {
+  it('accepts only loopback http(s) URLs', () => {
+    expect(parseDevServerUrl('http://localhost:5173')).toBe('http://localhost:5173/');
+    expect(parseDevServerUrl('http://127.0.0.1:5173/')).toBe('http://127.0.0.1:5173/');
+    expect(parseDevServerUrl('https://evil.example/')).toBeUndefined();
+    expect(parseDevServerUrl('file:///etc/passwd')).toBeUndefined();
+    expect(parseDevServerUrl('nonsense')).toBeUndefined();
+    expect(parseDevServerUrl(undefined)).toBeUndefined();
+  });
+});

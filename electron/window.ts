@@ -1,0 +1,157 @@
+import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
+import { isTrustedSender, type TrustedOrigins } from './ipc.js';
+
+/**
+ * The renderer's preferences: isolated, sandboxed, no Node, web security on, no <webview>.
+ * The page reaches the core only through the preload's `window.sentinel`.
+ */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    // A file dropped on the window must not replace the app with that file.
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
+/**
+ * The renderer's Content-Security-Policy. Must stay equal to the `<meta>` policy in the
+ * renderer's index.html: Chromium does not apply response headers to `file://` pages, so for
+ * the packaged app the meta tag is what enforces it; this header covers pages served over http
+ * (the dev server). `frame-ancestors` only works as a header.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * The dev server's variant: Vite's React Fast Refresh injects an inline module script, which
+ * `script-src 'self'` would block. Only ever used for SENTINEL_DEV_URL, never for the built app.
+ */
+export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
+
+/**
+ * Whether a page may navigate from `currentUrl` to `targetUrl`: only to the same page (a reload,
+ * or the same document with another #fragment). Everything else is blocked; the app is one page
+ * and has no business showing anyone else's.
+ */
+export function isAllowedNavigation(currentUrl: string, targetUrl: string): boolean {
+  try {
+    const current = new URL(currentUrl);
+    const target = new URL(targetUrl);
+    current.hash = '';
+    target.hash = '';
+    return current.href === target.href;
+  } catch {
+    return false;
+  }
+}
+
+/** The window-open handler of every webContents: the app never opens other windows. */
+export const denyWindowOpen = (): { action: 'deny' } => ({ action: 'deny' });
+
+const guarded = new WeakSet<object>();
+
+/**
+ * Locks one webContents down: no new windows, no navigation away from its page, no <webview>.
+ * main.ts calls it for every webContents ever created (`web-contents-created`); createMainWindow
+ * calls it too so the window is safe on its own. Guarding twice is a no-op.
+ */
+export function guardWebContents(
+  contents: Pick<WebContents, 'setWindowOpenHandler' | 'on' | 'getURL'>,
+): void {
+  if (guarded.has(contents)) return;
+  guarded.add(contents);
+  contents.setWindowOpenHandler(denyWindowOpen);
+  contents.on('will-navigate', (event) => {
+    if (!isAllowedNavigation(contents.getURL(), event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/**
+ * Session-wide rules: our CSP on our own responses, and permission requests (camera,
+ * geolocation, notifications from the page…) refused, since the page needs none of them.
+ */
+export function hardenSession(
+  session: Pick<Session, 'webRequest' | 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+  trusted: TrustedOrigins,
+): void {
+  const policy = trusted.devOrigin ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+  session.webRequest.onHeadersReceived((details, callback) => {
+    if (!isTrustedSender(details.url, trusted)) {
+      callback({});
+      return;
+    }
+    const headers = { ...details.responseHeaders };
+    // Header names are case-insensitive; drop any policy the server sent so ours is the one.
+    for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-security-policy') delete headers[name];
+    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [policy] } });
+  });
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(isAllowedPermission(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => isAllowedPermission(permission));
+}
+
+/** Writing text to the clipboard ("copy job id") is the one permission the page may use. */
+export function isAllowedPermission(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write';
+}
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  /** `dist/renderer/index.html`. */
+  rendererIndex: string;
+  /** The Vite dev server's URL, when running from source with SENTINEL_DEV_URL. */
+  devUrl?: string | undefined;
+}
+
+/** Creates the one main window, shown once its first paint is ready (no white flash). */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    title: 'Sentinel Control Room',
+    width: 1280,
+    height: 800,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    webPreferences: secureWebPreferences(options.preloadPath),
+  });
+  guardWebContents(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  const loading = options.devUrl ? window.loadURL(options.devUrl) : window.loadFile(options.rendererIndex);
+  // A failed load shows Chromium's error page; log it rather than leave an unhandled rejection.
+  loading.catch((error: unknown) => console.error('Sentinel: the window could not load its page', error));
+  return window;
+}
+
+/**
+ * The dev server URL to load instead of the built renderer, from SENTINEL_DEV_URL. Only a
+ * loopback http(s) URL is accepted, and main.ts ignores it in a packaged app: the page gets the
+ * whole API, so it must never come from elsewhere.
+ */
+export function parseDevServerUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    return loopback && (url.protocol === 'http:' || url.protocol === 'https:') ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
