@@ -30,9 +30,14 @@ function electronBinary(): string | undefined {
 
 const executablePath = electronBinary();
 
+const SKIP_REASON =
+  'skipped: no Electron binary on this machine (it is downloaded from GitHub releases, which this machine cannot reach)';
+// Said on the console too, since a list reporter shows only that a test was skipped, not why.
+if (executablePath === undefined) console.log(`electron.spec.ts: ${SKIP_REASON}`);
+
 test.skip(
   executablePath === undefined,
-  'skipped: no Electron binary on this machine (it is downloaded from GitHub releases, which this machine cannot reach)',
+  SKIP_REASON,
 );
 
 test('the desktop app opens its window and exposes the contract as window.sentinel', async () => {

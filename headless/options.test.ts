@@ -1,0 +1,97 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_HOST, DEFAULT_PORT, loadOrCreateToken, OptionsError, parseServeArgs, type ServeEnvironment } from './options.js';
+
+const environment = (env: Record<string, string> = {}): ServeEnvironment => ({ env, homeDir: '/home/frontdesk', cwd: '/srv/sentinel' });
+
+describe('parseServeArgs', () => {
+  it('uses the documented defaults when given nothing', () => {
+    expect(parseServeArgs([], environment())).toEqual({
+      port: DEFAULT_PORT,
+      host: DEFAULT_HOST,
+      dataDir: '/home/frontdesk/.sentinel-control-room',
+      help: false,
+    });
+  });
+
+  it('reads every flag, in both --flag value and --flag=value forms', () => {
+    const options = parseServeArgs(['--port=0', '--host', '::1', '--data-dir', '/var/sentinel', '--token', 'abc-DEF_123'], environment());
+    expect(options).toEqual({
+      port: 0,
+      host: '::1',
+      dataDir: '/var/sentinel',
+      token: { value: 'abc-DEF_123', source: 'flag' },
+      help: false,
+    });
+  });
+
+  it('takes the data folder from SENTINEL_DATA_DIR unless --data-dir is given, and resolves it against the working folder', () => {
+    expect(parseServeArgs([], environment({ SENTINEL_DATA_DIR: 'data' })).dataDir).toBe('/srv/sentinel/data');
+    expect(parseServeArgs(['--data-dir', '/elsewhere'], environment({ SENTINEL_DATA_DIR: 'data' })).dataDir).toBe('/elsewhere');
+  });
+
+  it('takes the token from --token first, then from SENTINEL_TOKEN', () => {
+    expect(parseServeArgs([], environment({ SENTINEL_TOKEN: 'from-env' })).token).toEqual({ value: 'from-env', source: 'env' });
+    expect(parseServeArgs(['--token', 'from-flag'], environment({ SENTINEL_TOKEN: 'from-env' })).token).toEqual({
+      value: 'from-flag',
+      source: 'flag',
+    });
+    expect(parseServeArgs([], environment({ SENTINEL_TOKEN: '' })).token).toBeUndefined();
+  });
+
+  it.each(['abc', '-1', '65536', '1e3', '80.5', '', ' 80'])('refuses the port "%s" with a message naming --port', (port) => {
+    expect(() => parseServeArgs([`--port=${port}`], environment())).toThrow(OptionsError);
+    expect(() => parseServeArgs([`--port=${port}`], environment())).toThrow(/--port must be a whole number from 0 to 65535/);
+  });
+
+  it('refuses unknown flags, stray words and flags without a value, and shows the usage', () => {
+    expect(() => parseServeArgs(['--prot', '80'], environment())).toThrow(/Unknown option '--prot'[\s\S]*Usage/);
+    expect(() => parseServeArgs(['serve'], environment())).toThrow(OptionsError);
+    expect(() => parseServeArgs(['--port'], environment())).toThrow(/--port/);
+  });
+
+  it('refuses a token that could not travel in an Authorization header', () => {
+    expect(() => parseServeArgs(['--token', 'has space'], environment())).toThrow(/--token may hold only/);
+    expect(() => parseServeArgs([], environment({ SENTINEL_TOKEN: 'bad\ntoken' }))).toThrow(/SENTINEL_TOKEN may hold only/);
+  });
+
+  it('refuses an empty host', () => {
+    expect(() => parseServeArgs(['--host', ''], environment())).toThrow(/--host needs an address/);
+  });
+});
+
+describe('loadOrCreateToken', () => {
+  let dir: string;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('creates a random token readable only by its owner, then keeps returning it', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sentinel-options-'));
+    const dataDir = join(dir, 'data');
+    const created = loadOrCreateToken(dataDir);
+    expect(created.source).toBe('generated');
+    expect(created.path).toBe(join(dataDir, 'api-token'));
+    // 32 bytes in base64url.
+    expect(created.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    if (process.platform !== 'win32') expect((await stat(created.path)).mode & 0o777).toBe(0o600);
+    expect((await readFile(created.path, 'utf8')).trim()).toBe(created.value);
+
+    expect(loadOrCreateToken(dataDir)).toEqual({ value: created.value, source: 'file', path: created.path });
+    expect(loadOrCreateToken(join(dir, 'other')).value).not.toBe(created.value);
+  });
+
+  it('reads a token someone wrote by hand, ignoring the line break', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sentinel-options-'));
+    await writeFile(join(dir, 'api-token'), 'hand-made-token\n');
+    expect(loadOrCreateToken(dir)).toMatchObject({ value: 'hand-made-token', source: 'file' });
+  });
+
+  it('refuses an empty token file rather than silently replacing it', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sentinel-options-'));
+    await writeFile(join(dir, 'api-token'), '\n');
+    expect(() => loadOrCreateToken(dir)).toThrow(/is empty; delete it/);
+  });
+});

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** The command line could not be understood; the message says what to change. */
+export class OptionsError extends Error {
+  readonly kind = 'options';
+}
+
+export const DEFAULT_PORT = 4317;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DATA_DIR_NAME = '.sentinel-control-room';
+export const TOKEN_FILE = 'api-token';
+
+export const USAGE = `Usage: serve [--port P] [--host H] [--data-dir D] [--token T]
+  --port      port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
+  --host      address to listen on (default ${DEFAULT_HOST})
+  --data-dir  folder of the database and the API token (default $SENTINEL_DATA_DIR or ~/${DATA_DIR_NAME})
+  --token     API token (default $SENTINEL_TOKEN, else <data-dir>/${TOKEN_FILE}, created if missing)`;
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  /** Absolute. */
+  dataDir: string;
+  /** From `--token` or `$SENTINEL_TOKEN`; otherwise read or created with `loadOrCreateToken`. */
+  token?: { value: string; source: 'flag' | 'env' };
+  help: boolean;
+}
+
+/** Where the machine-dependent defaults come from, passed in so parsing stays pure. */
+export interface ServeEnvironment {
+  env: Record<string, string | undefined>;
+  homeDir: string;
+  cwd: string;
+}
+
+// A bearer token is sent in a header as is: RFC 6750's b64token characters only.
+const TOKEN_PATTERN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/** Reads the command line of the headless host; throws OptionsError for anything it cannot use. */
+export function parseServeArgs(argv: string[], environment: ServeEnvironment): ServeOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        token: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    // parseArgs explains itself well ("Unknown option '--prot'"); only the usage is added.
+    throw new OptionsError(`${(error as Error).message}\n${USAGE}`);
+  }
+
+  const host = values.host ?? DEFAULT_HOST;
+  if (host.trim() === '') throw new OptionsError('--host needs an address, such as 127.0.0.1');
+  const dataDir = values['data-dir'] ?? nonEmpty(environment.env.SENTINEL_DATA_DIR) ?? join(environment.homeDir, DATA_DIR_NAME);
+  if (dataDir.trim() === '') throw new OptionsError('--data-dir needs a folder');
+
+  const flagToken = values.token;
+  const envToken = nonEmpty(environment.env.SENTINEL_TOKEN);
+  let token: ServeOptions['token'];
+  if (flagToken !== undefined) token = { value: checkToken(flagToken, '--token'), source: 'flag' };
+  else if (envToken !== undefined) token = { value: checkToken(envToken, 'SENTINEL_TOKEN'), source: 'env' };
+
+  return {
+    port: parsePort(values.port),
+    host,
+    dataDir: resolve(environment.cwd, dataDir),
+    ...(token ? { token } : {}),
+    help: values.help ?? false,
+  };
+}
+
+export function parsePort(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_PORT;
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new OptionsError(`--port must be a whole number from 0 to 65535 (0 picks a free port), not "${text}"`);
+  }
+  return port;
+}
+
+function checkToken(token: string, from: string): string {
+  if (!TOKEN_PATTERN.test(token)) {
+    throw new OptionsError(`${from} may hold only letters, digits and - . _ ~ + / (then = padding), without spaces`);
+  }
+  return token;
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : text;
+}
+
+export interface LoadedToken {
+  value: string;
+  source: 'file' | 'generated';
+  /** The file it was read from or written to. */
+  path: string;
+}
+
+/**
+ * The token kept in `<dataDir>/api-token`, created (32 random bytes, base64url, mode 0600) the
+ * first time so the same token keeps working across restarts.
+ */
+export function loadOrCreateToken(dataDir: string): LoadedToken {
+  const path = join(dataDir, TOKEN_FILE);
+  const existing = readTokenFile(path);
+  if (existing !== undefined) return { value: existing, source: 'file', path };
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const value = randomBytes(32).toString('base64url');
+  try {
+    // `wx`: if another process created the file a moment ago, its token wins.
+    writeFileSync(path, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    const raced = (error as NodeJS.ErrnoException).code === 'EEXIST' ? readTokenFile(path) : undefined;
+    if (raced !== undefined) return { value: raced, source: 'file', path };
+    throw new OptionsError(`Could not save the API token to ${path}: ${(error as Error).message}`);
+  }
+  return { value, source: 'generated', path };
+}
+
+function readTokenFile(path: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new OptionsError(`Could not read the API token from ${path}: ${(error as Error).message}`);
+  }
+  if (text === '') throw new OptionsError(`The API token file ${path} is empty; delete it to have a new token made`);
+  return checkToken(text, path);
+}

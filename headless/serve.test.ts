@@ -1,0 +1,133 @@
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, DATABASE_FILE } from '../core/core.js';
+import { silentLogger } from '../core/logger.js';
+
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+
+interface Started {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+let blocker: Server | undefined;
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await new Promise<void>((closed) => (blocker ? blocker.close(() => closed()) : closed()));
+  blocker = undefined;
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'sentinel-serve-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Runs the real entry from source, as `npm run serve` runs its build. */
+function startServe(args: string[]): Started {
+  const env: Record<string, string | undefined> = { ...process.env };
+  delete env.SENTINEL_TOKEN;
+  delete env.SENTINEL_DATA_DIR;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'headless/serve.ts', ...args], { cwd: packageRoot, env });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Waits for the `listening on` line and returns the origin it names. */
+async function listeningOrigin(started: Started): Promise<string> {
+  await expect.poll(() => started.stdout() + started.stderr(), { timeout: 15_000, interval: 50 }).toMatch(/listening on |cannot start/);
+  const match = /^listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(started.stdout());
+  if (!match) throw new Error(`serve did not start:\n${started.stderr()}`);
+  return match[1]!;
+}
+
+describe('serve (the headless entry point)', () => {
+  it('starts from the command line, answers calls, and exits 0 on SIGTERM with an event stream open', async () => {
+    const dataDir = await tempDir();
+    const started = startServe(['--port', '0', '--data-dir', dataDir, '--token', 't']);
+    const origin = await listeningOrigin(started);
+    expect(started.stdout()).toContain(`\nopen ${origin}/#token=t\n`);
+
+    const headers = { authorization: 'Bearer t', 'content-type': 'application/json' };
+    const response = await fetch(`${origin}/api/sync/status`, { method: 'POST', headers, body: '{}' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, data: { paused: false } });
+
+    const stream = await fetch(`${origin}/api/events`, { headers });
+    const reader = stream.body!.getReader();
+    await reader.read();
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+    // Shutdown ended the stream rather than leaving it hanging.
+    for (;;) if ((await reader.read()).done) break;
+  });
+
+  it('creates a token in the data folder when none is given, and says where it is', async () => {
+    const dataDir = await tempDir();
+    const started = startServe(['--port', '0', '--data-dir', dataDir]);
+    const origin = await listeningOrigin(started);
+    const tokenFile = join(dataDir, 'api-token');
+    const token = (await readFile(tokenFile, 'utf8')).trim();
+    expect(started.stdout()).toContain(`open ${origin}/#token=${token}\n`);
+    expect(started.stdout()).toContain(`new API token saved to ${tokenFile}`);
+    if (process.platform !== 'win32') expect((await stat(tokenFile)).mode & 0o777).toBe(0o600);
+
+    const response = await fetch(`${origin}/api/sync/status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(200);
+    started.child.kill('SIGINT');
+    expect(await started.exited).toBe(0);
+  });
+
+  it('refuses a database written by a newer version with one line on stderr and exit code 1', async () => {
+    const dataDir = await tempDir();
+    await createCore({ dataDir, logger: silentLogger }).stop();
+    const db = new Database(join(dataDir, DATABASE_FILE));
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(99, '0099_future.sql', Date.now());
+    db.close();
+
+    const started = startServe(['--port', '0', '--data-dir', dataDir, '--token', 't']);
+    expect(await started.exited).toBe(1);
+    expect(started.stdout()).toBe('');
+    expect(started.stderr()).toMatch(/^sentinel: cannot start: This database is at schema version 99, .*newer version.*\n$/);
+  });
+
+  it('says the port is taken, on one line, and exits 1', async () => {
+    const dataDir = await tempDir();
+    blocker = createServer();
+    await new Promise<void>((listening) => blocker!.listen(0, '127.0.0.1', listening));
+    const { port } = blocker.address() as AddressInfo;
+
+    const started = startServe(['--port', String(port), '--data-dir', dataDir, '--token', 't']);
+    expect(await started.exited).toBe(1);
+    expect(started.stderr()).toBe(
+      `sentinel: cannot start: port ${port} on 127.0.0.1 is already in use; stop the other program or pass --port 0 for any free port\n`,
+    );
+  });
+
+  it('explains a bad command line and exits 1', async () => {
+    const started = startServe(['--port', 'eighty']);
+    expect(await started.exited).toBe(1);
+    expect(started.stderr()).toMatch(/^sentinel: --port must be a whole number/);
+  });
+});

@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { JobsScreen } from './features/jobs/JobsScreen.js';
+import { syncIndicator } from './features/sync/sync-slice.js';
+import { SyncStatusScreen } from './features/sync/SyncStatusScreen.js';
+import { useApp, type Screen } from './store.js';
+
+const SCREENS: { id: Screen; label: string }[] = [
+  { id: 'activity', label: 'Activity' },
+  { id: 'failed', label: 'Failed' },
+  { id: 'sync', label: 'Sync status' },
+];
+
+export function App() {
+  const screen = useApp((state) => state.screen);
+  const showScreen = useApp((state) => state.showScreen);
+  const sync = useApp((state) => state.sync);
+  const loadSync = useApp((state) => state.loadSync);
+  const problem = useApp((state) => state.problem);
+  const dismissProblem = useApp((state) => state.dismissProblem);
+  const indicator = syncIndicator(sync);
+
+  useEffect(() => {
+    void loadSync();
+  }, [loadSync]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Sentinel Control Room</span>
+        <nav>
+          {SCREENS.map((item) => (
+            <button
+              key={item.id}
+              type="button"
+              className={item.id === screen ? 'active' : ''}
+              aria-current={item.id === screen ? 'page' : undefined}
+              onClick={() => showScreen(item.id)}
+            >
+              {item.label}
+            </button>
+          ))}
+        </nav>
+        <span className={`indicator indicator-${indicator.tone}`} role="status" aria-label="Sync indicator">
+          {indicator.text}
+        </span>
+      </header>
+      {problem && (
+        <div className="problem" role="alert">
+          {problem.message}
+          <button type="button" onClick={dismissProblem} aria-label="Dismiss">
+            ×
+          </button>
+        </div>
+      )}
+      <main>{screen === 'sync' ? <SyncStatusScreen /> : <JobsScreen mode={screen} />}</main>
+    </div>
+  );
+}

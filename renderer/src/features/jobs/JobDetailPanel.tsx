@@ -1,0 +1,51 @@
+import { useApp } from '../../store.js';
+import { statusLabel } from './JobsScreen.js';
+
+/** One job: what was sent, what came back, and every attempt in order. */
+export function JobDetailPanel() {
+  const job = useApp((state) => state.selectedJob);
+  const closeJob = useApp((state) => state.closeJob);
+  if (!job) return null;
+  return (
+    <aside className="detail" aria-label={`Job ${job.id}`}>
+      <header>
+        <h2>
+          Job {job.id} · {job.type}
+        </h2>
+        <button type="button" onClick={closeJob} aria-label="Close">
+          ×
+        </button>
+      </header>
+      <p>
+        <span className={`pill pill-${job.status}`}>{statusLabel(job.status)}</span> on {job.lane}, attempt {job.attempts} of{' '}
+        {job.maxAttempts}
+      </p>
+      {job.waitingFor && (
+        <p className="waiting">
+          Waits for job {job.waitingFor.id} ({job.waitingFor.type}, {statusLabel(job.waitingFor.status)}) to finish first.
+        </p>
+      )}
+      {job.lastError && <p className="error-text">Last error: {job.lastError}</p>}
+      {job.discardReason && <p>Discarded: {job.discardReason}</p>}
+      <h3>Payload</h3>
+      <pre>{JSON.stringify(job.payload, null, 2)}</pre>
+      {job.result !== null && (
+        <>
+          <h3>Result</h3>
+          <pre>{JSON.stringify(job.result, null, 2)}</pre>
+        </>
+      )}
+      <h3>Attempts</h3>
+      {job.attemptHistory.length === 0 && <p className="empty">No attempts recorded yet.</p>}
+      <ol className="timeline">
+        {job.attemptHistory.map((attempt) => (
+          <li key={attempt.id} className={`attempt-${attempt.outcome}`}>
+            {new Date(attempt.startedAt).toLocaleString()} · {attempt.outcome} · {attempt.durationMs} ms
+            {attempt.httpStatus !== null && ` · HTTP ${attempt.httpStatus}`}
+            {attempt.error && <div className="error-text">{attempt.error}</div>}
+          </li>
+        ))}
+      </ol>
+    </aside>
+  );
+}

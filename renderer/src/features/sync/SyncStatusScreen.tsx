@@ -1,0 +1,47 @@
+import { useApp } from '../../store.js';
+
+const STATE_LABEL = { online: 'Online', offline: 'Offline', paused: 'Paused', needs_sign_in: 'Needs sign-in' } as const;
+
+/** Each connector's lane: state, queue depth, last success, rate-limit headroom, pause/resume. */
+export function SyncStatusScreen() {
+  const sync = useApp((state) => state.sync);
+  const pauseSync = useApp((state) => state.pauseSync);
+  const resumeSync = useApp((state) => state.resumeSync);
+  if (!sync) return <p className="empty">Loading…</p>;
+  return (
+    <section className="screen">
+      <div className="toolbar">
+        <h1>Sync status</h1>
+        <button type="button" onClick={() => void (sync.paused ? resumeSync() : pauseSync())}>
+          {sync.paused ? 'Resume all sync' : 'Pause all sync'}
+        </button>
+      </div>
+      <div className="lanes">
+        {sync.lanes.map((lane) => (
+          <article key={lane.lane} className="lane" data-lane={lane.lane}>
+            <header>
+              <h2>{lane.lane}</h2>
+              <span className={`pill pill-lane-${lane.state}`}>{STATE_LABEL[lane.state]}</span>
+            </header>
+            <dl>
+              <dt>Queued</dt>
+              <dd>{lane.depth.queued}</dd>
+              <dt>Sending</dt>
+              <dd>{lane.depth.sending}</dd>
+              <dt>Failed</dt>
+              <dd>{lane.depth.failed}</dd>
+              <dt>Last success</dt>
+              <dd>{lane.lastSuccessAt ? new Date(lane.lastSuccessAt).toLocaleString() : 'never'}</dd>
+              <dt>Rate limit</dt>
+              <dd>{lane.rateLimitPerSecond === null ? 'none' : `${lane.rateHeadroom} of ${Math.round(lane.rateLimitPerSecond * 100) / 100}/s free`}</dd>
+            </dl>
+            {lane.lastError && <p className="error-text">Last error: {lane.lastError}</p>}
+            <button type="button" onClick={() => void (lane.state === 'paused' || lane.state === 'needs_sign_in' ? resumeSync(lane.lane) : pauseSync(lane.lane))}>
+              {lane.state === 'paused' ? 'Resume' : lane.state === 'needs_sign_in' ? 'Try again' : 'Pause'}
+            </button>
+          </article>
+        ))}
+      </div>
+    </section>
+  );
+}

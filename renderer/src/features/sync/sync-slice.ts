@@ -1,0 +1,40 @@
+import type { SyncStatus } from '../../../../shared/contract.js';
+import type { AppSlice } from '../../store.js';
+
+export interface SyncSlice {
+  sync: SyncStatus | null;
+  loadSync(): Promise<void>;
+  pauseSync(lane?: string): Promise<void>;
+  resumeSync(lane?: string): Promise<void>;
+}
+
+export const createSyncSlice: AppSlice<SyncSlice> = (set, get) => ({
+  sync: null,
+  async loadSync() {
+    const status = await get().run('sync/status', {});
+    if (status) set({ sync: status });
+  },
+  async pauseSync(lane) {
+    const status = await get().run('sync/pause', lane ? { lane } : {});
+    if (status) set({ sync: status });
+  },
+  async resumeSync(lane) {
+    const status = await get().run('sync/resume', lane ? { lane } : {});
+    if (status) set({ sync: status });
+  },
+});
+
+export type Indicator = { tone: 'idle' | 'busy' | 'warn' | 'error'; text: string };
+
+/** The header's one-line summary of all sync. */
+export function syncIndicator(sync: SyncStatus | null): Indicator {
+  if (!sync) return { tone: 'busy', text: 'Connecting…' };
+  const total = (key: 'queued' | 'sending' | 'failed') => sync.lanes.reduce((sum, lane) => sum + lane.depth[key], 0);
+  const waiting = total('queued') + total('sending');
+  if (sync.paused) return { tone: 'warn', text: `Sync paused${waiting ? `, ${waiting} queued` : ''}` };
+  if (sync.lanes.some((lane) => lane.state === 'needs_sign_in')) return { tone: 'error', text: 'Needs sign-in' };
+  if (sync.lanes.some((lane) => lane.state === 'offline')) return { tone: 'warn', text: `Offline, ${waiting} queued` };
+  if (total('failed') > 0) return { tone: 'error', text: `${total('failed')} failed` };
+  if (waiting > 0) return { tone: 'busy', text: `Syncing, ${waiting} to send` };
+  return { tone: 'idle', text: 'All synced' };
+}

@@ -1,0 +1,55 @@
+import { createContext, useContext } from 'react';
+import { createStore, useStore, type StateCreator, type StoreApi } from 'zustand';
+import type { ApiError, CallArgs, CallName, CallResult, SentinelApi } from '../../shared/contract.js';
+import { createJobsSlice, type JobsSlice } from './features/jobs/jobs-slice.js';
+import { createSyncSlice, type SyncSlice } from './features/sync/sync-slice.js';
+
+export type Screen = 'activity' | 'failed' | 'sync';
+
+interface ShellSlice {
+  screen: Screen;
+  showScreen(screen: Screen): void;
+  /** The last refusal or failure of a call, shown until dismissed. */
+  problem: ApiError | null;
+  dismissProblem(): void;
+  /** Runs a call; a refusal lands in `problem` and yields null. */
+  run<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K> | null>;
+}
+
+export type AppState = ShellSlice & SyncSlice & JobsSlice;
+export type AppSlice<T> = StateCreator<AppState, [], [], T>;
+
+const createShellSlice =
+  (api: SentinelApi): AppSlice<ShellSlice> =>
+  (set) => ({
+    screen: 'activity',
+    showScreen: (screen) => set({ screen }),
+    problem: null,
+    dismissProblem: () => set({ problem: null }),
+    async run(name, args) {
+      const outcome = await api.call(name, args);
+      if (outcome.ok) return outcome.data;
+      set({ problem: outcome.error });
+      return null;
+    },
+  });
+
+/** One store of slices; pushed events keep it current, nothing polls. */
+export function createAppStore(api: SentinelApi): StoreApi<AppState> {
+  const store = createStore<AppState>()((...a) => ({
+    ...createShellSlice(api)(...a),
+    ...createSyncSlice(...a),
+    ...createJobsSlice(...a),
+  }));
+  api.subscribe('sync/changed', (status) => store.setState({ sync: status }));
+  api.subscribe('job/changed', (job) => store.getState().jobChanged(job));
+  return store;
+}
+
+export const StoreContext = createContext<StoreApi<AppState> | null>(null);
+
+export function useApp<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useApp outside StoreContext');
+  return useStore(store, selector);
+}

@@ -1,0 +1,95 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startHost, type RunningHost } from './support/host.js';
+
+let host: RunningHost;
+test.beforeEach(async () => {
+  host = await startHost();
+});
+test.afterEach(async () => {
+  await host.stop();
+});
+
+/** Puts failed jobs in the host's database, as a crashed sync of an older run would have left them. */
+function seedFailedJobs(count: number) {
+  const db = new Database(join(host.dataDir, 'sentinel.db'));
+  const insert = db.prepare(`INSERT INTO jobs (lane, type, payload, status, run_at, attempts, last_error, error_kind, created_at, updated_at, finished_at)
+    VALUES ('cloudbeds', 'rates/push', ?, 'failed', ?, 1, 'Rate must be a positive number', 'validation', ?, ?, ?)`);
+  const now = Date.now();
+  for (let i = 0; i < count; i += 1) insert.run(JSON.stringify({ roomType: 'Deluxe', date: `2026-12-0${i + 1}`, rate: -5 }), now, now, now, now);
+  db.close();
+}
+
+const jobStatus = (id: number) => {
+  const db = new Database(join(host.dataDir, 'sentinel.db'), { readonly: true });
+  try {
+    return db.prepare('SELECT status, discard_reason FROM jobs WHERE id = ?').get(id) as { status: string; discard_reason: string | null };
+  } finally {
+    db.close();
+  }
+};
+
+test('shows every lane and pauses one from the Sync status screen, and hears pauses made elsewhere', async ({ page }) => {
+  await page.goto(`${host.url}/#token=${host.token}`);
+  await expect(page.getByRole('status', { name: 'Sync indicator' })).toHaveText('All synced');
+  await page.getByRole('button', { name: 'Sync status' }).click();
+  const lanes = page.locator('article.lane');
+  await expect(lanes).toHaveCount(5);
+  await expect(lanes.locator('h2')).toHaveText(['cloudbeds', 'beds24', 'stays', 'locks', 'maidcentral']);
+
+  const cloudbeds = page.locator('article[data-lane="cloudbeds"]');
+  await cloudbeds.getByRole('button', { name: 'Pause' }).click();
+  await expect(cloudbeds.locator('.pill')).toHaveText('Paused');
+  const status = await host.call('sync/status');
+  expect(status.data.lanes.find((lane: { lane: string }) => lane.lane === 'cloudbeds').state).toBe('paused');
+  await page.screenshot({ path: 'docs/screenshots/sync-status.png' });
+
+  // Another client pauses all sync: the event stream brings it to this screen without a reload.
+  await host.call('sync/pause', {});
+  await expect(page.getByRole('status', { name: 'Sync indicator' })).toHaveText('Sync paused');
+  await expect(page.getByRole('button', { name: 'Resume all sync' })).toBeVisible();
+});
+
+test('retries and discards failed jobs from the Failed screen, and the rows in SQLite follow', async ({ page }) => {
+  seedFailedJobs(3);
+  await page.goto(`${host.url}/#token=${host.token}`);
+  await expect(page.getByRole('status', { name: 'Sync indicator' })).toHaveText('3 failed');
+  await page.getByRole('button', { name: 'Failed' }).click();
+  const rows = page.locator('table.jobs tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first()).toContainText('Rate must be a positive number');
+  await page.screenshot({ path: 'docs/screenshots/failed.png' });
+
+  const first = page.locator('tr[data-job-id="1"]');
+  await first.getByRole('button', { name: 'Discard…' }).click();
+  await first.getByRole('textbox', { name: 'Reason' }).fill('Typed a negative rate by mistake');
+  await first.getByRole('button', { name: 'Discard' }).click();
+  await expect(page.locator('tr[data-job-id="1"]')).toHaveCount(0);
+  expect(jobStatus(1)).toEqual({ status: 'cancelled', discard_reason: 'Typed a negative rate by mistake' });
+
+  // Retrying sends job 2 again; with no worker for its type in this build it fails again, visibly.
+  await page.locator('tr[data-job-id="2"]').getByRole('button', { name: 'Retry' }).click();
+  await expect.poll(() => host.call('jobs/get', { id: 2 }).then((outcome) => (outcome.data as { attemptHistory: unknown[] }).attemptHistory.length)).toBe(1);
+  await expect(page.locator('tr[data-job-id="2"]')).toContainText('No worker handles jobs of type "rates/push"');
+  expect(jobStatus(2).status).toBe('failed');
+});
+
+test('shows job history with a filter, and a job with its payload and attempts', async ({ page }) => {
+  seedFailedJobs(2);
+  await page.goto(`${host.url}/#token=${host.token}`);
+  await expect(page.locator('table.jobs tbody tr')).toHaveCount(2);
+  await page.getByRole('combobox', { name: 'Status filter' }).selectOption('done');
+  await expect(page.getByText('No jobs yet.')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Status filter' }).selectOption('failed');
+  await page.getByRole('button', { name: '2', exact: true }).click();
+  const detail = page.getByRole('complementary', { name: 'Job 2' });
+  await expect(detail).toContainText('"rate": -5');
+  await expect(detail).toContainText('Last error: Rate must be a positive number');
+  await page.screenshot({ path: 'docs/screenshots/activity.png' });
+});
+
+test('refuses the API without the token', async () => {
+  const response = await fetch(`${host.url}/api/sync/status`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
+  expect(response.status).toBe(401);
+});
