@@ -19,7 +19,7 @@ CREATE TABLE jobs (
   lease_owner      TEXT,
   lease_expires_at INTEGER,
   leased_at        INTEGER,
-  idempotency_key  TEXT    UNIQUE,
+  idempotency_key  TEXT,                             -- unique when present (jobs_idempotency)
   ordering_key     TEXT,
   coalesce_key     TEXT,
   superseded_by    INTEGER REFERENCES jobs(id) ON DELETE SET NULL,
@@ -30,9 +30,12 @@ CREATE TABLE jobs (
   finished_at      INTEGER
 );
 
+-- Idempotency: at most one job per key. Partial, so jobs without a key cost no index entry.
+CREATE UNIQUE INDEX jobs_idempotency ON jobs (idempotency_key) WHERE idempotency_key IS NOT NULL;
 -- Claiming: the due queued jobs of one lane, most urgent first. Only queued jobs are indexed,
--- so finished history costs the hot path nothing.
-CREATE INDEX jobs_claim ON jobs (lane, priority DESC, run_at, id) WHERE status = 'queued';
+-- so finished history costs the hot path nothing. Every index entry ends with the rowid (id),
+-- so ties are already in id order without storing id twice.
+CREATE INDEX jobs_claim ON jobs (lane, priority DESC, run_at) WHERE status = 'queued';
 -- Depth per lane and status (Sync status), the dead-letter list, and lease recovery.
 CREATE INDEX jobs_lane_status ON jobs (lane, status) WHERE status = 'failed' OR status = 'sending';
 -- Ordering: is there an earlier unfinished job with the same key?
@@ -41,6 +44,9 @@ CREATE INDEX jobs_ordering ON jobs (ordering_key, id) WHERE ordering_key IS NOT 
 CREATE INDEX jobs_coalesce ON jobs (coalesce_key, status) WHERE coalesce_key IS NOT NULL;
 -- Retention prunes by finishing time.
 CREATE INDEX jobs_finished ON jobs (status, finished_at) WHERE finished_at IS NOT NULL;
+-- Pruning a job clears superseded_by where it is referenced (the foreign key): without this
+-- index that is a scan of the whole table per pruned job. Only coalesced jobs have entries.
+CREATE INDEX jobs_superseded ON jobs (superseded_by) WHERE superseded_by IS NOT NULL;
 
 -- One row per attempt, for the job's timeline.
 CREATE TABLE job_attempts (

@@ -40,6 +40,31 @@ describe('enqueue', () => {
     expect(JSON.parse(fixture.row(first!.id).payload as string)).toEqual({ v: 1 });
   });
 
+  it('creates only the new jobs of a batch whose keys are partly taken, in order', () => {
+    fixture = makeQueue({ noop });
+    const taken = fixture.queue.enqueue(
+      Array.from({ length: 10 }, (_, i) => ({ lane: 'test', type: 'noop', payload: { old: i }, idempotencyKey: `key-${120 + i * 7}` })),
+    );
+    // 200 specs, more than one insert statement holds: keys from 120 on are partly taken (so the
+    // statements before the first taken one succeed at first), and the last 10 repeat earlier keys.
+    const specs = Array.from({ length: 200 }, (_, i) => ({
+      lane: 'test',
+      type: 'noop',
+      payload: { i },
+      idempotencyKey: `key-${i < 190 ? i : i - 189}`,
+    }));
+    const results = fixture.queue.enqueue(specs);
+    expect(count()).toBe(10 + 190 - 10);
+    expect(results.filter((result) => result.created)).toHaveLength(180);
+    expect(results[134]).toEqual({ id: taken[2]!.id, created: false });
+    expect(results[195]).toEqual({ id: results[6]!.id, created: false });
+    for (const [i, result] of results.entries()) {
+      if (result.created) expect(JSON.parse(fixture.row(result.id).payload as string)).toEqual({ i });
+    }
+    const createdIds = results.filter((result) => result.created).map((result) => result.id);
+    expect(createdIds).toEqual([...createdIds].sort((a, b) => a - b));
+  });
+
   it('writes a batch all or nothing', () => {
     fixture = makeQueue({ noop });
     expect(() =>

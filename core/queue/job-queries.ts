@@ -39,10 +39,12 @@ export function createJobQueries(db: Db) {
       WHERE status = 'failed' AND ${MATCHES_FILTER} RETURNING *`),
     discard: db.prepare(`UPDATE jobs SET status = 'cancelled', discard_reason = @reason, finished_at = @now, updated_at = @now
       WHERE id = @id AND status IN ('queued', 'failed') RETURNING *`),
-    // Two halves so each reads its own partial index, never the finished history.
-    depth: db.prepare(`SELECT lane, status, COUNT(*) AS count FROM jobs WHERE status = 'queued' GROUP BY lane
-      UNION ALL
-      SELECT lane, status, COUNT(*) AS count FROM jobs WHERE status = 'failed' OR status = 'sending' GROUP BY lane, status`),
+    // Lane by lane, so each count is one range of a partial index, never the finished history;
+    // counting a range costs about half as much as grouping a scan of the whole index by lane.
+    depthOfLane: db.prepare(`SELECT
+        (SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND lane = @lane) AS queued,
+        (SELECT COUNT(*) FROM jobs WHERE status = 'sending' AND lane = @lane) AS sending,
+        (SELECT COUNT(*) FROM jobs WHERE status = 'failed' AND lane = @lane) AS failed`),
   };
 
   return {
@@ -70,9 +72,12 @@ export function createJobQueries(db: Db) {
     discard(id: number, reason: string, now: number): JobRow | undefined {
       return statements.discard.get({ id, reason, now }) as JobRow | undefined;
     },
-    /** Count of unfinished and failed jobs per lane and status. */
-    depth(): { lane: string; status: JobStatus; count: number }[] {
-      return statements.depth.all() as { lane: string; status: JobStatus; count: number }[];
+    /** Count of unfinished and failed jobs of each lane, by status. */
+    depth(lanes: readonly string[]): { lane: string; status: JobStatus; count: number }[] {
+      return lanes.flatMap((lane) => {
+        const counts = statements.depthOfLane.get({ lane }) as Record<'queued' | 'sending' | 'failed', number>;
+        return (['queued', 'sending', 'failed'] as const).map((status) => ({ lane, status, count: counts[status] }));
+      });
     },
   };
 }
