@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { systemClock, type Clock } from './clock.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { createInvoker, type Handlers } from './api/invoke.js';
+import { connectionModes, openConnections, type Connections, type LiveConnections } from './connectors/connections.js';
 import { createJobHandlers } from './api/job-handlers.js';
 import { createSyncHandlers } from './api/sync-handlers.js';
-import { DEFAULT_LANES } from './lanes.js';
+import { DEFAULT_LANES, LANE_SYSTEMS } from './lanes.js';
 import { createJobQueries } from './queue/job-queries.js';
 import type { JobHandler, LaneConfig } from './queue/lane-runner.js';
 import { createQueue } from './queue/queue.js';
@@ -25,9 +26,20 @@ export interface CoreOptions {
   sweepMs?: number;
   retainFinishedMs?: number;
   stopGraceMs?: number;
+  /** Systems configured live; the others talk to the in-process sandbox (demo mode). */
+  live?: LiveConnections;
 }
 
 export const DATABASE_FILE = 'sentinel.db';
+
+/** Labels each lane that talks to a remote system with how it does: demo (sandbox) or live. */
+function withConnections(lanes: LaneConfig[], live: LiveConnections | undefined): LaneConfig[] {
+  const modes = connectionModes(live);
+  return lanes.map((lane) => {
+    const system = LANE_SYSTEMS[lane.name as keyof typeof LANE_SYSTEMS] as keyof typeof modes | undefined;
+    return system ? { ...lane, connection: modes[system] } : lane;
+  });
+}
 
 /**
  * Builds the whole core from explicit dependencies: store, queue, scheduler and the handlers of
@@ -44,7 +56,7 @@ export function createCore(options: CoreOptions) {
     db,
     clock,
     logger,
-    lanes: options.lanes ?? DEFAULT_LANES,
+    lanes: withConnections(options.lanes ?? DEFAULT_LANES, options.live),
     handlers: options.jobHandlers ?? {},
     ...(options.sweepMs ? { sweepMs: options.sweepMs } : {}),
     ...(options.retainFinishedMs ? { retainFinishedMs: options.retainFinishedMs } : {}),
@@ -56,7 +68,8 @@ export function createCore(options: CoreOptions) {
     ...createJobHandlers({ queries, queue, clock }),
     ...createSyncHandlers({ queue }),
   };
-  let state: 'new' | 'started' | 'stopped' = 'new';
+  let state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
+  let connections: Connections | null = null;
 
   return {
     db,
@@ -66,8 +79,21 @@ export function createCore(options: CoreOptions) {
     events: queue.events,
     /** Validates and runs one contract call; never throws. */
     invoke: createInvoker(handlers, logger),
-    start(): void {
+    /** The connectors (and, in demo mode, the sandbox they talk to); null until started. */
+    get connections(): Connections | null {
+      return connections;
+    },
+    /** Opens the connections (starting the sandbox in demo mode), then the queue and schedules. */
+    async start(): Promise<void> {
       if (state !== 'new') return;
+      state = 'starting';
+      const opened = await openConnections({
+        ...(options.live ? { live: options.live } : {}),
+        clock,
+        onBeds24Credits: (credits) => queue.reportBudget('beds24', credits),
+      });
+      if (state !== 'starting') return void (await opened.close());
+      connections = opened;
       state = 'started';
       queue.start();
       scheduler.start();
@@ -78,6 +104,7 @@ export function createCore(options: CoreOptions) {
       state = 'stopped';
       scheduler.stop();
       await queue.stop();
+      await connections?.close();
       db.close();
     },
   };

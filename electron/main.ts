@@ -33,7 +33,7 @@ function dataDir(): string {
   return override || app.getPath('userData');
 }
 
-function startCore(): Core {
+async function startCore(): Promise<Core> {
   const core = createCore({
     dataDir: dataDir(),
     nativeBinding: nativeBindingFor({
@@ -43,7 +43,7 @@ function startCore(): Core {
       exists: existsSync,
     }),
   });
-  core.start();
+  await core.start();
   return core;
 }
 
@@ -108,12 +108,13 @@ function run(): void {
 
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       if (quit !== 'running') return;
       const devUrl = app.isPackaged ? undefined : parseDevServerUrl(process.env.SENTINEL_DEV_URL);
       const trusted: TrustedOrigins = { rendererDir, devOrigin: devUrl };
       hardenSession(session.defaultSession, trusted);
-      const core = startCore();
+      const core = await startCore();
+      if (quit !== 'running') return void (await core.stop());
       const removeHandlers = registerContractHandlers(ipcMain, core.invoke, (url) => isTrustedSender(url, trusted));
       running = { core, trusted, devUrl, removeHandlers, window: undefined };
       openWindow(running);

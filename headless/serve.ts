@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       if (loaded.source === 'generated') tokenNote = `new API token saved to ${loaded.path}`;
     }
     core = createCore({ dataDir, logger: consoleLogger });
-    core.start();
+    await core.start();
     headless = createHeadlessServer({
       core,
       token,
@@ -88,6 +88,8 @@ async function main(): Promise<void> {
     const origin = `http://${urlHost(host)}:${address.port}`;
     process.stdout.write(`listening on ${origin}\nopen ${origin}/#token=${encodeURIComponent(token)}\n`);
     if (tokenNote) process.stdout.write(`${tokenNote}\n`);
+    const sandbox = core.connections?.sandbox;
+    if (sandbox) process.stdout.write(`demo mode: the remote APIs are simulated at ${sandbox.url} (control: ${sandbox.url}/__sandbox/counters)\n`);
     if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
       consoleLogger.warn('listening beyond this machine: anyone on the network who has the token can use the API, over plain HTTP');
     }

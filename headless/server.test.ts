@@ -42,7 +42,7 @@ async function startHost(overrides: Partial<HeadlessServerOptions> = {}, { built
     await writeFile(join(staticDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   }
   const core = createCore({ dataDir: join(dir, 'data'), lanes: [{ name: 'test', concurrency: 1 }], logger: silentLogger });
-  core.start();
+  await core.start();
   cleanups.push(() => core.stop());
   const host = createHeadlessServer({ core, token: TOKEN, staticDir, logger: silentLogger, ...overrides });
   cleanups.push(() => host.close());

@@ -89,6 +89,8 @@ const laneStatusSchema = z.object({
   /** Requests the lane may send right now under its rate limit (null: unlimited). */
   rateHeadroom: z.number().nullable(),
   rateLimitPerSecond: z.number().nullable(),
+  /** The remote system is the built-in sandbox (demo mode) or the real one; null for local lanes. */
+  connection: z.enum(['demo', 'live']).nullable(),
 });
 export type LaneStatus = z.infer<typeof laneStatusSchema>;
 

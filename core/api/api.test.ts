@@ -9,7 +9,7 @@ import { makeTempDir } from '../testing/temp-dir.js';
 let dir: ReturnType<typeof makeTempDir>;
 let core: Core;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = makeTempDir();
   core = createCore({
     dataDir: dir.path,
@@ -25,7 +25,7 @@ beforeEach(() => {
       },
     },
   });
-  core.start();
+  await core.start();
 });
 afterEach(async () => {
   await core.stop();

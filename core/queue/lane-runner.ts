@@ -21,10 +21,13 @@ export interface LaneConfig {
   /**
    * Jobs claimed ahead of a free slot, so short local jobs do not pay one transaction each.
    * Rate-limited lanes claim nothing ahead (0) by default: a person's later job must not wait
-   * behind background jobs already taken; unlimited lanes default to 63.
+   * behind background jobs already taken. Unlimited lanes default to 255: each claim's
+   * transaction commits at a cost of dozens of short jobs, so they are taken in big batches.
    */
   prefetch?: number;
   backoff?: BackoffOptions;
+  /** Whether the lane's remote system is the sandbox (demo) or the real one; none for local work. */
+  connection?: 'demo' | 'live';
 }
 
 /** What a handler learns about its job, and how it talks back. */
@@ -75,7 +78,7 @@ interface ActiveJob {
   startedAt: number;
 }
 
-const MAX_CLAIM_BATCH = 64;
+const MAX_CLAIM_BATCH = 256;
 const DEFAULT_LEASE_MS = 5 * 60_000;
 
 /**
@@ -135,6 +138,19 @@ export class LaneRunner {
   /** Requests the lane could send now under its rate limit (null: unlimited). */
   rateHeadroom(): number | null {
     return this.limiter ? this.limiter.available(this.host.clock.now()) : null;
+  }
+
+  /**
+   * The remote system said how much of its own budget is left (Beds24's credit headers). When
+   * too little is left for another call, the lane waits for the window to reset, exactly as
+   * after a 429, so the limit is never reached rather than hit and answered.
+   */
+  reportBudget(budget: { remaining: number; resetsInMs: number; cost: number }): void {
+    if (budget.remaining >= Math.max(1, budget.cost) * 2) return;
+    const until = this.host.clock.now() + Math.max(0, budget.resetsInMs);
+    this.cooldownUntil = Math.max(this.cooldownUntil, until);
+    this.limiter?.blockUntil(until);
+    this.kick();
   }
 
   setPaused(paused: boolean): void {
@@ -253,6 +269,9 @@ export class LaneRunner {
     this.running.set(job.id, { job, startedAt: now });
     const response: Settled['response'] = {};
     const handler = this.host.handlerFor(job.type);
+    const runner = this;
+    // Methods rather than arrow functions: a named arrow costs a `name` property definition
+    // per job once transpiled with names kept (tsx), which short jobs notice.
     const context: JobContext = {
       job: {
         id: job.id,
@@ -263,10 +282,12 @@ export class LaneRunner {
         orderingKey: job.ordering_key,
       },
       signal: this.abort.signal,
-      heartbeat: () => {
-        if (!this.closed) this.host.store.heartbeat(job.id, this.host.owner, this.host.clock.now() + this.leaseMs);
+      heartbeat() {
+        if (!runner.closed) runner.host.store.heartbeat(job.id, runner.host.owner, runner.host.clock.now() + runner.leaseMs);
       },
-      recordResponse: (answer) => Object.assign(response, answer),
+      recordResponse(answer) {
+        Object.assign(response, answer);
+      },
     };
     const run = handler
       ? Promise.resolve().then(() => handler(JSON.parse(job.payload), context))

@@ -10,6 +10,29 @@ afterEach(() => fixture?.dispose());
 const jobs = (n: number, type = 'send') => Array.from({ length: n }, (_, i) => ({ lane: 'test', type, payload: i }));
 
 describe('lanes', () => {
+  it('wait for the window to reset when the remote system says its budget is almost spent, and not before', async () => {
+    const sentAt: number[] = [];
+    fixture = makeQueue(
+      { send: async () => void sentAt.push(fixture.clock.now()) },
+      { lanes: [{ name: 'test', concurrency: 1, rateLimit: { perSecond: 1, burst: 1 } }] },
+    );
+    const start = fixture.clock.now();
+    fixture.queue.start();
+    // Plenty left: nothing changes.
+    fixture.queue.reportBudget('test', { remaining: 40, resetsInMs: 120_000, cost: 1 });
+    fixture.queue.enqueue(jobs(1));
+    await fixture.clock.advance(1_000);
+    expect(sentAt).toEqual([start]);
+    // One credit left of a call that costs one: wait the 60 s the remote system named.
+    fixture.queue.reportBudget('test', { remaining: 1, resetsInMs: 60_000, cost: 1 });
+    fixture.queue.enqueue(jobs(1));
+    await fixture.clock.advance(59_000);
+    expect(sentAt).toHaveLength(1);
+    await fixture.clock.advance(2_000);
+    expect(sentAt).toHaveLength(2);
+    expect(sentAt[1]! - start).toBeGreaterThanOrEqual(61_000);
+  });
+
   it('never sends more requests than the rate limit allows, even when a 429 storm hits', async () => {
     const sentAt: number[] = [];
     const requestAt: number[] = [];

@@ -63,7 +63,12 @@ export function createQueue(options: QueueOptions) {
 
   const queries = createJobQueries(db);
   const status = (): SyncStatus =>
-    buildSyncStatus({ runners: [...runners.values()], laneRows: laneStore.all(), depth: queries.depth(), globallyPaused });
+    buildSyncStatus({
+      runners: [...runners.values()],
+      laneRows: laneStore.all(),
+      depth: queries.depth([...runners.keys()]),
+      globallyPaused,
+    });
 
   const emitSyncChanged = () => {
     if (syncChangedTimer) clock.clearTimeout(syncChangedTimer);
@@ -169,10 +174,16 @@ export function createQueue(options: QueueOptions) {
       }
       const now = clock.now();
       const { results, superseded } = db.transaction(() => store.insertMany(list, now))();
-      const changed = [...superseded, ...results.flatMap((result) => (result.created ? [result.job] : []))];
+      // A plain loop: batches run to thousands of jobs, and flatMap's array per job shows.
+      const changed = [...superseded];
+      const answers: EnqueueResult[] = [];
+      for (const { job, created } of results) {
+        if (created) changed.push(job);
+        answers.push({ id: job.id, created });
+      }
       if (changed.length > 0) jobsChanged(changed);
       if (started) for (const runner of lanes) runner.kick();
-      return results.map((result) => ({ id: result.job.id, created: result.created }));
+      return answers;
     },
 
     /** Recovers every lease left by a previous run, prunes, and starts sending. */
@@ -204,6 +215,11 @@ export function createQueue(options: QueueOptions) {
     jobsChanged,
 
     status,
+
+    /** Feeds a remote system's own report of its remaining budget to its lane's limiter. */
+    reportBudget(lane: string, budget: { remaining: number; resetsInMs: number; cost: number }): void {
+      runners.get(lane)?.reportBudget(budget);
+    },
 
     /** Pauses one lane, or all sync; kept across restarts. */
     pause(lane?: string): SyncStatus {

@@ -24,6 +24,7 @@ export function buildSyncStatus(input: {
         lastError: row?.last_error ?? null,
         rateHeadroom: runner.rateHeadroom(),
         rateLimitPerSecond: runner.config.rateLimit?.perSecond ?? null,
+        connection: runner.config.connection ?? null,
       };
     }),
   };

@@ -39,8 +39,10 @@ test('shows every lane and pauses one from the Sync status screen, and hears pau
   await expect(lanes.locator('h2')).toHaveText(['cloudbeds', 'beds24', 'stays', 'locks', 'maidcentral']);
 
   const cloudbeds = page.locator('article[data-lane="cloudbeds"]');
+  // No credentials configured: every remote system is the built-in sandbox.
+  await expect(page.locator('article.lane .pill-demo')).toHaveText(Array(5).fill('Demo (sandbox)'));
   await cloudbeds.getByRole('button', { name: 'Pause' }).click();
-  await expect(cloudbeds.locator('.pill')).toHaveText('Paused');
+  await expect(cloudbeds.locator('header .pill')).toHaveText('Paused');
   const status = await host.call('sync/status');
   expect(status.data.lanes.find((lane: { lane: string }) => lane.lane === 'cloudbeds').state).toBe('paused');
   await page.screenshot({ path: 'docs/screenshots/sync-status.png' });

@@ -32,6 +32,18 @@ export function SyncStatusScreen() {
               <dd>{lane.depth.failed}</dd>
               <dt>Last success</dt>
               <dd>{lane.lastSuccessAt ? new Date(lane.lastSuccessAt).toLocaleString() : 'never'}</dd>
+              <dt>Connection</dt>
+              <dd>
+                {lane.connection === 'demo' ? (
+                  <span className="pill pill-demo" title="Talks to the built-in sandbox: no credentials configured">
+                    Demo (sandbox)
+                  </span>
+                ) : lane.connection === 'live' ? (
+                  'Live'
+                ) : (
+                  'Local'
+                )}
+              </dd>
               <dt>Rate limit</dt>
               <dd>{lane.rateLimitPerSecond === null ? 'none' : `${lane.rateHeadroom} of ${Math.round(lane.rateLimitPerSecond * 100) / 100}/s free`}</dd>
             </dl>

@@ -1,0 +1,25 @@
+import { parseArgs } from 'node:util';
+import { startSandbox } from './server.js';
+
+/** `npm run sandbox -- --port P [--host H] [--today YYYY-MM-DD]`: the simulated APIs, standalone. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '4318' }, host: { type: 'string', default: '127.0.0.1' }, today: { type: 'string' } },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be a port number, not "${values.port}"`);
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new Error('--today must be YYYY-MM-DD');
+  const sandbox = await startSandbox({ port, host: values.host, ...(values.today ? { today: values.today } : {}) });
+  console.log(`sandbox listening on ${sandbox.url}`);
+  for (const [name, url] of Object.entries(sandbox.baseUrls)) console.log(`  ${name.padEnd(12)} ${url}`);
+  console.log(`  control      ${sandbox.url}/__sandbox/counters`);
+  const stop = () => void sandbox.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});

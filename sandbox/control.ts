@@ -1,0 +1,113 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { faultPatchSchema, limitOverrideSchema, type Faults, type LimitOverride } from './faults.js';
+import { API_NAMES, type ApiName } from './kit.js';
+import type { Ledger } from './ledger.js';
+
+export interface ControlRequest {
+  request: IncomingMessage;
+  response: ServerResponse;
+  /** Below `/__sandbox`. */
+  path: string;
+  search: URLSearchParams;
+  readBody(): Promise<string | null>;
+}
+
+export interface ControlState {
+  ledger: Ledger;
+  faults: Faults;
+  limitOverrides: Map<ApiName, LimitOverride>;
+  expireTokens(api: ApiName): void;
+  baseUrls(): Record<ApiName, string>;
+  reset(): void;
+}
+
+function answer(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}
+
+const badRequest = (response: ServerResponse, message: string, field?: string) =>
+  answer(response, 400, { error: { message, ...(field ? { field } : {}) } });
+
+const isApiName = (name: string | undefined): name is ApiName => API_NAMES.includes(name as ApiName);
+
+/** Reads a JSON body and checks it against a schema; answers 400 with the reason when it fails. */
+async function readJson<S extends z.ZodType>(control: ControlRequest, schema: S): Promise<z.infer<S> | undefined> {
+  const raw = await control.readBody();
+  if (raw === null) return void answer(control.response, 413, { error: { message: 'Body too large' } });
+  let value: unknown;
+  try {
+    value = JSON.parse(raw === '' ? '{}' : raw);
+  } catch {
+    return void badRequest(control.response, 'The body is not valid JSON');
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join('.');
+  badRequest(control.response, field ? `${field}: ${issue.message}` : issue.message, field || undefined);
+  return undefined;
+}
+
+/**
+ * The control API tests and demos drive the sandbox with:
+ * - `GET  /health`                   base URLs of the simulated APIs
+ * - `GET  /counters`                 requests, effects, over-limit, duplicates, injected faults
+ * - `GET  /effects?api=&kind=`       every accepted effect with its de-duplication key
+ * - `GET  /faults`, `PUT /faults/<api>` (partial settings), `DELETE /faults` (all off)
+ * - `PUT  /limits/<api>` `{limit, windowMs}`, `DELETE /limits/<api>`
+ * - `POST /expire-tokens/<api>`      issued access tokens stop working (refresh still does)
+ * - `POST /reset`                    a freshly seeded hotel, counters and faults cleared
+ */
+export async function handleControl(control: ControlRequest, state: ControlState): Promise<void> {
+  const { response } = control;
+  const method = control.request.method ?? 'GET';
+  const [route = '', api, ...extra] = control.path.split('/').filter(Boolean);
+  if (extra.length > 0) return answer(response, 404, { error: { message: `Unknown control route ${control.path}` } });
+  const needsApi = ['faults', 'limits', 'expire-tokens'].includes(route) && api !== undefined;
+  if (needsApi && !isApiName(api)) return badRequest(response, `Unknown API "${api}"; expected one of ${API_NAMES.join(', ')}`, 'api');
+  const key = `${method} ${route}${api === undefined ? '' : '/:api'}`;
+
+  switch (key) {
+    case 'GET health':
+      return answer(response, 200, { ok: true, apis: state.baseUrls() });
+    case 'GET counters':
+      return answer(response, 200, state.ledger.counters());
+    case 'GET effects': {
+      const filterApi = control.search.get('api') ?? undefined;
+      if (filterApi !== undefined && !isApiName(filterApi)) return badRequest(response, `Unknown API "${filterApi}"`, 'api');
+      const kind = control.search.get('kind') ?? undefined;
+      return answer(response, 200, state.ledger.effects({ ...(filterApi ? { api: filterApi } : {}), ...(kind ? { kind } : {}) }));
+    }
+    case 'GET faults':
+      return answer(response, 200, state.faults.all());
+    case 'PUT faults/:api': {
+      const patch = await readJson(control, faultPatchSchema);
+      if (patch) answer(response, 200, state.faults.patch(api as ApiName, patch));
+      return;
+    }
+    case 'DELETE faults':
+      state.faults.reset();
+      return answer(response, 200, state.faults.all());
+    case 'PUT limits/:api': {
+      const limit = await readJson(control, limitOverrideSchema);
+      if (limit) {
+        state.limitOverrides.set(api as ApiName, limit);
+        answer(response, 200, limit);
+      }
+      return;
+    }
+    case 'DELETE limits/:api':
+      state.limitOverrides.delete(api as ApiName);
+      return answer(response, 200, { ok: true });
+    case 'POST expire-tokens/:api':
+      state.expireTokens(api as ApiName);
+      return answer(response, 200, { ok: true });
+    case 'POST reset':
+      state.reset();
+      return answer(response, 200, { ok: true });
+    default:
+      return answer(response, 404, { error: { message: `Unknown control route ${method} /__sandbox${control.path}` } });
+  }
+}

@@ -1,0 +1,119 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Ledger } from './ledger.js';
+import type { Hotel } from './hotel.js';
+
+/** The five simulated systems; each is served under `/<name>/…`. */
+export const API_NAMES = ['cloudbeds', 'beds24', 'stays', 'maidcentral', 'seam'] as const;
+export type ApiName = (typeof API_NAMES)[number];
+
+/** One request to a simulated API, parsed once by the server. */
+export interface SandboxRequest {
+  method: string;
+  /** The path below the API's prefix, e.g. `/api/v1.3/putRate`. */
+  path: string;
+  /** The query string, parsed with qs (so `status[]=a` and `rates[0][rateID]` nest). */
+  query: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+  /** JSON or form body, parsed with qs for forms; undefined when there is none. */
+  body: unknown;
+}
+
+export interface SandboxResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Who may spend from which rate-limit window, at what cost. */
+export interface LimitCharge {
+  /** Window key, e.g. the API key, the account or `create:<device>`. */
+  key: string;
+  limit: number;
+  windowMs: number;
+  cost: number;
+}
+
+export type AuthResult = { ok: true; principal: string } | { ok: false; response: SandboxResponse };
+
+/** What every simulated API gets: the shared hotel, the ledger of effects, and time. */
+export interface ApiContext {
+  hotel: Hotel;
+  ledger: Ledger;
+  now(): number;
+  /** A fresh id for this API's request-id header. */
+  nextRequestId(): string;
+}
+
+/**
+ * One simulated API. The server runs the shared gates (outage, latency, auth, rate limit,
+ * injected faults) before `handle`, using the API's own shapes for the answers it makes up.
+ */
+export interface SandboxApi {
+  name: ApiName;
+  /** The vendor's path prefix below `/<name>` (e.g. `/api/v1.3`); the base URL connectors use. */
+  basePath: string;
+  /** Header that carries the request id on every answer (lower case). */
+  requestIdHeader: string;
+  /**
+   * Checks the credentials a request carries; token endpoints answer for themselves. When
+   * `revoked` is set (the `authRevoked` fault), every credential is refused.
+   */
+  authenticate(request: SandboxRequest, revoked: boolean): AuthResult;
+  /** The rate-limit window this request spends from; null for free requests (e.g. token calls). */
+  chargeFor(request: SandboxRequest, principal: string): LimitCharge | null;
+  /**
+   * The API's own answer for a failure the gates make up: 401, 429, 5xx, or 400 for a rejected
+   * value (an API that reports errors inside a 200, like Cloudbeds, may answer 200 there).
+   */
+  errorResponse(status: number, message: string, field?: string): SandboxResponse;
+  /** Headers the API adds to every answer it gives after charging (e.g. Beds24 credits). */
+  limitHeaders?(remaining: number, resetsInMs: number, cost: number): Record<string, string>;
+  handle(request: SandboxRequest, principal: string): SandboxResponse | Promise<SandboxResponse>;
+  /** Forgets issued access tokens (control API: `expire-tokens`); refresh still works. */
+  expireTokens?(): void;
+}
+
+export const json = (status: number, body: unknown, headers?: Record<string, string>): SandboxResponse => ({
+  status,
+  body,
+  ...(headers ? { headers } : {}),
+});
+
+/** A query or form value as one string (qs may give arrays or objects for odd input). */
+export function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+/** A query or form value as a list of strings (`a=1&a=2`, `a[]=1`, or `a=1`). */
+export function textList(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) return value.flatMap((item) => (text(item) === undefined ? [] : [text(item)!]));
+  const one = text(value);
+  return one === undefined ? [] : [one];
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A real calendar date `YYYY-MM-DD`, or undefined. */
+export function isoDate(value: unknown): string | undefined {
+  const raw = text(value);
+  if (raw === undefined || !ISO_DATE.test(raw)) return undefined;
+  const parsed = new Date(`${raw}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === raw ? raw : undefined;
+}
+
+/** The date `days` after an ISO date. */
+export function addDays(date: string, days: number): string {
+  const at = new Date(`${date}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+/** Every date from `start` to `end`, both included. */
+export function datesBetween(start: string, end: string): string[] {
+  const dates: string[] = [];
+  for (let date = start; date <= end; date = addDays(date, 1)) dates.push(date);
+  return dates;
+}

@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import qs from 'qs';
+import { createBeds24Api } from './apis/beds24.js';
+import { createCloudbedsApi } from './apis/cloudbeds.js';
+import { createMaidCentralApi } from './apis/maidcentral.js';
+import { createSeamApi } from './apis/seam.js';
+import { createStaysApi } from './apis/stays.js';
+import { handleControl } from './control.js';
+import { createFaults, type LimitOverride } from './faults.js';
+import { seedHotel, type Hotel } from './hotel.js';
+import { API_NAMES, type ApiContext, type ApiName, type SandboxApi, type SandboxRequest, type SandboxResponse } from './kit.js';
+import { createLedger } from './ledger.js';
+import { createRateWindows } from './rate-window.js';
+
+export interface SandboxOptions {
+  port?: number;
+  host?: string;
+  /** The day the hotel is seeded for (`YYYY-MM-DD`); today (UTC) by default. */
+  today?: string;
+  seed?: number;
+  now?: () => number;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+/** qs defaults turn indices past 20 into object keys; Cloudbeds sends up to 30 intervals. */
+const QS_OPTIONS = { arrayLimit: 1000, parameterLimit: 10_000, depth: 6 } as const;
+
+/** Every leaf value of a parsed body or query, with its path, for the `rejectValues` fault. */
+function* leaves(value: unknown, path: string): Generator<[string, string]> {
+  if (value === null || value === undefined) return;
+  if (typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) yield* leaves(child, path ? `${path}.${key}` : key);
+    return;
+  }
+  yield [path, String(value)];
+}
+
+function readBody(request: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) return resolve(null);
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function parseBody(raw: string, contentType: string | undefined): { ok: true; body: unknown } | { ok: false; message: string } {
+  if (raw === '') return { ok: true, body: undefined };
+  if (contentType?.includes('application/json')) {
+    try {
+      return { ok: true, body: JSON.parse(raw) };
+    } catch {
+      return { ok: false, message: 'The body is not valid JSON' };
+    }
+  }
+  return { ok: true, body: qs.parse(raw, QS_OPTIONS) };
+}
+
+function write(response: ServerResponse, answer: SandboxResponse, extraHeaders: Record<string, string> = {}): void {
+  const body = answer.body === undefined ? '' : JSON.stringify(answer.body);
+  response.writeHead(answer.status, {
+    ...(answer.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
+    ...extraHeaders,
+    ...answer.headers,
+  });
+  response.end(body);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The sandbox: one local HTTP server simulating Cloudbeds, Beds24, Stays, MaidCentral and Seam
+ * under `/<api>/…`, with their auth, limits and shapes, plus `/__sandbox/…` to inject faults
+ * and read what it saw.
+ */
+export async function startSandbox(options: SandboxOptions = {}) {
+  const now = options.now ?? Date.now;
+  const today = options.today ?? new Date(now()).toISOString().slice(0, 10);
+  const seed = () => seedHotel({ today, ...(options.seed !== undefined ? { seed: options.seed } : {}), now: now() });
+  const ledger = createLedger();
+  const faults = createFaults();
+  const windows = createRateWindows();
+  const limitOverrides = new Map<ApiName, LimitOverride>();
+  const context: ApiContext = { hotel: seed(), ledger, now, nextRequestId: () => randomUUID() };
+  let apis = buildApis(context);
+
+  function buildApis(ctx: ApiContext): Map<ApiName, SandboxApi> {
+    const list = [createCloudbedsApi(ctx), createBeds24Api(ctx), createStaysApi(ctx), createMaidCentralApi(ctx), createSeamApi(ctx)];
+    return new Map(list.map((api) => [api.name, api]));
+  }
+
+  async function serveApi(api: SandboxApi, request: IncomingMessage, response: ServerResponse, path: string, search: string) {
+    const fault = faults.get(api.name);
+    ledger.count(api.name, 'requests');
+    if (fault.outage) {
+      ledger.count(api.name, 'injectedFaults');
+      request.socket.destroy();
+      return;
+    }
+    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    const requestIdHeaders = { [api.requestIdHeader]: context.nextRequestId() };
+    const raw = await readBody(request);
+    if (raw === null) return write(response, api.errorResponse(413, 'Request body too large'), { ...requestIdHeaders, connection: 'close' });
+    const parsed = parseBody(raw, request.headers['content-type']);
+    if (!parsed.ok) return write(response, api.errorResponse(400, parsed.message), requestIdHeaders);
+    const sandboxRequest: SandboxRequest = {
+      method: request.method ?? 'GET',
+      path,
+      query: qs.parse(search.replace(/^\?/, ''), QS_OPTIONS),
+      headers: request.headers,
+      body: parsed.body,
+    };
+
+    const auth = api.authenticate(sandboxRequest, fault.authRevoked);
+    if (!auth.ok) return write(response, auth.response, requestIdHeaders);
+
+    let limitHeaders: Record<string, string> = {};
+    const charge = api.chargeFor(sandboxRequest, auth.principal);
+    if (charge) {
+      const override = limitOverrides.get(api.name);
+      const spent = windows.charge(override ? { ...charge, ...override, key: `${api.name}:${charge.key}` } : { ...charge, key: `${api.name}:${charge.key}` }, now());
+      if (!spent.ok) {
+        ledger.count(api.name, 'overLimit');
+        const answer = api.errorResponse(429, 'Rate limit exceeded');
+        return write(response, answer, { ...requestIdHeaders, 'retry-after': String(Math.ceil(spent.retryAfterMs / 1000)) });
+      }
+      limitHeaders = api.limitHeaders?.(spent.remaining, spent.resetsInMs, charge.cost) ?? {};
+    }
+    const headers = { ...requestIdHeaders, ...limitHeaders };
+
+    const burstRetryAfter = faults.takeBurst429(api.name);
+    if (burstRetryAfter !== null) {
+      ledger.count(api.name, 'injectedFaults');
+      return write(response, api.errorResponse(429, 'Too many requests'), { ...headers, 'retry-after': String(burstRetryAfter) });
+    }
+    if (fault.errorRate > 0 && Math.random() < fault.errorRate) {
+      ledger.count(api.name, 'injectedFaults');
+      return write(response, api.errorResponse(503, 'Service temporarily unavailable'), headers);
+    }
+    if (fault.rejectValues.length > 0) {
+      for (const [field, value] of [...leaves(sandboxRequest.body, ''), ...leaves(sandboxRequest.query, '')]) {
+        if (!fault.rejectValues.includes(value)) continue;
+        ledger.count(api.name, 'injectedFaults');
+        return write(response, api.errorResponse(400, `Invalid value "${value}" for ${field}`, field), headers);
+      }
+    }
+    try {
+      write(response, await api.handle(sandboxRequest, auth.principal), headers);
+    } catch (error) {
+      write(response, api.errorResponse(500, `Sandbox fault: ${(error as Error).message}`), headers);
+    }
+  }
+
+  const sockets = new Set<Socket>();
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://sandbox');
+    const [, first = '', ...rest] = url.pathname.split('/');
+    const api = apis.get(first as ApiName);
+    const route = api
+      ? serveApi(api, request, response, `/${rest.join('/')}`, url.search)
+      : first === '__sandbox'
+        ? handleControl(
+            { request, response, path: `/${rest.join('/')}`, search: url.searchParams, readBody: () => readBody(request) },
+            {
+              ledger,
+              faults,
+              limitOverrides,
+              expireTokens: (name) => apis.get(name)?.expireTokens?.(),
+              baseUrls: () => baseUrls,
+              reset: () => {
+                context.hotel = seed();
+                apis = buildApis(context);
+                ledger.reset();
+                faults.reset();
+                windows.reset();
+                limitOverrides.clear();
+              },
+            },
+          )
+        : Promise.resolve(write(response, { status: 404, body: { error: { message: `No simulated API at /${first}` } } }));
+    route.catch((error: unknown) => {
+      if (!response.headersSent) write(response, { status: 500, body: { error: { message: (error as Error).message } } });
+      else response.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.address}:${address.port}`;
+  const baseUrls = Object.fromEntries(API_NAMES.map((name) => [name, `${url}/${name}${apis.get(name)!.basePath}`])) as Record<ApiName, string>;
+
+  return {
+    url,
+    port: address.port,
+    /** Where each simulated API lives: what a connector's base URL is in demo mode. */
+    baseUrls,
+    ledger,
+    faults,
+    /** The hotel as it is now (rates, reservations…); replaced by a reset. */
+    hotel: (): Hotel => context.hotel,
+    async close(): Promise<void> {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+}
+
+export type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
