@@ -5,6 +5,8 @@ import { createInvoker, type Handlers } from './api/invoke.js';
 import { connectionModes, openConnections, type Connections, type LiveConnections } from './connectors/connections.js';
 import { createJobHandlers } from './api/job-handlers.js';
 import { createSyncHandlers } from './api/sync-handlers.js';
+import { CallError } from './api/call-error.js';
+import { createCoreEvents } from './core-events.js';
 import { DEFAULT_LANES, LANE_SYSTEMS } from './lanes.js';
 import { createJobQueries } from './queue/job-queries.js';
 import type { JobHandler, LaneConfig } from './queue/lane-runner.js';
@@ -31,6 +33,18 @@ export interface CoreOptions {
 }
 
 export const DATABASE_FILE = 'sentinel.db';
+
+/** Calls of the contract whose domain is still being built: a clear refusal, not a crash. */
+function notBuiltYet<K extends keyof Handlers>(names: K[]): Pick<Handlers, K> {
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      () => {
+        throw new CallError('internal', `${name} is not available yet in this build`);
+      },
+    ]),
+  ) as unknown as Pick<Handlers, K>;
+}
 
 /** Labels each lane that talks to a remote system with how it does: demo (sandbox) or live. */
 function withConnections(lanes: LaneConfig[], live: LiveConnections | undefined): LaneConfig[] {
@@ -64,9 +78,11 @@ export function createCore(options: CoreOptions) {
   });
   const scheduler = createScheduler({ db, queue, clock, logger, schedules: options.schedules ?? [] });
   const queries = createJobQueries(db);
+  const events = createCoreEvents(queue, logger);
   const handlers: Handlers = {
     ...createJobHandlers({ queries, queue, clock }),
     ...createSyncHandlers({ queue }),
+    ...notBuiltYet(['rates/grid', 'rates/submit', 'notifications/list', 'notifications/mark-read']),
   };
   let state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
   let connections: Connections | null = null;
@@ -75,8 +91,8 @@ export function createCore(options: CoreOptions) {
     db,
     queue,
     scheduler,
-    /** Pushed events: `job/changed`, `sync/changed`. */
-    events: queue.events,
+    /** Every pushed event of the contract. */
+    events: { on: events.on, has: events.has },
     /** Validates and runs one contract call; never throws. */
     invoke: createInvoker(handlers, logger),
     /** The connectors (and, in demo mode, the sandbox they talk to); null until started. */

@@ -210,9 +210,10 @@ describe('headless server event stream', () => {
     const running = await startHost();
     const stream = await openEventStream(running);
     expect(running.core.events.has('sync/changed')).toBe(true);
+    expect(running.core.events.has('notification/new')).toBe(true);
     expect(running.core.events.has('job/changed')).toBe(true);
     stream.abort();
-    await expect.poll(() => running.core.events.has('sync/changed') || running.core.events.has('job/changed')).toBe(false);
+    await expect.poll(() => ['sync/changed', 'job/changed', 'notification/new', 'rates/changed'].some((name) => running.core.events.has(name as 'job/changed'))).toBe(false);
   });
 
   it('keeps an idle stream alive with heartbeat comments', async () => {

@@ -6,6 +6,11 @@
  * all generated from these maps by a loop.
  */
 import { z } from 'zod';
+import { notificationCalls, notificationEvents } from './notifications-contract.js';
+import { rateCalls, rateEvents } from './rates-contract.js';
+
+export * from './notifications-contract.js';
+export * from './rates-contract.js';
 
 /** Statuses as people see them. */
 export const JOB_STATUSES = ['queued', 'sending', 'done', 'failed', 'cancelled'] as const;
@@ -136,6 +141,8 @@ export const calls = {
   'sync/pause': { args: laneScope, result: syncStatusSchema },
   /** Resumes a lane (or all sync); also clears "needs sign-in" so the lane tries again. */
   'sync/resume': { args: laneScope, result: syncStatusSchema },
+  ...rateCalls,
+  ...notificationCalls,
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Calls = typeof calls;
@@ -150,6 +157,8 @@ export const CALL_NAMES = Object.keys(calls) as CallName[];
 export const events = {
   'job/changed': jobSummarySchema,
   'sync/changed': syncStatusSchema,
+  ...rateEvents,
+  ...notificationEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -1,0 +1,103 @@
+/**
+ * The rate manager's part of the contract (SPEC §5.1): the grid of room types × dates and the
+ * submit of changed cells. Merged into the call and event maps in `contract.ts`.
+ */
+import { z } from 'zod';
+
+/** Cloudbeds refuses rates above this; the grid refuses them before anything is queued. */
+export const MAX_RATE = 100_000;
+/** Days one grid request may span (a year and a day). */
+export const MAX_GRID_DAYS = 366;
+/** Cells one submit may carry (20 room types × a year, with room to spare). */
+export const MAX_SUBMIT_CELLS = 10_000;
+
+const isoDate = z.iso.date();
+const roomTypeId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A rate as a person may type it: a positive finite number with at most two decimals, no more
+ * than the API accepts.
+ */
+export const rateValue = z
+  .number()
+  .positive('must be more than 0')
+  .max(MAX_RATE, `must be at most ${MAX_RATE}`)
+  .refine((rate) => Number.isFinite(rate) && Math.abs(Math.round(rate * 100) - rate * 100) < 1e-6, 'must have at most 2 decimals');
+
+/**
+ * Where a cell stands. `default`: no override, the rate follows the base rate and the room
+ * type's differential; `saved`: changed and durably queued, not yet confirmed by Cloudbeds;
+ * `synced`: Cloudbeds confirmed it; `failed`: Cloudbeds refused it (see `error`). `pending`
+ * (edited, not submitted) exists only in the renderer.
+ */
+export const CELL_STATES = ['default', 'saved', 'synced', 'failed'] as const;
+export type CellState = (typeof CELL_STATES)[number];
+
+export const differentialSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('amount'), value: z.number() }),
+  z.object({ kind: z.literal('percent'), value: z.number() }),
+]);
+
+export const roomTypeSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  shortName: z.string(),
+  /** How this room type's rate follows the base rate. */
+  differential: differentialSchema,
+});
+export type RoomTypeInfo = z.infer<typeof roomTypeSchema>;
+
+export const rateCellSchema = z.object({
+  roomTypeId: z.number(),
+  date: z.string(),
+  /** The final rate: the override, or base rate + differential. */
+  rate: z.number(),
+  state: z.enum(CELL_STATES),
+  /** Cloudbeds' own message when the cell failed. */
+  error: z.string().nullable(),
+  /** The push job carrying the cell's last change (for the job view and retry). */
+  jobId: z.number().nullable(),
+});
+export type RateCell = z.infer<typeof rateCellSchema>;
+
+export const rateCalls = {
+  /** The grid for a date range: room types in display order, dates, and every cell. */
+  'rates/grid': {
+    args: z
+      .strictObject({ from: isoDate, to: isoDate })
+      .refine((range) => range.to >= range.from, { message: 'must not be before from', path: ['to'] })
+      .refine((range) => (Date.parse(range.to) - Date.parse(range.from)) / 86_400_000 < MAX_GRID_DAYS, {
+        message: `must be less than ${MAX_GRID_DAYS} days after from`,
+        path: ['to'],
+      }),
+    result: z.object({
+      roomTypes: z.array(roomTypeSchema),
+      dates: z.array(z.string()),
+      /** Row-major: for each room type (in `roomTypes` order), one cell per date. */
+      cells: z.array(rateCellSchema),
+    }),
+  },
+  /**
+   * Stores the changed cells and queues their push in one durable transaction; answers at once.
+   * A bad cell (rate, past date, unknown room type) refuses the whole submit, naming the cell.
+   */
+  'rates/submit': {
+    args: z.strictObject({
+      changes: z
+        .array(z.strictObject({ roomTypeId, date: isoDate, rate: rateValue }))
+        .min(1)
+        .max(MAX_SUBMIT_CELLS),
+    }),
+    result: z.object({
+      /** The push jobs queued (a few cells each: Cloudbeds takes 30 intervals a request). */
+      jobIds: z.array(z.number()),
+      /** The cells as they now stand (all `saved`). */
+      cells: z.array(rateCellSchema),
+    }),
+  },
+} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
+
+export const rateEvents = {
+  /** Cells whose state changed (saved → synced or failed, or back to saved on retry). */
+  'rates/changed': z.object({ cells: z.array(rateCellSchema) }),
+} as const satisfies Record<string, z.ZodType>;
