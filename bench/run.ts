@@ -1,8 +1,10 @@
 /** `npm run bench -- <name>`: runs one benchmark (or all) and prints its table. */
 import { runQueueBench } from './queue.js';
+import { runSubmitBench } from './submit.js';
 
 const benches: Record<string, () => Promise<void>> = {
   queue: runQueueBench,
+  submit: runSubmitBench,
 };
 
 const requested = process.argv.slice(2);

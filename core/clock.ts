@@ -16,3 +16,19 @@ export const systemClock: Clock = {
 
 /** setTimeout refuses delays past 2^31-1 ms (about 24.8 days). */
 export const MAX_TIMER_MS = 2_147_483_647;
+
+/** Waits `ms` on the clock, or rejects with the signal's reason when it aborts first. */
+export function pause(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clock.clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = clock.setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -20,9 +20,9 @@ export function createCoreEvents(queue: Queue, logger: Logger) {
       if (QUEUE_EVENTS.has(name)) return queue.events.on(name as 'job/changed', listener as (payload: ContractEvents['job/changed']) => void);
       return domain.on(name, listener);
     },
-    /** Whether anyone listens (hosts must unsubscribe when their clients go). */
-    has(name: EventName): boolean {
-      return QUEUE_EVENTS.has(name) ? queue.events.has(name as 'job/changed') : domain.has(name);
+    /** How many listen (hosts must unsubscribe when their clients go). */
+    listenerCount(name: EventName): number {
+      return QUEUE_EVENTS.has(name) ? queue.events.listenerCount(name as 'job/changed') : domain.listenerCount(name);
     },
   };
 }

@@ -5,14 +5,17 @@ import { createInvoker, type Handlers } from './api/invoke.js';
 import { connectionModes, openConnections, type Connections, type LiveConnections } from './connectors/connections.js';
 import { createJobHandlers } from './api/job-handlers.js';
 import { createSyncHandlers } from './api/sync-handlers.js';
-import { CallError } from './api/call-error.js';
 import { createCoreEvents } from './core-events.js';
+import { createNotificationHandlers } from './notifications/notification-handlers.js';
+import { createNotificationStore } from './notifications/notification-store.js';
+import { createNotifier } from './notifications/notifier.js';
 import { DEFAULT_LANES, LANE_SYSTEMS } from './lanes.js';
 import { createJobQueries } from './queue/job-queries.js';
 import type { JobHandler, LaneConfig } from './queue/lane-runner.js';
 import { createQueue } from './queue/queue.js';
 import { createScheduler, type ScheduleSpec } from './queue/scheduler.js';
 import { openStore } from './store/database.js';
+import { createRatesDomain } from './rates/rates-domain.js';
 
 export interface CoreOptions {
   /** Folder for the database (and, later, stored blobs). */
@@ -30,21 +33,13 @@ export interface CoreOptions {
   stopGraceMs?: number;
   /** Systems configured live; the others talk to the in-process sandbox (demo mode). */
   live?: LiveConnections;
+  /** Events of one kind inside this window make one notification that counts (default 60 s). */
+  notificationGroupWindowMs?: number;
+  /** Between polls of a Cloudbeds rate job (200 ms by default). */
+  ratePollIntervalMs?: number;
 }
 
 export const DATABASE_FILE = 'sentinel.db';
-
-/** Calls of the contract whose domain is still being built: a clear refusal, not a crash. */
-function notBuiltYet<K extends keyof Handlers>(names: K[]): Pick<Handlers, K> {
-  return Object.fromEntries(
-    names.map((name) => [
-      name,
-      () => {
-        throw new CallError('internal', `${name} is not available yet in this build`);
-      },
-    ]),
-  ) as unknown as Pick<Handlers, K>;
-}
 
 /** Labels each lane that talks to a remote system with how it does: demo (sandbox) or live. */
 function withConnections(lanes: LaneConfig[], live: LiveConnections | undefined): LaneConfig[] {
@@ -66,12 +61,21 @@ export function createCore(options: CoreOptions) {
     path: join(options.dataDir, DATABASE_FILE),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
+  let connections: Connections | null = null;
+  const rates = createRatesDomain({
+    db,
+    clock,
+    queue: () => queue,
+    cloudbeds: () => connections?.connectors.cloudbeds ?? null,
+    cellsChanged: (cells) => events.domain.emit('rates/changed', () => ({ cells })),
+    ...(options.ratePollIntervalMs !== undefined ? { pollIntervalMs: options.ratePollIntervalMs } : {}),
+  });
   const queue = createQueue({
     db,
     clock,
     logger,
     lanes: withConnections(options.lanes ?? DEFAULT_LANES, options.live),
-    handlers: options.jobHandlers ?? {},
+    handlers: { ...rates.jobHandlers, ...options.jobHandlers },
     ...(options.sweepMs ? { sweepMs: options.sweepMs } : {}),
     ...(options.retainFinishedMs ? { retainFinishedMs: options.retainFinishedMs } : {}),
     ...(options.stopGraceMs !== undefined ? { stopGraceMs: options.stopGraceMs } : {}),
@@ -79,20 +83,31 @@ export function createCore(options: CoreOptions) {
   const scheduler = createScheduler({ db, queue, clock, logger, schedules: options.schedules ?? [] });
   const queries = createJobQueries(db);
   const events = createCoreEvents(queue, logger);
+  const notificationStore = createNotificationStore(db);
+  // Listens from the start, so jobs recovered or failed while starting are told about too.
+  const notifier = createNotifier({
+    queue,
+    store: notificationStore,
+    clock,
+    logger,
+    ...(options.notificationGroupWindowMs !== undefined ? { groupWindowMs: options.notificationGroupWindowMs } : {}),
+    onNotification: (notification) => events.domain.emit('notification/new', () => notification),
+  });
+  notifier.start();
   const handlers: Handlers = {
     ...createJobHandlers({ queries, queue, clock }),
     ...createSyncHandlers({ queue }),
-    ...notBuiltYet(['rates/grid', 'rates/submit', 'notifications/list', 'notifications/mark-read']),
+    ...createNotificationHandlers({ store: notificationStore, events: events.domain }),
+    ...rates.attach(),
   };
   let state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
-  let connections: Connections | null = null;
 
   return {
     db,
     queue,
     scheduler,
     /** Every pushed event of the contract. */
-    events: { on: events.on, has: events.has },
+    events: { on: events.on, listenerCount: events.listenerCount },
     /** Validates and runs one contract call; never throws. */
     invoke: createInvoker(handlers, logger),
     /** The connectors (and, in demo mode, the sandbox they talk to); null until started. */
@@ -118,6 +133,7 @@ export function createCore(options: CoreOptions) {
     async stop(): Promise<void> {
       if (state === 'stopped') return;
       state = 'stopped';
+      notifier.stop();
       scheduler.stop();
       await queue.stop();
       await connections?.close();

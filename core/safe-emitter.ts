@@ -17,7 +17,11 @@ export class SafeEmitter<Events extends Record<string, unknown>> {
   }
 
   has(name: keyof Events): boolean {
-    return (this.listeners.get(name)?.size ?? 0) > 0;
+    return this.listenerCount(name) > 0;
+  }
+
+  listenerCount(name: keyof Events): number {
+    return this.listeners.get(name)?.size ?? 0;
   }
 
   /** `make` runs only when someone listens, so unheard events cost nothing. */

@@ -44,11 +44,20 @@ const fake = vi.hoisted(() => {
     readonly loadURL = vi.fn(async () => {});
     readonly focus = vi.fn();
     readonly show = vi.fn();
-    constructor(readonly options: { webPreferences: { preload: string } }) {
+    readonly hide = vi.fn();
+    readonly maximize = vi.fn();
+    readonly listeners = new Map<string, Listener[]>();
+    isMaximized = () => false;
+    getNormalBounds = () => ({ x: 40, y: 30, width: 1300, height: 850 });
+    constructor(readonly options: { webPreferences: { preload: string }; width: number }) {
       BrowserWindow.windows.push(this);
     }
-    on() {
+    on(name: string, listener: Listener) {
+      this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener]);
       return this;
+    }
+    emit(name: string, ...args: unknown[]) {
+      this.listeners.get(name)?.forEach((listener) => listener(...args));
     }
     once() {
       return this;
@@ -56,6 +65,38 @@ const fake = vi.hoisted(() => {
     isDestroyed = () => false;
     isMinimized = () => false;
     restore() {}
+  }
+  class Tray {
+    static trays: Tray[] = [];
+    tooltip = '';
+    destroyed = false;
+    constructor() {
+      Tray.trays.push(this);
+    }
+    setImage() {}
+    setToolTip(text: string) {
+      this.tooltip = text;
+    }
+    setTitle() {}
+    setContextMenu() {}
+    on() {}
+    isDestroyed = () => this.destroyed;
+    destroy() {
+      this.destroyed = true;
+    }
+  }
+  class Notification {
+    static shown: Notification[] = [];
+    static isSupported = () => true;
+    readonly listeners = new Map<string, Listener>();
+    constructor(readonly options: { title: string; body: string }) {}
+    on(name: string, listener: Listener) {
+      this.listeners.set(name, listener);
+    }
+    show() {
+      Notification.shown.push(this);
+    }
+    close() {}
   }
   const defaultSession = {
     webRequest: { onHeadersReceived: vi.fn() },
@@ -69,6 +110,11 @@ const fake = vi.hoisted(() => {
     ipcMain: { handle: vi.fn((channel: string, h: never) => handlers.set(channel, h)), removeHandler: vi.fn((c: string) => handlers.delete(c)) },
     session: { defaultSession },
     dialog: { showErrorBox: vi.fn() },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    Tray,
+    Menu: { buildFromTemplate: (items: unknown[]) => items },
+    nativeImage: { createFromBitmap: () => ({ addRepresentation: () => {} }) },
+    Notification,
   };
 });
 
@@ -78,6 +124,20 @@ vi.mock('electron', () => ({
   ipcMain: fake.ipcMain,
   session: fake.session,
   dialog: fake.dialog,
+  screen: fake.screen,
+  Tray: fake.Tray,
+  Menu: fake.Menu,
+  nativeImage: fake.nativeImage,
+  Notification: fake.Notification,
+}));
+
+// electron-store imports the real electron, which loads only inside Electron: a memory store here.
+vi.mock('electron-store', () => ({
+  default: class {
+    static saved = new Map<string, unknown>();
+    get = (key: string) => (this.constructor as unknown as { saved: Map<string, unknown> }).saved.get(key);
+    set = (key: string, value: unknown) => (this.constructor as unknown as { saved: Map<string, unknown> }).saved.set(key, value);
+  },
 }));
 
 // main.ts resolves its renderer folder beside itself; from source that is <repo>/renderer.
@@ -123,6 +183,21 @@ describe('the main process', () => {
     );
   });
 
+  it('puts a tray icon up that follows the sync status', async () => {
+    expect(fake.Tray.trays).toHaveLength(1);
+    await vi.waitFor(() => expect(fake.Tray.trays[0]!.tooltip).toMatch(/^Sentinel Control Room: /));
+  });
+
+  it('hides the window in the tray when it is closed, remembering where it was', async () => {
+    const [window] = fake.BrowserWindow.windows;
+    const closing = { preventDefault: vi.fn() };
+    window!.emit('close', closing);
+    expect(closing.preventDefault).toHaveBeenCalled();
+    expect(window!.hide).toHaveBeenCalled();
+    const Store = (await import('electron-store')).default as unknown as { saved: Map<string, unknown> };
+    expect(Store.saved.get('windowState')).toEqual({ bounds: { x: 40, y: 30, width: 1300, height: 850 }, maximized: false });
+  });
+
   it('focuses the existing window when a second instance starts', () => {
     fake.app.emit('second-instance');
     expect(fake.BrowserWindow.windows[0]!.focus).toHaveBeenCalled();
@@ -135,6 +210,11 @@ describe('the main process', () => {
     expect(fake.handlers.size).toBe(0);
 
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalledTimes(1));
+    expect(fake.Tray.trays[0]!.destroyed).toBe(true);
+    // Quitting, the window really closes.
+    const closing = { preventDefault: vi.fn() };
+    fake.BrowserWindow.windows[0]!.emit('close', closing);
+    expect(closing.preventDefault).not.toHaveBeenCalled();
     const second = { preventDefault: vi.fn() };
     fake.app.emit('before-quit', second);
     expect(second.preventDefault).not.toHaveBeenCalled();

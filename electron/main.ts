@@ -1,29 +1,43 @@
 /**
  * Electron main process: one instance, one core, one window. Compiled by tsc to
  * dist/electron/main.js (ESM); the bundled preload sits beside it as preload.cjs and the
- * renderer in dist/renderer. All logic that can be a plain function lives in ipc.ts, window.ts
- * and native-binding.ts, where it is tested without Electron.
+ * renderer in dist/renderer. All logic that can be a plain function lives in ipc.ts, window.ts,
+ * window-state.ts, preferences.ts, tray.ts, native-notifications.ts and native-binding.ts, where
+ * it is tested with a fake Electron; this file only wires them together.
  */
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/core.js';
+import { ipcEventChannel } from '../shared/bridge.js';
+import type { Screen } from '../shared/contract.js';
 import { forwardEvents, isTrustedSender, registerContractHandlers, type TrustedOrigins } from './ipc.js';
 import { explainNativeLoadFailure, nativeBindingFor } from './native-binding.js';
-import { createMainWindow, guardWebContents, hardenSession, parseDevServerUrl } from './window.js';
+import { startNativeNotifications } from './native-notifications.js';
+import { openPreferences, type Preferences } from './preferences.js';
+import { createSentinelTray, hideOnClose } from './tray.js';
+import { createMainWindow, DEFAULT_WINDOW_SIZE, guardWebContents, hardenSession, parseDevServerUrl } from './window.js';
+import { boundsToRestore, trackWindowState } from './window-state.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, 'preload.cjs');
 const rendererDir = join(here, '..', 'renderer');
 
-/** Everything started on `ready`, torn down on quit. Tray and notifications will join it here. */
+/** Everything started on `ready`, torn down on quit. */
 interface Running {
   core: Core;
   trusted: TrustedOrigins;
   devUrl: string | undefined;
   removeHandlers: () => void;
   window: BrowserWindow | undefined;
+  preferences: Preferences;
+  /** True once a real quit began: the window may close instead of hiding in the tray. */
+  isQuitting: () => boolean;
+  /** Closing hides the window only while there is a tray icon to bring it back. */
+  hasTray: boolean;
+  /** Tray, desktop notifications: stopped before the core. */
+  stopShell: (() => void)[];
 }
 
 function dataDir(): string {
@@ -48,9 +62,19 @@ async function startCore(): Promise<Core> {
 }
 
 function openWindow(running: Running): BrowserWindow {
-  const window = createMainWindow({ preloadPath, rendererIndex: join(rendererDir, 'index.html'), devUrl: running.devUrl });
+  const saved = running.preferences.windowState();
+  const workAreas = screen.getAllDisplays().map((display) => display.workArea);
+  const window = createMainWindow({
+    preloadPath,
+    rendererIndex: join(rendererDir, 'index.html'),
+    devUrl: running.devUrl,
+    bounds: boundsToRestore(saved, workAreas, DEFAULT_WINDOW_SIZE),
+    maximized: saved?.maximized,
+  });
   // forwardEvents unsubscribes by itself when this window's webContents is destroyed.
   forwardEvents(running.core.events, window.webContents);
+  trackWindowState(window, running.preferences);
+  hideOnClose(window, () => running.isQuitting() || !running.hasTray);
   window.on('closed', () => {
     if (running.window === window) running.window = undefined;
   });
@@ -63,6 +87,36 @@ function focus(window: BrowserWindow | undefined): void {
   if (window.isMinimized()) window.restore();
   window.show();
   window.focus();
+}
+
+/** Brings the window back (it may be hidden in the tray, or gone on macOS) and focuses it. */
+function showWindow(running: Running): BrowserWindow {
+  const window = running.window && !running.window.isDestroyed() ? running.window : openWindow(running);
+  focus(window);
+  return window;
+}
+
+/** Shows the window on one screen (a click on a desktop notification). */
+function showScreen(running: Running, target: Screen): void {
+  const existed = running.window !== undefined && !running.window.isDestroyed();
+  const window = showWindow(running);
+  const navigate = () => window.webContents.send(ipcEventChannel('app/navigate'), { screen: target });
+  // A window made just now has no page listening yet; it hears once its page has loaded.
+  if (existed) navigate();
+  else window.webContents.once('did-finish-load', navigate);
+}
+
+/** The tray and desktop notifications, once the core runs. */
+async function startShell(running: Running): Promise<void> {
+  running.stopShell.push(startNativeNotifications({ events: running.core.events, openScreen: (target) => showScreen(running, target) }));
+  try {
+    const tray = await createSentinelTray({ core: running.core, open: () => showWindow(running), quit: () => app.quit() });
+    running.stopShell.push(() => tray.destroy());
+    running.hasTray = true;
+  } catch (error) {
+    // The app works without a tray; closing the window then quits, as there is no way back.
+    console.error('Sentinel: the tray icon could not be created', error);
+  }
 }
 
 /** A start-up failure a person can act on, shown in a dialog before the app exits. */
@@ -79,13 +133,16 @@ function run(): void {
 
   // Every webContents ever created, not only ours: no new windows, no navigating away.
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
-  app.on('second-instance', () => focus(running?.window));
+  app.on('second-instance', () => {
+    if (running) showWindow(running);
+  });
   app.on('window-all-closed', () => {
     // macOS apps stay alive without windows; the Dock icon brings one back (`activate`).
     if (process.platform !== 'darwin') app.quit();
   });
+  // The Dock icon brings the window back, whether it was hidden in the tray or closed.
   app.on('activate', () => {
-    if (running && BrowserWindow.getAllWindows().length === 0) openWindow(running);
+    if (running) showWindow(running);
   });
 
   // Stop the core before quitting, so running jobs finish or go back to the queue and the
@@ -97,6 +154,7 @@ function run(): void {
     quit = 'stopping';
     const stopping = running;
     running = undefined;
+    for (const stop of stopping?.stopShell ?? []) stop();
     stopping?.removeHandlers();
     void (stopping?.core.stop() ?? Promise.resolve())
       .catch((error: unknown) => console.error('Sentinel: the core did not stop cleanly', error))
@@ -116,8 +174,12 @@ function run(): void {
       const core = await startCore();
       if (quit !== 'running') return void (await core.stop());
       const removeHandlers = registerContractHandlers(ipcMain, core.invoke, (url) => isTrustedSender(url, trusted));
-      running = { core, trusted, devUrl, removeHandlers, window: undefined };
+      const preferences = openPreferences(app.getPath('userData'), (error) =>
+        console.error('Sentinel: preferences could not be opened; window state is not remembered this time', error),
+      );
+      running = { core, trusted, devUrl, removeHandlers, window: undefined, preferences, isQuitting: () => quit !== 'running', hasTray: false, stopShell: [] };
       openWindow(running);
+      await startShell(running);
     })
     .catch(failToStart);
 }

@@ -38,6 +38,7 @@ const electron = vi.hoisted(() => {
     readonly onceListeners = new Map<string, Listener>();
     loaded: { file?: string; url?: string } = {};
     show = vi.fn();
+    maximize = vi.fn();
     constructor(readonly options: Record<string, unknown>) {}
     on() {
       return this;
@@ -160,6 +161,18 @@ describe('createMainWindow', () => {
 
     window.onceListeners.get('ready-to-show')?.();
     expect(window.show).toHaveBeenCalled();
+  });
+
+  it('opens where the person left it, maximized again if it was', () => {
+    const window = asFake(
+      createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/r/index.html', bounds: { x: 5, y: 6, width: 1400, height: 900 }, maximized: true }),
+    );
+    expect(window.options).toMatchObject({ x: 5, y: 6, width: 1400, height: 900 });
+    window.onceListeners.get('ready-to-show')?.();
+    expect(window.maximize).toHaveBeenCalled();
+    expect(window.show).toHaveBeenCalled();
+    const fresh = asFake(createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/r/index.html' }));
+    expect(fresh.options).toMatchObject({ width: 1280, height: 800 });
   });
 
   it('loads the dev server instead when given its URL', () => {

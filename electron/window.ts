@@ -119,21 +119,28 @@ export interface MainWindowOptions {
   rendererIndex: string;
   /** The Vite dev server's URL, when running from source with SENTINEL_DEV_URL. */
   devUrl?: string | undefined;
+  /** Where the person left the window last time (see window-state.ts); defaults otherwise. */
+  bounds?: { x?: number; y?: number; width: number; height: number } | undefined;
+  maximized?: boolean | undefined;
 }
+
+export const DEFAULT_WINDOW_SIZE = { width: 1280, height: 800 };
 
 /** Creates the one main window, shown once its first paint is ready (no white flash). */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     title: 'Sentinel Control Room',
-    width: 1280,
-    height: 800,
+    ...(options.bounds ?? DEFAULT_WINDOW_SIZE),
     minWidth: 900,
     minHeight: 600,
     show: false,
     webPreferences: secureWebPreferences(options.preloadPath),
   });
   guardWebContents(window.webContents);
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (options.maximized) window.maximize();
+    window.show();
+  });
   const loading = options.devUrl ? window.loadURL(options.devUrl) : window.loadFile(options.rendererIndex);
   // A failed load shows Chromium's error page; log it rather than leave an unhandled rejection.
   loading.catch((error: unknown) => console.error('Sentinel: the window could not load its page', error));

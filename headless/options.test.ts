@@ -12,8 +12,13 @@ describe('parseServeArgs', () => {
       port: DEFAULT_PORT,
       host: DEFAULT_HOST,
       dataDir: '/home/frontdesk/.sentinel-control-room',
+      osNotifications: true,
       help: false,
     });
+  });
+
+  it('turns desktop notifications off with --no-os-notifications', () => {
+    expect(parseServeArgs(['--no-os-notifications'], environment()).osNotifications).toBe(false);
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
@@ -23,6 +28,7 @@ describe('parseServeArgs', () => {
       host: '::1',
       dataDir: '/var/sentinel',
       token: { value: 'abc-DEF_123', source: 'flag' },
+      osNotifications: true,
       help: false,
     });
   });

@@ -13,11 +13,12 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DATA_DIR_NAME = '.sentinel-control-room';
 export const TOKEN_FILE = 'api-token';
 
-export const USAGE = `Usage: serve [--port P] [--host H] [--data-dir D] [--token T]
+export const USAGE = `Usage: serve [--port P] [--host H] [--data-dir D] [--token T] [--no-os-notifications]
   --port      port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
   --host      address to listen on (default ${DEFAULT_HOST})
   --data-dir  folder of the database and the API token (default $SENTINEL_DATA_DIR or ~/${DATA_DIR_NAME})
-  --token     API token (default $SENTINEL_TOKEN, else <data-dir>/${TOKEN_FILE}, created if missing)`;
+  --token     API token (default $SENTINEL_TOKEN, else <data-dir>/${TOKEN_FILE}, created if missing)
+  --no-os-notifications  show notifications only in the app, not as desktop notifications`;
 
 export interface ServeOptions {
   port: number;
@@ -26,6 +27,8 @@ export interface ServeOptions {
   dataDir: string;
   /** From `--token` or `$SENTINEL_TOKEN`; otherwise read or created with `loadOrCreateToken`. */
   token?: { value: string; source: 'flag' | 'env' };
+  /** Show new notifications as desktop notifications too (on unless --no-os-notifications). */
+  osNotifications: boolean;
   help: boolean;
 }
 
@@ -52,6 +55,8 @@ export function parseServeArgs(argv: string[], environment: ServeEnvironment): S
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         token: { type: 'string' },
+        // Node 20's parseArgs has no negated booleans, so the "no-" form is its own flag.
+        'no-os-notifications': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -76,6 +81,7 @@ export function parseServeArgs(argv: string[], environment: ServeEnvironment): S
     host,
     dataDir: resolve(environment.cwd, dataDir),
     ...(token ? { token } : {}),
+    osNotifications: !(values['no-os-notifications'] ?? false),
     help: values.help ?? false,
   };
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/core.js';
 import { consoleLogger } from '../core/logger.js';
 import { MigrationError } from '../core/store/migrate.js';
+import { startOsNotifier } from './os-notifier.js';
 import { loadOrCreateToken, OptionsError, parseServeArgs, USAGE } from './options.js';
 import { createHeadlessServer, type HeadlessServer } from './server.js';
 
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
       if (loaded.source === 'generated') tokenNote = `new API token saved to ${loaded.path}`;
     }
     core = createCore({ dataDir, logger: consoleLogger });
+    if (options.osNotifications) startOsNotifier({ events: core.events, logger: consoleLogger });
     await core.start();
     headless = createHeadlessServer({
       core,

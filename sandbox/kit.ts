@@ -42,6 +42,8 @@ export interface ApiContext {
   now(): number;
   /** A fresh id for this API's request-id header. */
   nextRequestId(): string;
+  /** How long Cloudbeds takes to apply a putRate job (the real API: seconds; here ~150 ms). */
+  rateJobDelayMs: number;
 }
 
 /**

@@ -21,6 +21,8 @@ export interface SandboxOptions {
   today?: string;
   seed?: number;
   now?: () => number;
+  /** How long a Cloudbeds putRate job stays in progress (default 150 ms). */
+  rateJobDelayMs?: number;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -88,7 +90,7 @@ export async function startSandbox(options: SandboxOptions = {}) {
   const faults = createFaults();
   const windows = createRateWindows();
   const limitOverrides = new Map<ApiName, LimitOverride>();
-  const context: ApiContext = { hotel: seed(), ledger, now, nextRequestId: () => randomUUID() };
+  const context: ApiContext = { hotel: seed(), ledger, now, nextRequestId: () => randomUUID(), rateJobDelayMs: options.rateJobDelayMs ?? 150 };
   let apis = buildApis(context);
 
   function buildApis(ctx: ApiContext): Map<ApiName, SandboxApi> {

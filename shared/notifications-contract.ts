@@ -42,10 +42,17 @@ export const notificationCalls = {
   },
   /** Marks some (`ids`) or every (`all: true`) notification read. */
   'notifications/mark-read': {
-    args: z.union([
-      z.strictObject({ ids: z.array(notificationId).min(1).max(500) }),
-      z.strictObject({ all: z.literal(true) }),
-    ]),
+    // One object with a rule rather than a union: a union's refusal names no field ("Invalid input").
+    args: z
+      .strictObject({
+        ids: z.array(notificationId).min(1).max(500).optional(),
+        all: z.literal(true).optional(),
+      })
+      .superRefine((args, context) => {
+        if ((args.ids === undefined) === (args.all === undefined)) {
+          context.addIssue({ code: 'custom', path: ['ids'], message: 'pass either ids (the notifications to mark read) or all: true, not both' });
+        }
+      }),
     result: z.object({ unread: z.number() }),
   },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
@@ -55,4 +62,6 @@ export const notificationEvents = {
   'notification/new': notificationSchema,
   /** The unread count changed (something was marked read). */
   'notifications/read': z.object({ unread: z.number() }),
+  /** Desktop host only: show this screen (a click on an OS notification or a tray item). */
+  'app/navigate': z.object({ screen: z.enum(SCREENS) }),
 } as const satisfies Record<string, z.ZodType>;

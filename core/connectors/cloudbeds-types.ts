@@ -64,6 +64,8 @@ export interface RateJobWait {
   /** Give up (a `server` error) when the job is still in progress after this long (default 2 min). */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Awaited before each poll: a job's lane spends a rate-limit token for it (`spendRequest`). */
+  beforePoll?: () => Promise<void>;
 }
 
 export interface RatePlanQuery {

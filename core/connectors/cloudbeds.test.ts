@@ -18,7 +18,8 @@ const DERIVED_STANDARD = 910_001;
 let sandbox: Sandbox;
 let control: ControlClient;
 beforeEach(async () => {
-  sandbox = await startSandbox({ port: 0, today: TODAY });
+  // Rate jobs stay in progress long enough to be seen so, even on a busy machine.
+  sandbox = await startSandbox({ port: 0, today: TODAY, rateJobDelayMs: 600 });
   control = createControlClient(sandbox.url);
 });
 afterEach(async () => {
@@ -139,7 +140,7 @@ describe('writing rates', () => {
 
   it('gives up waiting with a server error after timeoutMs, and stops when the signal aborts', async () => {
     const cloudbeds = connector();
-    // 30 intervals keep the simulated job busy for 200 ms.
+    // The sandbox keeps rate jobs busy for 600 ms in this file.
     const intervals = Array.from({ length: 30 }, (_, i) => ({ startDate: `2027-01-${String(i + 1).padStart(2, '0')}`, endDate: `2027-01-${String(i + 1).padStart(2, '0')}`, rate: 120 }));
     const { data } = await cloudbeds.putRate([{ rateId: STANDARD.rateId, intervals }]);
     const late = await failureOf(cloudbeds.waitForRateJob(data.jobReferenceId, { intervalMs: 20, timeoutMs: 30 }));

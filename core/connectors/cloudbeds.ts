@@ -1,6 +1,6 @@
 import type { AxiosRequestConfig } from 'axios';
 import qs from 'qs';
-import { systemClock, type Clock } from '../clock.js';
+import { pause, systemClock, type Clock } from '../clock.js';
 import { RemoteError } from '../queue/remote-error.js';
 import { CLOUDBEDS, createCloudbedsAuth, FORM_HEADERS, rejectedContent } from './cloudbeds-auth.js';
 import {
@@ -42,21 +42,6 @@ export { RESERVATION_STATUSES } from './cloudbeds-types.js';
 /** A runaway pager (a `total` that never comes) stops here rather than looping for ever. */
 const MAX_PAGES = 1000;
 
-/** Waits `ms` on the clock, or rejects with the signal's reason when it aborts first. */
-function pause(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clock.clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = clock.setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /**
  * Cloudbeds PMS API v1.3: rates (putRate is asynchronous: push, then follow the job), rate
@@ -145,6 +130,7 @@ export function createCloudbedsConnector(options: CloudbedsConnectorOptions) {
         if (wait.signal?.aborted) throw wait.signal.reason;
         let delay = intervalMs;
         try {
+          await wait.beforePoll?.();
           const remote = await getRateJobs(jobReferenceId);
           if (remote.data.status !== 'in_progress') return remote;
         } catch (failure) {

@@ -1,28 +1,19 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../../sandbox/testing.js';
 import { DEMO_CREDENTIALS } from '../../sandbox/demo-credentials.js';
-import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { systemClock, type Clock } from '../clock.js';
 import { failureOf } from '../testing/remote-failure.js';
 import { createMaidCentralConnector, type MaidCentralCredentials } from './maidcentral.js';
 
-let sandbox: Sandbox;
-let control: ControlClient;
+const env = useSandbox();
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, today: '2026-11-23' });
-  control = createControlClient(sandbox.url);
-});
-afterAll(() => sandbox.close());
-beforeEach(() => control.reset());
-
-const counters = async () => (await control.counters()).maidcentral;
+const counters = async () => (await env.control.counters()).maidcentral;
 
 function connector(options: { credentials?: MaidCentralCredentials; clock?: Clock; timeoutMs?: number; baseURL?: string } = {}) {
   return createMaidCentralConnector({
-    baseURL: options.baseURL ?? sandbox.baseUrls.maidcentral,
+    baseURL: options.baseURL ?? env.sandbox.baseUrls.maidcentral,
     credentials: options.credentials ?? DEMO_CREDENTIALS.maidcentral,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
@@ -37,7 +28,7 @@ describe('the MaidCentral connector', () => {
     const users = await maid.getUsers();
     await maid.getUsers();
 
-    const staff = sandbox.hotel().staff;
+    const staff = env.sandbox.hotel().staff;
     expect(users.httpStatus).toBe(200);
     expect(users.requestId).toMatch(/\S/);
     expect(users.data).toHaveLength(staff.length);
@@ -55,7 +46,7 @@ describe('the MaidCentral connector', () => {
   });
 
   it('gives a day’s schedule: a departure clean per room guests leave, a refresh per room with guests staying on', async () => {
-    const hotel = sandbox.hotel();
+    const hotel = env.sandbox.hotel();
     const live = hotel.reservations.filter((r) => r.status !== 'canceled' && r.status !== 'no_show');
     const departures = new Set(live.filter((r) => r.endDate === DAY).map((r) => r.roomId));
     const stayOvers = new Set(live.filter((r) => r.startDate < DAY && r.endDate > DAY && !departures.has(r.roomId)).map((r) => r.roomId));
@@ -91,7 +82,7 @@ describe('the MaidCentral connector', () => {
   it('signs in again when its token stops working, and carries on', async () => {
     const maid = connector();
     await maid.getUsers();
-    await control.expireTokens('maidcentral');
+    await env.control.expireTokens('maidcentral');
 
     const again = await maid.getScheduleDay(DAY);
 
@@ -114,14 +105,14 @@ describe('the MaidCentral connector', () => {
   });
 
   it('calls a dropped connection a network error and a slow answer a server error', async () => {
-    await control.faults('maidcentral', { outage: true });
+    await env.control.faults('maidcentral', { outage: true });
     expect(await failureOf(connector().getUsers())).toMatchObject({ kind: 'network' });
-    await control.faults('maidcentral', { outage: false, latencyMs: 300 });
+    await env.control.faults('maidcentral', { outage: false, latencyMs: 300 });
     expect(await failureOf(connector({ timeoutMs: 50 }).getUsers())).toMatchObject({ kind: 'server' });
   });
 
   it('reports a 429 as rate limited with its retry-after', async () => {
-    await control.faults('maidcentral', { burst429: { count: 1, retryAfterSeconds: 4 } });
+    await env.control.faults('maidcentral', { burst429: { count: 1, retryAfterSeconds: 4 } });
     const error = await failureOf(connector().getUsers());
     expect(error).toMatchObject({ kind: 'rate_limited', httpStatus: 429, retryAfterMs: 4000 });
     expect(error.requestId).toMatch(/\S/);
@@ -139,7 +130,7 @@ describe('the MaidCentral connector', () => {
   it('reports a 5xx as a server error', async () => {
     const maid = connector();
     await maid.getUsers();
-    await control.faults('maidcentral', { errorRate: 1 });
+    await env.control.faults('maidcentral', { errorRate: 1 });
     expect(await failureOf(maid.getUsers())).toMatchObject({ kind: 'server', httpStatus: 503 });
   });
 
@@ -151,7 +142,7 @@ describe('the MaidCentral connector', () => {
 
     const maid = connector();
     await maid.getUsers();
-    await control.faults('maidcentral', { authRevoked: true });
+    await env.control.faults('maidcentral', { authRevoked: true });
     const revoked = await failureOf(maid.getUsers());
     expect(revoked).toMatchObject({ kind: 'auth' });
 
@@ -164,7 +155,7 @@ describe('the MaidCentral connector', () => {
   });
 
   it('reports a rejected value as a validation error with MaidCentral’s own message', async () => {
-    await control.faults('maidcentral', { rejectValues: [DAY] });
+    await env.control.faults('maidcentral', { rejectValues: [DAY] });
     const error = await failureOf(connector().getScheduleDay(DAY));
     expect(error).toMatchObject({ kind: 'validation', httpStatus: 400 });
     expect(error.message).toBe(`MaidCentral answered 400: Invalid value "${DAY}" for startDate`);
@@ -194,7 +185,7 @@ describe('the MaidCentral connector', () => {
 describe('the MaidCentral sandbox', () => {
   async function signIn(): Promise<string> {
     const { username, password } = DEMO_CREDENTIALS.maidcentral;
-    const response = await fetch(`${sandbox.baseUrls.maidcentral}/token`, {
+    const response = await fetch(`${env.sandbox.baseUrls.maidcentral}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ username, password, grant_type: 'password' }).toString(),
@@ -206,7 +197,7 @@ describe('the MaidCentral sandbox', () => {
 
   it('answers a range with IsSuccess:false inside a 200', async () => {
     const token = await signIn();
-    const response = await fetch(`${sandbox.baseUrls.maidcentral}/api/dr-schedule?startDate=2026-11-23&endDate=2026-11-24`, {
+    const response = await fetch(`${env.sandbox.baseUrls.maidcentral}/api/dr-schedule?startDate=2026-11-23&endDate=2026-11-24`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(response.status).toBe(200);
@@ -214,10 +205,10 @@ describe('the MaidCentral sandbox', () => {
   });
 
   it('answers an unknown token with its 401 shape, and refuses other grant types', async () => {
-    const denied = await fetch(`${sandbox.baseUrls.maidcentral}/api/dr-schedule/users`, { headers: { authorization: 'Bearer nope' } });
+    const denied = await fetch(`${env.sandbox.baseUrls.maidcentral}/api/dr-schedule/users`, { headers: { authorization: 'Bearer nope' } });
     expect(denied.status).toBe(401);
     expect(await denied.json()).toEqual({ Message: 'Authorization has been denied for this request.' });
-    const grant = await fetch(`${sandbox.baseUrls.maidcentral}/token`, {
+    const grant = await fetch(`${env.sandbox.baseUrls.maidcentral}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=client_credentials',

@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../../sandbox/testing.js';
 import { DEMO_CREDENTIALS } from '../../sandbox/demo-credentials.js';
-import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { failureOf } from '../testing/remote-failure.js';
 import { createSeamConnector, type CreateAccessCodeInput } from './seam.js';
 
-let sandbox: Sandbox;
-let control: ControlClient;
+const env = useSandbox();
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, today: '2026-11-23' });
-  control = createControlClient(sandbox.url);
-});
-afterAll(() => sandbox.close());
-beforeEach(() => control.reset());
-
-const counters = async () => (await control.counters()).seam;
-const effects = (kind: string) => control.effects({ api: 'seam', kind });
+const counters = async () => (await env.control.counters()).seam;
+const effects = (kind: string) => env.control.effects({ api: 'seam', kind });
 
 const connector = (apiKey: string = DEMO_CREDENTIALS.seam.apiKey, timeoutMs?: number) =>
-  createSeamConnector({ baseURL: sandbox.baseUrls.seam, credentials: { apiKey }, ...(timeoutMs ? { timeoutMs } : {}) });
+  createSeamConnector({ baseURL: env.sandbox.baseUrls.seam, credentials: { apiKey }, ...(timeoutMs ? { timeoutMs } : {}) });
 
 const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
-const lock = (index = 0) => sandbox.hotel().locks[index]!.deviceId;
+const lock = (index = 0) => env.sandbox.hotel().locks[index]!.deviceId;
 const stay = (overrides: Partial<CreateAccessCodeInput> = {}): CreateAccessCodeInput => ({
   deviceId: lock(),
   name: 'Guest Silva · job 1842',
@@ -155,22 +146,22 @@ describe('the Seam connector', () => {
   });
 
   it('reports a rejected value with the field it was in', async () => {
-    await control.faults('seam', { rejectValues: ['Guest Silva · job 1842'] });
+    await env.control.faults('seam', { rejectValues: ['Guest Silva · job 1842'] });
     const error = await failureOf(connector().createAccessCode(stay()));
     expect(error).toMatchObject({ kind: 'validation', httpStatus: 400, field: 'name' });
   });
 
   it('calls a dropped connection a network error and a slow answer a server error', async () => {
-    await control.faults('seam', { outage: true });
+    await env.control.faults('seam', { outage: true });
     expect(await failureOf(connector().createAccessCode(stay()))).toMatchObject({ kind: 'network' });
-    await control.faults('seam', { outage: false, latencyMs: 300 });
+    await env.control.faults('seam', { outage: false, latencyMs: 300 });
     expect(await failureOf(connector(DEMO_CREDENTIALS.seam.apiKey, 50).getAccessCode('9b1f0c1e-4a57-4a3e-9d0e-1c2b3a4d5e6f'))).toMatchObject({ kind: 'server' });
   });
 
   it('reports a 429 as rate limited with its retry-after, and a 5xx as a server error', async () => {
-    await control.faults('seam', { burst429: { count: 1, retryAfterSeconds: 3 } });
+    await env.control.faults('seam', { burst429: { count: 1, retryAfterSeconds: 3 } });
     expect(await failureOf(connector().createAccessCode(stay()))).toMatchObject({ kind: 'rate_limited', httpStatus: 429, retryAfterMs: 3000 });
-    await control.faults('seam', { errorRate: 1 });
+    await env.control.faults('seam', { errorRate: 1 });
     expect(await failureOf(connector().createAccessCode(stay()))).toMatchObject({ kind: 'server', httpStatus: 503 });
     expect((await counters()).effects).toBe(0);
   });
@@ -178,7 +169,7 @@ describe('the Seam connector', () => {
   it('reports a refused key as an auth error, without the key anywhere', async () => {
     const key = 'seam_live_not_this_one_0042';
     const wrong = await failureOf(connector(key).createAccessCode(stay()));
-    await control.faults('seam', { authRevoked: true });
+    await env.control.faults('seam', { authRevoked: true });
     const revoked = await failureOf(connector().getAccessCode('9b1f0c1e-4a57-4a3e-9d0e-1c2b3a4d5e6f'));
     for (const [error, secret] of [[wrong, key], [revoked, DEMO_CREDENTIALS.seam.apiKey]] as const) {
       expect(error).toMatchObject({ kind: 'auth', httpStatus: 401, message: 'Seam answered 401: Unauthorized (unauthorized)' });
@@ -203,7 +194,7 @@ describe('the Seam connector', () => {
 
 describe('the Seam sandbox', () => {
   const call = async (path: string, body: unknown) => {
-    const response = await fetch(`${sandbox.baseUrls.seam}${path}`, {
+    const response = await fetch(`${env.sandbox.baseUrls.seam}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${DEMO_CREDENTIALS.seam.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -215,7 +206,7 @@ describe('the Seam sandbox', () => {
     const { status, body } = await call('/devices/list', {});
     expect(status).toBe(200);
     const devices = body.devices as { device_id: string; display_name: string; capabilities_supported: string[] }[];
-    expect(devices).toHaveLength(sandbox.hotel().rooms.length);
+    expect(devices).toHaveLength(env.sandbox.hotel().rooms.length);
     expect(devices[0]).toMatchObject({ device_id: lock(0), display_name: 'Room 101 door', capabilities_supported: ['access_code', 'lock'] });
   });
 

@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../../sandbox/testing.js';
 import { DEMO_CREDENTIALS } from '../../sandbox/demo-credentials.js';
-import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { failureOf } from '../testing/remote-failure.js';
 import { createStaysConnector, STAYS_PAGE_SIZE, type StaysReservationQuery } from './stays.js';
 
-let sandbox: Sandbox;
-let control: ControlClient;
+const env = useSandbox();
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, today: '2026-11-23' });
-  control = createControlClient(sandbox.url);
-});
-afterAll(() => sandbox.close());
-beforeEach(() => control.reset());
-
-const counters = async () => (await control.counters()).stays;
+const counters = async () => (await env.control.counters()).stays;
 
 function connector(credentials: { clientId: string; clientSecret: string } = DEMO_CREDENTIALS.stays, timeoutMs?: number) {
-  return createStaysConnector({ baseURL: sandbox.baseUrls.stays, credentials, ...(timeoutMs ? { timeoutMs } : {}) });
+  return createStaysConnector({ baseURL: env.sandbox.baseUrls.stays, credentials, ...(timeoutMs ? { timeoutMs } : {}) });
 }
 
 const window: StaysReservationQuery = { from: '2026-11-23', to: '2027-01-21', dateType: 'arrival' };
 
 /** The seeded Stays reservations, as the sandbox's hotel holds them. */
-const staysReservations = () => sandbox.hotel().reservations.filter((r) => r.source === 'stays');
+const staysReservations = () => env.sandbox.hotel().reservations.filter((r) => r.source === 'stays');
 
 describe('the Stays connector', () => {
   it('fetches every page of reservations arriving in a window, 20 at a time, with numbers as numbers', async () => {
@@ -84,31 +75,31 @@ describe('the Stays connector', () => {
   });
 
   it('calls a dropped connection a network error', async () => {
-    await control.faults('stays', { outage: true });
+    await env.control.faults('stays', { outage: true });
     expect(await failureOf(connector().getReservations(window))).toMatchObject({ kind: 'network' });
   });
 
   it('calls a slow answer a server error', async () => {
-    await control.faults('stays', { latencyMs: 300 });
+    await env.control.faults('stays', { latencyMs: 300 });
     expect(await failureOf(connector(DEMO_CREDENTIALS.stays, 50).getReservations(window))).toMatchObject({ kind: 'server' });
   });
 
   it('reports a 429 as rate limited with its retry-after and request id', async () => {
-    await control.faults('stays', { burst429: { count: 1, retryAfterSeconds: 7 } });
+    await env.control.faults('stays', { burst429: { count: 1, retryAfterSeconds: 7 } });
     const error = await failureOf(connector().getReservations(window));
     expect(error).toMatchObject({ kind: 'rate_limited', httpStatus: 429, retryAfterMs: 7000 });
     expect(error.requestId).toMatch(/\S/);
   });
 
   it('reports a 5xx as a server error', async () => {
-    await control.faults('stays', { errorRate: 1 });
+    await env.control.faults('stays', { errorRate: 1 });
     expect(await failureOf(connector().getReservations(window))).toMatchObject({ kind: 'server', httpStatus: 503 });
   });
 
   it('reports refused credentials as an auth error, without the secret anywhere', async () => {
     const secret = 'not-the-stays-secret-4711';
     const wrong = await failureOf(connector({ clientId: 'demo-stays-client', clientSecret: secret }).getReservations(window));
-    await control.faults('stays', { authRevoked: true });
+    await env.control.faults('stays', { authRevoked: true });
     const revoked = await failureOf(connector().getReservations(window));
 
     for (const [error, password] of [[wrong, secret], [revoked, DEMO_CREDENTIALS.stays.clientSecret]] as const) {
@@ -123,7 +114,7 @@ describe('the Stays connector', () => {
   });
 
   it('reports a rejected value as a validation error with Stays’ own message', async () => {
-    await control.faults('stays', { rejectValues: ['2027-01-21'] });
+    await env.control.faults('stays', { rejectValues: ['2027-01-21'] });
     const error = await failureOf(connector().getReservations(window));
     expect(error).toMatchObject({ kind: 'validation', httpStatus: 400 });
     expect(error.message).toBe('Stays answered 400: Invalid value "2027-01-21" for to');
@@ -133,7 +124,7 @@ describe('the Stays connector', () => {
 describe('the Stays sandbox', () => {
   const basic = `Basic ${Buffer.from(`${DEMO_CREDENTIALS.stays.clientId}:${DEMO_CREDENTIALS.stays.clientSecret}`).toString('base64')}`;
   const get = async (query: string) => {
-    const response = await fetch(`${sandbox.baseUrls.stays}/booking/reservations?${query}`, { headers: { authorization: basic } });
+    const response = await fetch(`${env.sandbox.baseUrls.stays}/booking/reservations?${query}`, { headers: { authorization: basic } });
     return { status: response.status, body: (await response.json()) as unknown, retryAfter: response.headers.get('retry-after') };
   };
 

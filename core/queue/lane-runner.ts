@@ -1,4 +1,4 @@
-import { MAX_TIMER_MS, type Clock, type TimerHandle } from '../clock.js';
+import { MAX_TIMER_MS, pause, type Clock, type TimerHandle } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { bookkeepingTransaction, type Db } from '../store/database.js';
 import type { LaneState } from '../../shared/contract.js';
@@ -46,6 +46,12 @@ export interface JobContext {
   heartbeat(): void;
   /** The remote answer of a successful call, kept in the attempt history. */
   recordResponse(response: { httpStatus?: number; requestId?: string }): void;
+  /**
+   * Waits for the lane's rate limit to allow one more request. The claim paid for the job's
+   * first request; a handler that sends more (polling an asynchronous result, paging) awaits
+   * this before each of the others, so the lane never passes its API's limit.
+   */
+  spendRequest(): Promise<void>;
 }
 
 export type JobHandler = (payload: unknown, context: JobContext) => Promise<unknown>;
@@ -151,6 +157,17 @@ export class LaneRunner {
     this.cooldownUntil = Math.max(this.cooldownUntil, until);
     this.limiter?.blockUntil(until);
     this.kick();
+  }
+
+  /** Takes one token when the limiter (and any cooldown a 429 imposed) allows; waits till then. */
+  private async spendRequest(): Promise<void> {
+    if (!this.limiter) return;
+    for (;;) {
+      const now = this.host.clock.now();
+      if (now >= this.cooldownUntil && this.limiter.available(now) >= 1) return this.limiter.take(now);
+      const at = Math.max(this.cooldownUntil, this.limiter.nextTokenAt(now));
+      await pause(this.host.clock, Math.max(1, at - now), this.abort.signal);
+    }
   }
 
   setPaused(paused: boolean): void {
@@ -287,6 +304,9 @@ export class LaneRunner {
       },
       recordResponse(answer) {
         Object.assign(response, answer);
+      },
+      spendRequest() {
+        return runner.spendRequest();
       },
     };
     const run = handler

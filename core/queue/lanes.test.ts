@@ -10,6 +10,32 @@ afterEach(() => fixture?.dispose());
 const jobs = (n: number, type = 'send') => Array.from({ length: n }, (_, i) => ({ lane: 'test', type, payload: i }));
 
 describe('lanes', () => {
+  it('count every request a job sends against the rate limit, not just its first', async () => {
+    const requestAt: number[] = [];
+    fixture = makeQueue(
+      {
+        // Like a push that then polls for its result twice.
+        send: async (_payload, context) => {
+          requestAt.push(fixture.clock.now());
+          for (let poll = 0; poll < 2; poll += 1) {
+            await context.spendRequest();
+            requestAt.push(fixture.clock.now());
+          }
+        },
+      },
+      { lanes: [{ name: 'test', concurrency: 4, rateLimit: { perSecond: 2, burst: 1 } }] },
+    );
+    const start = fixture.clock.now();
+    fixture.queue.start();
+    fixture.queue.enqueue(jobs(4));
+    await fixture.clock.advance(10_000);
+    expect(requestAt).toHaveLength(12);
+    for (const from of requestAt) {
+      expect(requestAt.filter((at) => at >= from && at < from + 1_000).length).toBeLessThanOrEqual(1 + 2);
+    }
+    expect(Math.max(...requestAt) - start).toBeGreaterThanOrEqual(5_500);
+  });
+
   it('wait for the window to reset when the remote system says its budget is almost spent, and not before', async () => {
     const sentAt: number[] = [];
     fixture = makeQueue(

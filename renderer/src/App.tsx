@@ -1,10 +1,14 @@
 import { useEffect } from 'react';
 import { JobsScreen } from './features/jobs/JobsScreen.js';
+import { NotificationBell } from './features/notifications/NotificationBell.js';
+import { RatesScreen } from './features/rates/RatesScreen.js';
+import { progressCounts } from './features/rates/submit-progress.js';
 import { syncIndicator } from './features/sync/sync-slice.js';
 import { SyncStatusScreen } from './features/sync/SyncStatusScreen.js';
 import { useApp, type Screen } from './store.js';
 
 const SCREENS: { id: Screen; label: string }[] = [
+  { id: 'rates', label: 'Rates' },
   { id: 'activity', label: 'Activity' },
   { id: 'failed', label: 'Failed' },
   { id: 'sync', label: 'Sync status' },
@@ -17,7 +21,8 @@ export function App() {
   const loadSync = useApp((state) => state.loadSync);
   const problem = useApp((state) => state.problem);
   const dismissProblem = useApp((state) => state.dismissProblem);
-  const indicator = syncIndicator(sync);
+  const ratesProgress = useApp((state) => state.ratesProgress);
+  const indicator = syncIndicator(sync, progressCounts(ratesProgress));
 
   useEffect(() => {
     void loadSync();
@@ -43,6 +48,7 @@ export function App() {
         <span className={`indicator indicator-${indicator.tone}`} role="status" aria-label="Sync indicator">
           {indicator.text}
         </span>
+        <NotificationBell />
       </header>
       {problem && (
         <div className="problem" role="alert">
@@ -52,7 +58,7 @@ export function App() {
           </button>
         </div>
       )}
-      <main>{screen === 'sync' ? <SyncStatusScreen /> : <JobsScreen mode={screen} />}</main>
+      <main>{screen === 'rates' ? <RatesScreen /> : screen === 'sync' ? <SyncStatusScreen /> : <JobsScreen mode={screen} />}</main>
     </div>
   );
 }

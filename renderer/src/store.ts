@@ -1,10 +1,12 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StateCreator, type StoreApi } from 'zustand';
-import type { ApiError, CallArgs, CallName, CallResult, SentinelApi } from '../../shared/contract.js';
+import type { ApiError, CallArgs, CallName, CallResult, Screen, SentinelApi } from '../../shared/contract.js';
 import { createJobsSlice, type JobsSlice } from './features/jobs/jobs-slice.js';
+import { createNotificationsSlice, type NotificationsSlice } from './features/notifications/notifications-slice.js';
+import { createRatesSlice, type RatesSlice } from './features/rates/rates-slice.js';
 import { createSyncSlice, type SyncSlice } from './features/sync/sync-slice.js';
 
-export type Screen = 'activity' | 'failed' | 'sync';
+export type { Screen };
 
 interface ShellSlice {
   screen: Screen;
@@ -16,13 +18,13 @@ interface ShellSlice {
   run<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K> | null>;
 }
 
-export type AppState = ShellSlice & SyncSlice & JobsSlice;
+export type AppState = ShellSlice & SyncSlice & JobsSlice & RatesSlice & NotificationsSlice;
 export type AppSlice<T> = StateCreator<AppState, [], [], T>;
 
 const createShellSlice =
   (api: SentinelApi): AppSlice<ShellSlice> =>
   (set) => ({
-    screen: 'activity',
+    screen: 'rates',
     showScreen: (screen) => set({ screen }),
     problem: null,
     dismissProblem: () => set({ problem: null }),
@@ -40,9 +42,16 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
     ...createShellSlice(api)(...a),
     ...createSyncSlice(...a),
     ...createJobsSlice(...a),
+    ...createRatesSlice(...a),
+    ...createNotificationsSlice(...a),
   }));
   api.subscribe('sync/changed', (status) => store.setState({ sync: status }));
   api.subscribe('job/changed', (job) => store.getState().jobChanged(job));
+  api.subscribe('rates/changed', ({ cells }) => store.getState().ratesChanged(cells));
+  api.subscribe('notification/new', (notification) => store.getState().notificationArrived(notification));
+  api.subscribe('notifications/read', ({ unread }) => store.setState({ unread }));
+  // The desktop host asks for a screen when an OS notification or a tray item is clicked.
+  api.subscribe('app/navigate', ({ screen }) => store.getState().showScreen(screen));
   return store;
 }
 

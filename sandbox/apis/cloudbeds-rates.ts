@@ -165,7 +165,7 @@ export function createRateDesk(context: ApiContext, hotel: Hotel) {
       if (!Array.isArray(updates)) return updates;
       const job: RateJob = { id: randomUUID(), principal, createdAt: context.now(), status: 'in_progress', updates };
       jobs.set(job.id, job);
-      setTimeout(() => complete(job), Math.min(200, 120 + 3 * updates.length)).unref();
+      setTimeout(() => complete(job), context.rateJobDelayMs).unref();
       return json(200, { success: true, jobReferenceID: job.id });
     },
 

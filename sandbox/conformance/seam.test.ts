@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createControlClient, type ControlClient } from '../control-client.js';
+import { describe, expect, it } from 'vitest';
+import { useSandbox } from '../testing.js';
 import { DEMO_CREDENTIALS } from '../demo-credentials.js';
 import { SEAM_PROGRAMMING_MS } from '../apis/seam-access-codes.js';
-import { startSandbox, type Sandbox } from '../server.js';
 
 // Schemas copied from the Seam spec (see the fixture's `spec` and each `source`).
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/seam-responses.json', import.meta.url), 'utf8')) as {
@@ -42,17 +41,10 @@ function expectConforms(name: string, body: unknown): void {
   expect(valid ? [] : validate.errors?.map((e) => `${e.instancePath} ${e.message ?? ''}`)).toEqual([]);
 }
 
-let sandbox: Sandbox;
-let control: ControlClient;
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, today: '2026-11-23' });
-  control = createControlClient(sandbox.url);
-});
-afterAll(() => sandbox.close());
-beforeEach(() => control.reset());
+const env = useSandbox();
 
 async function call(path: string, body: unknown, apiKey: string = DEMO_CREDENTIALS.seam.apiKey) {
-  const response = await fetch(`${sandbox.baseUrls.seam}${path}`, {
+  const response = await fetch(`${env.sandbox.baseUrls.seam}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -61,7 +53,7 @@ async function call(path: string, body: unknown, apiKey: string = DEMO_CREDENTIA
 }
 const settled = () => new Promise((resolve) => setTimeout(resolve, SEAM_PROGRAMMING_MS + 30));
 const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
-const lock = () => sandbox.hotel().locks[0]!.deviceId;
+const lock = () => env.sandbox.hotel().locks[0]!.deviceId;
 const codeId = (answer: { body: Record<string, unknown> }) => (answer.body.access_code as { access_code_id: string }).access_code_id;
 
 describe('the Seam sandbox’s answers against the Seam spec', () => {
@@ -114,7 +106,7 @@ describe('the Seam sandbox’s answers against the Seam spec', () => {
       await call('/access_codes/get', { access_code_id: '5ea1d0c0-0000-4000-8000-00000000abcd' }),
       await call('/access_codes/get', { access_code_id: 'x' }, 'seam_wrong_key'),
     ];
-    await control.faults('seam', { burst429: { count: 1, retryAfterSeconds: 1 }, errorRate: 1 });
+    await env.control.faults('seam', { burst429: { count: 1, retryAfterSeconds: 1 }, errorRate: 1 });
     answers.push(await call('/access_codes/get', { access_code_id: 'x' }), await call('/access_codes/get', { access_code_id: 'x' }));
 
     expect(answers.map((a) => a.status)).toEqual([400, 404, 404, 401, 429, 503]);

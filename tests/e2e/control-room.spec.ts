@@ -11,13 +11,16 @@ test.afterEach(async () => {
   await host.stop();
 });
 
-/** Puts failed jobs in the host's database, as a crashed sync of an older run would have left them. */
+/**
+ * Puts failed jobs in the host's database, as a sync of another build would have left them:
+ * booking pushes to Beds24, which this build has no worker for yet.
+ */
 function seedFailedJobs(count: number) {
   const db = new Database(join(host.dataDir, 'sentinel.db'));
   const insert = db.prepare(`INSERT INTO jobs (lane, type, payload, status, run_at, attempts, last_error, error_kind, created_at, updated_at, finished_at)
-    VALUES ('cloudbeds', 'rates/push', ?, 'failed', ?, 1, 'Rate must be a positive number', 'validation', ?, ?, ?)`);
+    VALUES ('beds24', 'bookings/push', ?, 'failed', ?, 1, 'Beds24 answered 400: numAdult must be at least 1', 'validation', ?, ?, ?)`);
   const now = Date.now();
-  for (let i = 0; i < count; i += 1) insert.run(JSON.stringify({ roomType: 'Deluxe', date: `2026-12-0${i + 1}`, rate: -5 }), now, now, now, now);
+  for (let i = 0; i < count; i += 1) insert.run(JSON.stringify({ guest: 'Ana Silva', arrival: `2026-12-0${i + 1}`, numAdult: 0 }), now, now, now, now);
   db.close();
 }
 
@@ -60,7 +63,7 @@ test('retries and discards failed jobs from the Failed screen, and the rows in S
   await page.getByRole('button', { name: 'Failed' }).click();
   const rows = page.locator('table.jobs tbody tr');
   await expect(rows).toHaveCount(3);
-  await expect(rows.first()).toContainText('Rate must be a positive number');
+  await expect(rows.first()).toContainText('numAdult must be at least 1');
   await page.screenshot({ path: 'docs/screenshots/failed.png' });
 
   const first = page.locator('tr[data-job-id="1"]');
@@ -73,21 +76,26 @@ test('retries and discards failed jobs from the Failed screen, and the rows in S
   // Retrying sends job 2 again; with no worker for its type in this build it fails again, visibly.
   await page.locator('tr[data-job-id="2"]').getByRole('button', { name: 'Retry' }).click();
   await expect.poll(() => host.call('jobs/get', { id: 2 }).then((outcome) => (outcome.data as { attemptHistory: unknown[] }).attemptHistory.length)).toBe(1);
-  await expect(page.locator('tr[data-job-id="2"]')).toContainText('No worker handles jobs of type "rates/push"');
+  await expect(page.locator('tr[data-job-id="2"]')).toContainText('No worker handles jobs of type "bookings/push"');
   expect(jobStatus(2).status).toBe('failed');
 });
 
 test('shows job history with a filter, and a job with its payload and attempts', async ({ page }) => {
   seedFailedJobs(2);
   await page.goto(`${host.url}/#token=${host.token}`);
-  await expect(page.locator('table.jobs tbody tr')).toHaveCount(2);
-  await page.getByRole('combobox', { name: 'Status filter' }).selectOption('done');
+  // Rates is the first screen; job history is one click away.
+  await page.getByRole('button', { name: 'Activity' }).click();
+  // Besides the two failed pushes, opening Rates queued the import of room types from Cloudbeds.
+  await expect(page.locator('table.jobs tbody tr')).toHaveCount(3);
+  await expect(page.locator('table.jobs tbody')).toContainText('rates/import');
+  await page.getByRole('combobox', { name: 'Status filter' }).selectOption('cancelled');
   await expect(page.getByText('No jobs yet.')).toBeVisible();
   await page.getByRole('combobox', { name: 'Status filter' }).selectOption('failed');
+  await expect(page.locator('table.jobs tbody tr')).toHaveCount(2);
   await page.getByRole('button', { name: '2', exact: true }).click();
   const detail = page.getByRole('complementary', { name: 'Job 2' });
-  await expect(detail).toContainText('"rate": -5');
-  await expect(detail).toContainText('Last error: Rate must be a positive number');
+  await expect(detail).toContainText('"numAdult": 0');
+  await expect(detail).toContainText('Last error: Beds24 answered 400: numAdult must be at least 1');
   await page.screenshot({ path: 'docs/screenshots/activity.png' });
 });
 

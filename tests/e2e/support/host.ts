@@ -7,6 +7,11 @@ export interface RunningHost {
   url: string;
   token: string;
   dataDir: string;
+  /**
+   * Where the host's built-in sandbox (demo mode) listens, for `sandbox/control-client.ts`; waits
+   * for the line the host prints after it starts listening.
+   */
+  sandboxUrl(): Promise<string>;
   /** Calls the contract over HTTP, as a second client would. */
   call(name: string, args?: unknown): Promise<{ ok: boolean; data?: any; error?: any }>;
   stop(): Promise<void>;
@@ -21,10 +26,16 @@ export async function startHost(): Promise<RunningHost> {
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let sandboxUrl: string | null = null;
+  let announced: (url: string) => void = () => {};
+  const sandboxAnnounced = new Promise<string>((resolve) => (announced = resolve));
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
+      // Demo mode prints where the sandbox is before (or with) the listening line.
+      sandboxUrl ??= /demo mode: the remote APIs are simulated at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1] ?? null;
+      if (sandboxUrl) announced(sandboxUrl);
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
       if (match) resolve(match[1]!);
     });
@@ -34,6 +45,11 @@ export async function startHost(): Promise<RunningHost> {
     url,
     token,
     dataDir,
+    sandboxUrl: () =>
+      Promise.race([
+        sandboxAnnounced,
+        new Promise<string>((_, reject) => setTimeout(() => reject(new Error('the host announced no sandbox (not in demo mode?)')), 5_000)),
+      ]),
     async call(name, args = {}) {
       const response = await fetch(`${url}/api/${name}`, {
         method: 'POST',

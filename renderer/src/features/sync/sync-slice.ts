@@ -26,14 +26,24 @@ export const createSyncSlice: AppSlice<SyncSlice> = (set, get) => ({
 
 export type Indicator = { tone: 'idle' | 'busy' | 'warn' | 'error'; text: string };
 
-/** The header's one-line summary of all sync. */
-export function syncIndicator(sync: SyncStatus | null): Indicator {
+/** Cells submitted from the Rates grid and how many Cloudbeds has settled (see rates' submit-progress). */
+export interface RatesSyncProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * The header's one-line summary of all sync. Paused, sign-in and offline outrank a running
+ * submit's "Syncing n of m", because they say why the count is not moving.
+ */
+export function syncIndicator(sync: SyncStatus | null, rates: RatesSyncProgress | null = null): Indicator {
   if (!sync) return { tone: 'busy', text: 'Connecting…' };
   const total = (key: 'queued' | 'sending' | 'failed') => sync.lanes.reduce((sum, lane) => sum + lane.depth[key], 0);
   const waiting = total('queued') + total('sending');
   if (sync.paused) return { tone: 'warn', text: `Sync paused${waiting ? `, ${waiting} queued` : ''}` };
   if (sync.lanes.some((lane) => lane.state === 'needs_sign_in')) return { tone: 'error', text: 'Needs sign-in' };
-  if (sync.lanes.some((lane) => lane.state === 'offline')) return { tone: 'warn', text: `Offline, ${waiting} queued` };
+  if (sync.lanes.some((lane) => lane.state === 'offline')) return { tone: 'warn', text: `Offline — ${waiting} queued` };
+  if (rates) return { tone: 'busy', text: `Syncing ${rates.done} of ${rates.total}` };
   if (total('failed') > 0) return { tone: 'error', text: `${total('failed')} failed` };
   if (waiting > 0) return { tone: 'busy', text: `Syncing, ${waiting} to send` };
   return { tone: 'idle', text: 'All synced' };

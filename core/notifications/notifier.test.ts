@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Notification } from '../../shared/contract.js';
+import { silentLogger } from '../logger.js';
+import type { JobHandler } from '../queue/lane-runner.js';
+import { RemoteError } from '../queue/remote-error.js';
+import { makeQueue, type QueueFixture } from '../testing/queue-fixture.js';
+import { createNotificationStore } from './notification-store.js';
+import { createNotifier, KEEP_READ_MS } from './notifier.js';
+
+let fixture: QueueFixture;
+let heard: { notification: Notification; created: boolean }[];
+afterEach(() => fixture?.dispose());
+
+/** A queue on a real SQLite file with a notifier listening, as the core wires them. */
+function setUp(handlers: Record<string, JobHandler>, groupWindowMs = 60_000) {
+  fixture = makeQueue(handlers, { lanes: [{ name: 'cloudbeds', concurrency: 4 }] });
+  heard = [];
+  const store = createNotificationStore(fixture.db);
+  const notifier = createNotifier({
+    queue: fixture.queue,
+    store,
+    clock: fixture.clock,
+    logger: silentLogger,
+    groupWindowMs,
+    onNotification: (notification, created) => heard.push({ notification, created }),
+  });
+  notifier.start();
+  fixture.queue.start();
+  return store;
+}
+
+const rejected = (message: string): JobHandler => async () => {
+  throw new RemoteError('validation', message);
+};
+const stored = () => fixture.db.prepare('SELECT * FROM notifications ORDER BY id').all() as Record<string, unknown>[];
+
+describe('the notifier', () => {
+  it('tells of a failed rate update in words, linked to the job and the Failed screen', async () => {
+    setUp({ 'rates/push': rejected('Rate must be at least 50.00') });
+    const [job] = fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: { rate: 10 } });
+    await fixture.clock.advance(1_000);
+
+    expect(stored()).toHaveLength(1);
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toMatchObject({
+      created: true,
+      notification: {
+        type: 'ERROR',
+        title: 'Rate update failed: Rate must be at least 50.00',
+        read: false,
+        count: 1,
+        jobId: job!.id,
+        screen: 'failed',
+      },
+    });
+    expect(stored()[0]).toMatchObject({ group_key: 'job-failed:rates/push', read: 0 });
+  });
+
+  it('groups 50 failures in 10 s into one notification with count 50, without spamming', async () => {
+    setUp({ 'rates/push': rejected('Rate is below the minimum') });
+    for (let i = 0; i < 50; i += 1) {
+      fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: { i } });
+      await fixture.clock.advance(200);
+    }
+    await fixture.clock.advance(1_000);
+
+    const rows = stored();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ count: 50, title: '50 rate updates failed', type: 'ERROR' });
+    expect(heard.filter((entry) => entry.created)).toHaveLength(1);
+    // The bell hears every growth (count 2, 3 … 50) on the same row.
+    expect(new Set(heard.map((entry) => entry.notification.id)).size).toBe(1);
+    expect(heard.at(-1)!.notification).toMatchObject({ count: 50, jobId: Math.max(...heard.map((entry) => entry.notification.jobId!)) });
+  });
+
+  it('starts a new notification once the grouping window has passed, or once the open one was read', async () => {
+    const store = setUp({ 'rates/push': rejected('No') }, 10_000);
+    fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 1 });
+    await fixture.clock.advance(11_000);
+    fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 2 });
+    await fixture.clock.advance(1_000);
+    expect(stored().map((row) => row.count)).toEqual([1, 1]);
+
+    store.markAllRead();
+    fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 3 });
+    await fixture.clock.advance(1_000);
+    expect(stored().map((row) => [row.count, row.read])).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 0],
+    ]);
+  });
+
+  it('groups per job type and names a type it does not know generically', async () => {
+    setUp({ 'rates/push': rejected('Bad rate'), 'mystery/thing': rejected('Bad thing') });
+    fixture.queue.enqueue([
+      { lane: 'cloudbeds', type: 'rates/push', payload: 1 },
+      { lane: 'cloudbeds', type: 'mystery/thing', payload: 2 },
+      { lane: 'cloudbeds', type: 'mystery/thing', payload: 3 },
+    ]);
+    await fixture.clock.advance(1_000);
+    expect(stored().map((row) => row.title)).toEqual(['Rate update failed: Bad rate', '2 sync jobs failed']);
+  });
+
+  it('tells again when a retried job fails again', async () => {
+    setUp({ 'rates/push': rejected('Still wrong') });
+    const [job] = fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 1 });
+    await fixture.clock.advance(1_000);
+    fixture.db.prepare("UPDATE jobs SET status = 'queued', attempts = 0 WHERE id = ?").run(job!.id);
+    fixture.queue.jobsChanged([fixture.row(job!.id) as never]);
+    fixture.queue.kick();
+    await fixture.clock.advance(1_000);
+    expect(stored()).toEqual([expect.objectContaining({ count: 2, title: '2 rate updates failed' })]);
+  });
+
+  it('says once per outage that Cloudbeds is offline, however often it probes, then that it is back with the queued count', async () => {
+    let networkUp = false;
+    setUp({
+      'rates/push': async () => {
+        if (!networkUp) throw new RemoteError('network', 'connect ECONNREFUSED');
+      },
+    });
+    fixture.queue.enqueue([1, 2, 3].map((n) => ({ lane: 'cloudbeds', type: 'rates/push', payload: n })));
+    await fixture.clock.advance(10 * 60_000);
+    expect(fixture.queue.status().lanes[0]!.state).toBe('offline');
+    expect(stored()).toEqual([
+      expect.objectContaining({ type: 'INFO', title: 'Cloudbeds is offline; changes are kept and will be sent', screen: 'sync', count: 1 }),
+    ]);
+
+    networkUp = true;
+    await fixture.clock.advance(10 * 60_000);
+    expect(fixture.queue.status().lanes[0]!.state).toBe('online');
+    const rows = stored();
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatchObject({ type: 'SUCCESS', screen: 'sync' });
+    expect(rows[1]!.title).toMatch(/^Cloudbeds is back; [1-3] queued changes? (is|are) being sent$/);
+  });
+
+  it('asks the person to sign in again when Cloudbeds refuses the credentials', async () => {
+    setUp({
+      'rates/push': async () => {
+        throw new RemoteError('auth', 'Invalid access token');
+      },
+    });
+    fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 1 });
+    await fixture.clock.advance(1_000);
+    expect(stored()).toEqual([
+      expect.objectContaining({ type: 'ERROR', title: 'Cloudbeds needs you to sign in again', screen: 'sync', job_id: null }),
+    ]);
+  });
+});
+
+describe('notification retention', () => {
+  it('deletes read notifications older than 30 days at start and keeps unread ones however old', async () => {
+    fixture = makeQueue({}, { lanes: [{ name: 'cloudbeds', concurrency: 1 }] });
+    const now = fixture.clock.now();
+    const insert = fixture.db.prepare(
+      "INSERT INTO notifications (type, title, message, read, screen, group_key, created_at, updated_at) VALUES ('INFO', ?, '', ?, 'sync', 'k', ?, ?)",
+    );
+    insert.run('old read', 1, now - KEEP_READ_MS - 1, now - KEEP_READ_MS - 1);
+    insert.run('old unread', 0, now - KEEP_READ_MS - 1, now - KEEP_READ_MS - 1);
+    insert.run('recent read', 1, now - 1_000, now - 1_000);
+    const store = createNotificationStore(fixture.db);
+    createNotifier({ queue: fixture.queue, store, clock: fixture.clock, logger: silentLogger, onNotification: () => {} }).start();
+    expect(stored().map((row) => row.title)).toEqual(['old unread', 'recent read']);
+  });
+});

@@ -1,0 +1,92 @@
+import type { JobSummary, LaneState, Notification, SyncStatus } from '../../shared/contract.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { Queue } from '../queue/queue.js';
+import type { NotificationDraft, NotificationStore } from './notification-store.js';
+import { jobFailed, laneBack, laneNeedsSignIn, laneOffline } from './notification-texts.js';
+
+export const DEFAULT_GROUP_WINDOW_MS = 60_000;
+/** Read notifications are history; after this long they are deleted (unread ones never are). */
+export const KEEP_READ_MS = 30 * 24 * 3_600_000;
+
+// Failed jobs already told about; bounded so a huge dead-letter queue cannot grow it forever.
+const REMEMBERED_FAILURES = 10_000;
+
+export interface NotifierOptions {
+  queue: Pick<Queue, 'events' | 'status'>;
+  store: NotificationStore;
+  clock: Clock;
+  logger: Logger;
+  /** Events of one group inside this window grow one notification instead of adding more. */
+  groupWindowMs?: number;
+  /** Every notification written, new or grown (the core emits `notification/new` with it). */
+  onNotification(notification: Notification, created: boolean): void;
+}
+
+/**
+ * Turns what the queue reports into notifications a person reads: a job that fails, a lane that
+ * needs sign-in, goes offline, or comes back. Grouped, so a storm of failures is one line that
+ * counts, and once per outage, not once per probe.
+ */
+export function createNotifier(options: NotifierOptions) {
+  const { queue, store, clock, logger } = options;
+  const windowMs = options.groupWindowMs ?? DEFAULT_GROUP_WINDOW_MS;
+  const toldFailed = new Set<number>();
+  const laneStates = new Map<string, LaneState>();
+  const inOutage = new Set<string>();
+  let unsubscribes: (() => void)[] = [];
+
+  function write(draft: NotificationDraft): void {
+    try {
+      const now = clock.now();
+      const { notification, created } = store.record(draft, now, now - windowMs);
+      options.onNotification(notification, created);
+    } catch (error) {
+      // A notification must never break the queue that reported the event.
+      logger.error('could not record a notification', { group: draft.groupKey, error: String(error) });
+    }
+  }
+
+  function onJobChanged(job: JobSummary): void {
+    if (job.status !== 'failed') {
+      // A retried job that fails again is news again.
+      toldFailed.delete(job.id);
+      return;
+    }
+    if (toldFailed.has(job.id)) return;
+    toldFailed.add(job.id);
+    if (toldFailed.size > REMEMBERED_FAILURES) toldFailed.delete(toldFailed.values().next().value!);
+    write(jobFailed(job));
+  }
+
+  function onSyncChanged(status: SyncStatus): void {
+    for (const lane of status.lanes) {
+      const before = laneStates.get(lane.lane);
+      laneStates.set(lane.lane, lane.state);
+      if (lane.state === before) continue;
+      if (lane.state === 'needs_sign_in') write(laneNeedsSignIn(lane.lane));
+      else if (lane.state === 'offline' && !inOutage.has(lane.lane)) {
+        inOutage.add(lane.lane);
+        write(laneOffline(lane.lane));
+      } else if (lane.state === 'online' && inOutage.delete(lane.lane)) {
+        write(laneBack(lane.lane, lane.depth.queued + lane.depth.sending));
+      }
+    }
+  }
+
+  return {
+    /** Starts listening; lane states as they stand now are the baseline, not news. */
+    start(): void {
+      if (unsubscribes.length > 0) return;
+      store.pruneRead(clock.now() - KEEP_READ_MS);
+      for (const lane of queue.status().lanes) laneStates.set(lane.lane, lane.state);
+      unsubscribes = [queue.events.on('job/changed', onJobChanged), queue.events.on('sync/changed', onSyncChanged)];
+    },
+    stop(): void {
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      unsubscribes = [];
+    },
+  };
+}
+
+export type Notifier = ReturnType<typeof createNotifier>;

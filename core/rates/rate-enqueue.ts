@@ -1,0 +1,42 @@
+import type { RateCell } from '../../shared/rates-contract.js';
+import type { Queue } from '../queue/queue.js';
+import { addDays, type RatePushEntry } from './rate-intervals.js';
+import type { RateStore } from './rate-store.js';
+
+export const RATE_PUSH_JOB = 'rates/push';
+/** A person's action goes before background sync (SPEC §4). */
+export const PERSON_PRIORITY = 100;
+
+/** What a push job carries: at most 30 intervals in all, room types mixed (one putRate request). */
+export interface RatePushPayload {
+  rates: RatePushEntry[];
+}
+
+/**
+ * Queues one push job per request and points every cell it carries at that job, as `saved`.
+ * Must run inside the caller's transaction (queue.enqueue nests as a savepoint), so the cells
+ * and their jobs are committed together; the lanes are kicked on setImmediate, after the commit.
+ */
+export function enqueuePushes(deps: { store: RateStore; queue: Queue }, requests: RatePushEntry[][], now: number): { jobIds: number[]; cells: RateCell[] } {
+  const results = deps.queue.enqueue(
+    requests.map((rates) => ({
+      lane: 'cloudbeds',
+      type: RATE_PUSH_JOB,
+      payload: { rates } satisfies RatePushPayload,
+      priority: PERSON_PRIORITY,
+    })),
+  );
+  const cells: RateCell[] = [];
+  requests.forEach((rates, k) => {
+    const jobId = results[k]!.id;
+    for (const entry of rates) {
+      for (const interval of entry.intervals) {
+        for (let date = interval.startDate; date <= interval.endDate; date = addDays(date, 1)) {
+          deps.store.upsertSaved({ roomTypeId: entry.roomTypeId, date, rate: interval.rate }, jobId, now);
+          cells.push({ roomTypeId: entry.roomTypeId, date, rate: interval.rate, state: 'saved', error: null, jobId });
+        }
+      }
+    }
+  });
+  return { jobIds: results.map((result) => result.id), cells };
+}

@@ -1,0 +1,96 @@
+import type { ValidCallArgs, CallResult } from '../../shared/contract.js';
+import { MAX_RATE, type RateCell } from '../../shared/rates-contract.js';
+import { CallError } from '../api/call-error.js';
+import type { Clock } from '../clock.js';
+import type { Queue } from '../queue/queue.js';
+import type { Db } from '../store/database.js';
+import { enqueuePushes } from './rate-enqueue.js';
+import { collapseIntervals, datesFrom, packRequests, type CellValue } from './rate-intervals.js';
+import { toRateCell, type RateStore, type StoredRoomType } from './rate-store.js';
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/** The rate a room type sells at from the base rate and its differential, to the cent. */
+export function finalRate(base: number, roomType: Pick<StoredRoomType, 'differential'>): number {
+  const { kind, value } = roomType.differential;
+  return round2(kind === 'amount' ? base + value : base * (1 + value / 100));
+}
+
+/**
+ * The hotel's day, for refusing past dates. No property time zone is kept yet, so it is the
+ * clock's UTC day (a limit to lift with Settings: west of Greenwich, tonight's date is refused
+ * from the local evening on, once UTC has moved to the next day).
+ */
+export const hotelToday = (clock: Clock) => new Date(clock.now()).toISOString().slice(0, 10);
+
+export interface RateHandlerDeps {
+  db: Db;
+  store: RateStore;
+  queue: Queue;
+  clock: Clock;
+  /** Announces cells whose state changed (other windows, the tray). */
+  cellsChanged(cells: RateCell[]): void;
+  /** Queues the room-type import (once); called while there are no room types to show. */
+  requestImport(): void;
+}
+
+/** Refuses a change the schema let through but the hotel cannot take, naming the cell's field. */
+function checkChange(change: CellValue, i: number, roomTypes: Map<number, StoredRoomType>, today: string): void {
+  const at = `changes.${i}`;
+  if (!roomTypes.has(change.roomTypeId)) {
+    throw new CallError('invalid_argument', `${at}.roomTypeId: there is no room type ${change.roomTypeId}`, `${at}.roomTypeId`);
+  }
+  if (change.date < today) {
+    throw new CallError('invalid_argument', `${at}.date: ${change.date} is in the past (today is ${today})`, `${at}.date`);
+  }
+  if (!(Number.isFinite(change.rate) && change.rate > 0 && change.rate <= MAX_RATE)) {
+    throw new CallError('invalid_argument', `${at}.rate: must be more than 0 and at most ${MAX_RATE}`, `${at}.rate`);
+  }
+}
+
+/** `rates/grid` and `rates/submit`. */
+export function createRateHandlers(deps: RateHandlerDeps) {
+  const { db, store, queue, clock } = deps;
+
+  function grid({ from, to }: ValidCallArgs<'rates/grid'>): CallResult<'rates/grid'> {
+    const roomTypes = store.roomTypes();
+    const dates = datesFrom(from, to);
+    if (roomTypes.length === 0) {
+      deps.requestImport();
+      return { roomTypes: [], dates, cells: [] };
+    }
+    const bases = store.baseRatesBetween(from, to);
+    let base = store.baseRateBefore(from) ?? 0;
+    const baseByDate = dates.map((date) => (base = bases.get(date) ?? base));
+    const overrides = new Map(store.overridesBetween(from, to).map((row) => [`${row.room_type_id}:${row.date}`, row]));
+    const cells: RateCell[] = [];
+    for (const roomType of roomTypes) {
+      dates.forEach((date, d) => {
+        const override = overrides.get(`${roomType.id}:${date}`);
+        cells.push(
+          override
+            ? toRateCell(override)
+            : { roomTypeId: roomType.id, date, rate: finalRate(baseByDate[d]!, roomType), state: 'default', error: null, jobId: null },
+        );
+      });
+    }
+    return { roomTypes: roomTypes.map(({ rateId: _rateId, ...info }) => info), dates, cells };
+  }
+
+  function submit({ changes }: ValidCallArgs<'rates/submit'>): CallResult<'rates/submit'> {
+    const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType]));
+    const today = hotelToday(clock);
+    changes.forEach((change, i) => checkChange(change, i, roomTypes, today));
+    // The same cell twice in one submit: the later value wins, as it would across submits.
+    const latest = new Map<string, CellValue>();
+    for (const change of changes) latest.set(`${change.roomTypeId}:${change.date}`, change);
+    const requests = packRequests(collapseIntervals([...latest.values()]), (id) => roomTypes.get(id)!.rateId);
+    const now = clock.now();
+    // One durable transaction: the cells and the jobs that push them exist together or not at all.
+    const { jobIds, cells } = db.transaction(() => enqueuePushes({ store, queue }, requests, now))();
+    deps.cellsChanged(cells);
+    return { jobIds, cells };
+  }
+
+  return { 'rates/grid': grid, 'rates/submit': submit };
+}

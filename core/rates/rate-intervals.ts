@@ -1,0 +1,90 @@
+import { MAX_RATE_INTERVALS } from '../connectors/cloudbeds.js';
+
+/** One night of one room type at one rate. */
+export interface CellValue {
+  roomTypeId: number;
+  date: string;
+  rate: number;
+}
+
+/** Consecutive nights of one room type at one rate (both dates included). */
+export interface RoomTypeInterval {
+  roomTypeId: number;
+  startDate: string;
+  endDate: string;
+  rate: number;
+}
+
+/** What one putRate request carries: per room type (its base plan's rateId), its intervals. */
+export interface RatePushEntry {
+  rateId: number;
+  roomTypeId: number;
+  intervals: { startDate: string; endDate: string; rate: number }[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** The ISO date `days` after `date` (UTC calendar arithmetic, no time zone in play). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Every ISO date from `from` to `to`, both included. */
+export function datesFrom(from: string, to: string): string[] {
+  const dates: string[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
+  return dates;
+}
+
+/**
+ * Collapses cells into intervals: consecutive dates of the same room type with equal rates make
+ * one interval. Intervals come out grouped by room type (in first-seen order), dates ascending.
+ */
+export function collapseIntervals(cells: readonly CellValue[]): RoomTypeInterval[] {
+  const byRoomType = new Map<number, CellValue[]>();
+  for (const cell of cells) {
+    const list = byRoomType.get(cell.roomTypeId);
+    if (list) list.push(cell);
+    else byRoomType.set(cell.roomTypeId, [cell]);
+  }
+  const intervals: RoomTypeInterval[] = [];
+  for (const [roomTypeId, list] of byRoomType) {
+    list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    let open: RoomTypeInterval | null = null;
+    for (const cell of list) {
+      if (open && open.rate === cell.rate && addDays(open.endDate, 1) === cell.date) {
+        open.endDate = cell.date;
+        continue;
+      }
+      open = { roomTypeId, startDate: cell.date, endDate: cell.date, rate: cell.rate };
+      intervals.push(open);
+    }
+  }
+  return intervals;
+}
+
+/**
+ * Packs intervals into putRate requests of at most 30 intervals in total, room types mixed when
+ * that saves a request (putRate takes several `rates[i]` per call): N intervals always give
+ * ⌈N/30⌉ requests, the floor (SPEC §8).
+ */
+export function packRequests(intervals: readonly RoomTypeInterval[], rateIdOf: (roomTypeId: number) => number): RatePushEntry[][] {
+  const requests: RatePushEntry[][] = [];
+  for (let start = 0; start < intervals.length; start += MAX_RATE_INTERVALS) {
+    const entries = new Map<number, RatePushEntry>();
+    for (const interval of intervals.slice(start, start + MAX_RATE_INTERVALS)) {
+      let entry = entries.get(interval.roomTypeId);
+      if (!entry) {
+        entry = { rateId: rateIdOf(interval.roomTypeId), roomTypeId: interval.roomTypeId, intervals: [] };
+        entries.set(interval.roomTypeId, entry);
+      }
+      entry.intervals.push({ startDate: interval.startDate, endDate: interval.endDate, rate: interval.rate });
+    }
+    requests.push([...entries.values()]);
+  }
+  return requests;
+}
+
+/** Whether a date falls in an interval (ISO dates compare as strings). */
+export const coversDate = (interval: { startDate: string; endDate: string }, date: string) =>
+  interval.startDate <= date && date <= interval.endDate;

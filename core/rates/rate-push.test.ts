@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Effect } from '../../sandbox/ledger.js';
+import { day, startRatesCore, until, type RatesFixture } from './rates-test-fixture.js';
+
+let fixture: RatesFixture;
+let roomTypes: number[];
+
+beforeEach(async () => {
+  fixture = await startRatesCore();
+  roomTypes = await fixture.roomTypeIds();
+});
+afterEach(() => fixture.dispose());
+
+const pushJobs = () =>
+  fixture.core.db.prepare(`SELECT id, status, result, last_error FROM jobs WHERE type = 'rates/push' ORDER BY id`).all() as {
+    id: number;
+    status: string;
+    result: string | null;
+    last_error: string | null;
+  }[];
+const rateEffects = async () => (await fixture.control.effects({ api: 'cloudbeds', kind: 'rate' })) as (Effect & { data: { rateID: string; date: string; rate: number; jobReferenceID: string } })[];
+const rateIdOf = (roomTypeId: number) => fixture.core.connections!.sandbox!.hotel().roomTypes.find((type) => type.id === roomTypeId)!.rateId;
+const allDone = () => (pushJobs().every((job) => job.status === 'done') ? true : undefined);
+
+describe('rates/push', () => {
+  it('delivers submitted cells to Cloudbeds and marks them synced once its rate job completes', async () => {
+    const heard: string[] = [];
+    fixture.core.events.on('rates/changed', ({ cells }) => heard.push(...cells.map((cell) => `${cell.date}:${cell.state}`)));
+    const submitted = await fixture.ok('rates/submit', { changes: [{ roomTypeId: roomTypes[1]!, date: day(3), rate: 99.5 }] });
+    expect(submitted.cells[0]!.state).toBe('saved');
+    await until('the cell synced', async () => ((await fixture.cell(roomTypes[1]!, day(3))).state === 'synced' ? true : undefined));
+    expect(await fixture.cell(roomTypes[1]!, day(3))).toMatchObject({ rate: 99.5, error: null, jobId: submitted.jobIds[0] });
+    expect(fixture.core.connections!.sandbox!.hotel().rates.get(rateIdOf(roomTypes[1]!))!.get(day(3))).toBe(99.5);
+    expect(heard).toEqual([`${day(3)}:saved`, `${day(3)}:synced`]);
+    expect(pushJobs()[0]!.status).toBe('done');
+  });
+
+  it('sends N intervals in ⌈N/30⌉ requests, packing room types together', async () => {
+    // 70 one-night intervals (the rate alternates) of one room type, then 3 × 20 across three.
+    const alternating = (roomTypeId: number, nights: number) =>
+      Array.from({ length: nights }, (_, n) => ({ roomTypeId, date: day(1 + n), rate: 150 + (n % 2) }));
+    const first = await fixture.ok('rates/submit', { changes: alternating(roomTypes[0]!, 70) });
+    expect(first.jobIds).toHaveLength(3);
+    const second = await fixture.ok('rates/submit', { changes: roomTypes.slice(2, 5).flatMap((id) => alternating(id, 20)) });
+    expect(second.jobIds).toHaveLength(2);
+    await until('every push done', allDone, 15_000);
+    const requests = new Set((await rateEffects()).map((effect) => effect.data.jobReferenceID));
+    expect(requests.size).toBe(3 + 2);
+    expect((await rateEffects()).length).toBe(70 + 60);
+  });
+
+  it('fails only the cell whose value Cloudbeds refuses, with its message, and syncs it on retry once fixed', async () => {
+    await fixture.control.faults('cloudbeds', { rejectValues: ['187.25'] });
+    const [a, b] = roomTypes as [number, number];
+    const submitted = await fixture.ok('rates/submit', {
+      changes: [
+        { roomTypeId: a, date: day(5), rate: 150 },
+        { roomTypeId: a, date: day(6), rate: 187.25 },
+        { roomTypeId: b, date: day(5), rate: 160 },
+      ],
+    });
+    expect(submitted.jobIds).toHaveLength(1);
+    const refused = await until('the refused cell', async () => {
+      const cell = await fixture.cell(a, day(6));
+      return cell.state === 'failed' ? cell : undefined;
+    });
+    expect(refused.error).toMatch(/Invalid value "187.25"/);
+    await until('the other cells synced', async () =>
+      (await fixture.cell(a, day(5))).state === 'synced' && (await fixture.cell(b, day(5))).state === 'synced' ? true : undefined,
+    );
+    const failedJob = pushJobs().find((job) => job.id === submitted.jobIds[0])!;
+    expect(failedJob.status).toBe('failed');
+
+    await fixture.control.clearFaults();
+    expect(await fixture.call('jobs/retry', { id: failedJob.id })).toMatchObject({ ok: true });
+    // Back to saved as soon as the retry is queued, before anything is sent.
+    expect(await fixture.cell(a, day(6))).toMatchObject({ state: 'saved', error: null, jobId: failedJob.id });
+    await until('the retried cell synced', async () => ((await fixture.cell(a, day(6))).state === 'synced' ? true : undefined));
+    expect((await rateEffects()).filter((effect) => effect.data.rate === 187.25)).toHaveLength(1);
+  });
+
+  it('fails just the nights whose update Cloudbeds reports as an error, and completes the push', async () => {
+    const [a, b] = roomTypes as [number, number];
+    // Point one room type at a derived plan: Cloudbeds accepts the request, then errors that update.
+    fixture.core.db.prepare('UPDATE room_types SET rate_id = rate_id + 10000 WHERE id = ?').run(b);
+    await fixture.ok('rates/submit', { changes: [{ roomTypeId: a, date: day(8), rate: 140 }, { roomTypeId: b, date: day(8), rate: 141 }] });
+    await until('every push done', allDone);
+    expect(await fixture.cell(a, day(8))).toMatchObject({ state: 'synced' });
+    expect(await fixture.cell(b, day(8))).toMatchObject({ state: 'failed', error: expect.stringMatching(/Derived rates are rejected/) });
+  });
+
+  it('sends one value, the last, for a cell edited five times while the lane was paused', async () => {
+    const roomTypeId = roomTypes[0]!;
+    fixture.core.queue.pause('cloudbeds');
+    for (const rate of [101, 102, 103, 104, 105]) await fixture.ok('rates/submit', { changes: [{ roomTypeId, date: day(10), rate }] });
+    fixture.core.queue.resume('cloudbeds');
+    await until('every push done', allDone);
+    expect(await fixture.cell(roomTypeId, day(10))).toMatchObject({ rate: 105, state: 'synced' });
+    const sent = (await rateEffects()).filter((effect) => effect.data.date === day(10));
+    expect(sent.map((effect) => effect.data.rate)).toEqual([105]);
+    // The four superseded pushes finished without a request.
+    expect(pushJobs().map((job) => JSON.parse(job.result!).requests)).toEqual([0, 0, 0, 0, 1]);
+  });
+});

@@ -1,0 +1,158 @@
+import type { JobSummary } from '../../shared/contract.js';
+import type { RateCell } from '../../shared/rates-contract.js';
+import { pause, type Clock } from '../clock.js';
+import type { CloudbedsConnector, RateJobUpdate } from '../connectors/cloudbeds.js';
+import type { JobContext, JobHandler } from '../queue/lane-runner.js';
+import type { Queue } from '../queue/queue.js';
+import { RemoteError } from '../queue/remote-error.js';
+import type { Db } from '../store/database.js';
+import { enqueuePushes, RATE_PUSH_JOB } from './rate-enqueue.js';
+import { collapseIntervals, coversDate, packRequests, type RatePushEntry } from './rate-intervals.js';
+import { toRateCell, type CellRow, type RateStore } from './rate-store.js';
+
+export interface RatePushDeps {
+  db: Db;
+  store: RateStore;
+  queue: () => Queue;
+  clock: Clock;
+  /** Null until the core has opened its connections. */
+  cloudbeds: () => CloudbedsConnector | null;
+  cellsChanged(cells: RateCell[]): void;
+  /** Between polls of a Cloudbeds rate job (the sandbox completes its jobs within 200 ms). */
+  pollIntervalMs?: number;
+}
+
+const HEARTBEAT_MS = 30_000;
+
+
+/** The putRate field Cloudbeds (or our own pre-check) named, as `[rate entry, interval]` indices. */
+function refusedInterval(field: string | undefined): [number, number] | null {
+  const match = field ? /rates\D+(\d+)\D+interval\D*?(\d+)/.exec(field) : null;
+  return match ? [Number(match[1]), Number(match[2])] : null;
+}
+
+/**
+ * The `rates/push` worker. The cells, not the payload, say what to send: a push sends only the
+ * cells still `saved` whose `job_id` is its own. A later submit of a cell points it at the later
+ * job, so an earlier push that runs late (queued, retried or backing off) drops it and can never
+ * overwrite the newer value, and five edits while offline send one value, the last; a push left
+ * with nothing completes without a request. Chosen over ordering keys because one request
+ * packs several room types, and a Failed push must not hold back the room's later edits. (The
+ * cloudbeds lane runs two jobs at once: the only window left is the few milliseconds between a
+ * push reading its cells and its request leaving, inside which a later push of the same cell
+ * would have to be submitted, claimed and sent.)
+ */
+export function createRatePushHandler(deps: RatePushDeps): JobHandler {
+  const { db, store, clock } = deps;
+
+  /** Marks each cell of a completed Cloudbeds job synced, or failed with its update's message. */
+  function settle(jobId: number, rates: RatePushEntry[], updates: RateJobUpdate[]): CellRow[] {
+    const sent = rates.flatMap((entry) => entry.intervals.map((interval) => ({ entry, interval })));
+    const now = clock.now();
+    return db.transaction(() =>
+      updates.flatMap((update, i) => {
+        // Updates come in the request's order; one out of place is found by its rate and dates.
+        const inPlace = sent[i];
+        const fits = (at: (typeof sent)[number] | undefined) =>
+          at !== undefined && at.entry.rateId === update.rateId && (update.startDate === undefined || update.startDate === at.interval.startDate);
+        const match = fits(inPlace) ? inPlace : (sent.find(fits) ?? inPlace);
+        if (!match || update.status === 'in_progress') return [];
+        const from = update.startDate ?? match.interval.startDate;
+        const to = update.endDate ?? match.interval.endDate;
+        const failed = update.status === 'error';
+        return store.settleRange({
+          jobId,
+          roomTypeId: match.entry.roomTypeId,
+          from,
+          to,
+          state: failed ? 'failed' : 'synced',
+          error: failed ? (update.message ?? 'Cloudbeds refused this rate') : null,
+          now,
+        });
+      }),
+    )();
+  }
+
+  /**
+   * Cloudbeds refused a whole request naming one interval: that interval stays with this job
+   * (which fails, and its cells with it); every other cell still to send moves to new pushes,
+   * so one bad value fails only its own cells.
+   */
+  function moveAsideAllBut(jobId: number, rates: RatePushEntry[], error: RemoteError): void {
+    const refused = refusedInterval(error.field);
+    const entry = refused ? rates[refused[0]] : undefined;
+    const interval = refused ? entry?.intervals[refused[1]] : undefined;
+    if (!entry || !interval) return;
+    db.transaction(() => {
+      const others = store.savedOfJob(jobId).filter((cell) => !(cell.room_type_id === entry.roomTypeId && coversDate(interval, cell.date)));
+      if (others.length === 0) return;
+      const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType.rateId]));
+      const requests = packRequests(
+        collapseIntervals(others.map((cell) => ({ roomTypeId: cell.room_type_id, date: cell.date, rate: cell.rate }))),
+        (id) => roomTypes.get(id)!,
+      );
+      enqueuePushes({ store, queue: deps.queue() }, requests, clock.now());
+    })();
+  }
+
+  async function pushOne(jobId: number, rates: RatePushEntry[], context: JobContext): Promise<string> {
+    const cloudbeds = deps.cloudbeds();
+    if (!cloudbeds) throw new RemoteError('network', 'Cloudbeds is not connected yet');
+    let reference: string;
+    try {
+      const pushed = await cloudbeds.putRate(rates.map(({ rateId, intervals }) => ({ rateId, intervals })));
+      context.recordResponse({ httpStatus: pushed.httpStatus, ...(pushed.requestId ? { requestId: pushed.requestId } : {}) });
+      reference = pushed.data.jobReferenceId;
+    } catch (error) {
+      if (error instanceof RemoteError && error.kind === 'validation') moveAsideAllBut(jobId, rates, error);
+      throw error;
+    }
+    // Cloudbeds applies rates asynchronously: the push is done only when its job says so. Polls
+    // spend the same 5 requests/s as pushes, so the first waits one interval rather than asking
+    // about a job that cannot have finished yet.
+    const intervalMs = deps.pollIntervalMs ?? 200;
+    const beat = setInterval(() => context.heartbeat(), HEARTBEAT_MS);
+    try {
+      await pause(clock, intervalMs, context.signal);
+      const done = await cloudbeds.waitForRateJob(reference, { intervalMs, signal: context.signal, beforePoll: () => context.spendRequest() });
+      const changed = settle(jobId, rates, done.data.updates);
+      if (changed.length > 0) deps.cellsChanged(changed.map(toRateCell));
+    } finally {
+      clearInterval(beat);
+    }
+    return reference;
+  }
+
+  return async (_payload, context) => {
+    const jobId = context.job.id;
+    const cells = store.savedOfJob(jobId);
+    if (cells.length === 0) return { requests: 0, note: 'every cell of this push was superseded or already settled' };
+    const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType.rateId]));
+    // Usually one request; more only when superseded cells split the job's intervals past 30.
+    const requests = packRequests(
+      collapseIntervals(cells.map((cell) => ({ roomTypeId: cell.room_type_id, date: cell.date, rate: cell.rate }))),
+      (id) => roomTypes.get(id)!,
+    );
+    const jobReferenceIds: string[] = [];
+    for (const rates of requests) jobReferenceIds.push(await pushOne(jobId, rates, context));
+    return { requests: requests.length, jobReferenceIds };
+  };
+}
+
+/**
+ * Keeps cells in step with their push job's fate outside the handler: a push that ends Failed
+ * (refused, or out of attempts) fails its unsettled cells with the job's error; one put back to
+ * Queued by a person's retry makes its failed cells `saved` again.
+ */
+export function followPushJobs(deps: Pick<RatePushDeps, 'store' | 'clock' | 'cellsChanged'>) {
+  return (job: JobSummary): void => {
+    if (job.type !== RATE_PUSH_JOB) return;
+    let changed: CellRow[] = [];
+    if (job.status === 'failed') {
+      changed = deps.store.failSavedOfJob(job.id, job.lastError ?? 'Cloudbeds did not take this rate', deps.clock.now());
+    } else if (job.status === 'queued') {
+      changed = deps.store.resaveFailedOfJob(job.id, deps.clock.now());
+    }
+    if (changed.length > 0) deps.cellsChanged(changed.map(toRateCell));
+  };
+}

@@ -1,0 +1,123 @@
+import type { RateCell, RoomTypeInfo } from '../../shared/rates-contract.js';
+import type { Db } from '../store/database.js';
+
+/** A room type as stored, with what the push needs (its base plan's Cloudbeds rateId). */
+export interface StoredRoomType extends RoomTypeInfo {
+  rateId: number;
+}
+
+interface RoomTypeRow {
+  id: number;
+  name: string;
+  short_name: string;
+  rate_id: number;
+  differential_kind: 'amount' | 'percent';
+  differential_value: number;
+  sort_order: number;
+}
+
+export interface CellRow {
+  room_type_id: number;
+  date: string;
+  rate: number;
+  state: 'saved' | 'synced' | 'failed';
+  error: string | null;
+  job_id: number | null;
+}
+
+const toRoomType = (row: RoomTypeRow): StoredRoomType => ({
+  id: row.id,
+  name: row.name,
+  shortName: row.short_name,
+  rateId: row.rate_id,
+  differential: { kind: row.differential_kind, value: row.differential_value },
+});
+
+/** A stored override as the contract shows it. */
+export const toRateCell = (row: CellRow): RateCell => ({
+  roomTypeId: row.room_type_id,
+  date: row.date,
+  rate: row.rate,
+  state: row.state,
+  error: row.error,
+  jobId: row.job_id,
+});
+
+const CELL_COLUMNS = 'room_type_id, date, rate, state, error, job_id';
+
+/** Every statement on the rate tables, prepared once. Callers own the transactions. */
+export function createRateStore(db: Db) {
+  const statements = {
+    roomTypes: db.prepare<[], RoomTypeRow>('SELECT * FROM room_types ORDER BY sort_order, id'),
+    hasRoomTypes: db.prepare<[], { one: number }>('SELECT 1 AS one FROM room_types LIMIT 1'),
+    insertRoomType: db.prepare(`INSERT INTO room_types (id, name, short_name, rate_id, differential_kind, differential_value, sort_order)
+      VALUES (@id, @name, @shortName, @rateId, @kind, @value, @sortOrder)`),
+    upsertBaseRate: db.prepare('INSERT INTO base_rates (date, rate) VALUES (?, ?) ON CONFLICT (date) DO UPDATE SET rate = excluded.rate'),
+    baseRatesBetween: db.prepare<[string, string], { date: string; rate: number }>('SELECT date, rate FROM base_rates WHERE date BETWEEN ? AND ?'),
+    // The base rate in force before a range: a date past the imported year follows the last known one.
+    baseRateBefore: db.prepare<[string], { rate: number }>('SELECT rate FROM base_rates WHERE date < ? ORDER BY date DESC LIMIT 1'),
+    firstBaseRate: db.prepare<[], { rate: number }>('SELECT rate FROM base_rates ORDER BY date LIMIT 1'),
+    overridesBetween: db.prepare<[string, string], CellRow>(`SELECT ${CELL_COLUMNS} FROM rate_cells WHERE date BETWEEN ? AND ?`),
+    upsertSaved: db.prepare(`INSERT INTO rate_cells (room_type_id, date, rate, state, error, job_id, updated_at)
+      VALUES (?, ?, ?, 'saved', NULL, ?, ?)
+      ON CONFLICT (room_type_id, date) DO UPDATE SET rate = excluded.rate, state = 'saved', error = NULL,
+        job_id = excluded.job_id, updated_at = excluded.updated_at`),
+    savedOfJob: db.prepare<[number], CellRow>(`SELECT ${CELL_COLUMNS} FROM rate_cells WHERE job_id = ? AND state = 'saved'
+      ORDER BY room_type_id, date`),
+    settleRange: db.prepare<{ jobId: number; roomTypeId: number; from: string; to: string; state: string; error: string | null; now: number }, CellRow>(
+      `UPDATE rate_cells SET state = @state, error = @error, updated_at = @now
+      WHERE job_id = @jobId AND room_type_id = @roomTypeId AND date BETWEEN @from AND @to AND state = 'saved'
+      RETURNING ${CELL_COLUMNS}`),
+    failSavedOfJob: db.prepare<{ jobId: number; error: string; now: number }, CellRow>(`UPDATE rate_cells
+      SET state = 'failed', error = @error, updated_at = @now WHERE job_id = @jobId AND state = 'saved' RETURNING ${CELL_COLUMNS}`),
+    resaveFailedOfJob: db.prepare<{ jobId: number; now: number }, CellRow>(`UPDATE rate_cells
+      SET state = 'saved', error = NULL, updated_at = @now WHERE job_id = @jobId AND state = 'failed' RETURNING ${CELL_COLUMNS}`),
+    moveCell: db.prepare('UPDATE rate_cells SET job_id = ? WHERE room_type_id = ? AND date = ? AND job_id = ?'),
+  };
+
+  return {
+    roomTypes: (): StoredRoomType[] => statements.roomTypes.all().map(toRoomType),
+    hasRoomTypes: (): boolean => statements.hasRoomTypes.get() !== undefined,
+
+    insertRoomType(roomType: StoredRoomType, sortOrder: number): void {
+      statements.insertRoomType.run({
+        id: roomType.id,
+        name: roomType.name,
+        shortName: roomType.shortName,
+        rateId: roomType.rateId,
+        kind: roomType.differential.kind,
+        value: roomType.differential.value,
+        sortOrder,
+      });
+    },
+
+    upsertBaseRate: (date: string, rate: number): void => void statements.upsertBaseRate.run(date, rate),
+
+    /** Base rate per date of the range; dates without one follow the closest earlier date. */
+    baseRatesBetween(from: string, to: string): Map<string, number> {
+      return new Map(statements.baseRatesBetween.all(from, to).map((row) => [row.date, row.rate]));
+    },
+    baseRateBefore: (date: string): number | undefined => (statements.baseRateBefore.get(date) ?? statements.firstBaseRate.get())?.rate,
+
+    overridesBetween: (from: string, to: string): CellRow[] => statements.overridesBetween.all(from, to),
+
+    upsertSaved(cell: { roomTypeId: number; date: string; rate: number }, jobId: number, now: number): void {
+      statements.upsertSaved.run(cell.roomTypeId, cell.date, cell.rate, jobId, now);
+    },
+
+    /** The cells a push still has to send: its own (not superseded) and not yet settled. */
+    savedOfJob: (jobId: number): CellRow[] => statements.savedOfJob.all(jobId),
+
+    /** Marks a push's still-saved cells of one room type and date range synced or failed. */
+    settleRange(args: { jobId: number; roomTypeId: number; from: string; to: string; state: 'synced' | 'failed'; error: string | null; now: number }): CellRow[] {
+      return statements.settleRange.all(args);
+    },
+
+    failSavedOfJob: (jobId: number, error: string, now: number): CellRow[] => statements.failSavedOfJob.all({ jobId, error, now }),
+    resaveFailedOfJob: (jobId: number, now: number): CellRow[] => statements.resaveFailedOfJob.all({ jobId, now }),
+    moveCell: (cell: { roomTypeId: number; date: string }, fromJob: number, toJob: number): void =>
+      void statements.moveCell.run(toJob, cell.roomTypeId, cell.date, fromJob),
+  };
+}
+
+export type RateStore = ReturnType<typeof createRateStore>;

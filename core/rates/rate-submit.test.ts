@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallName, CallOutcome } from '../../shared/contract.js';
+import { createCore, type Core } from '../core.js';
+import { silentLogger } from '../logger.js';
+import { makeTempDir } from '../testing/temp-dir.js';
+import { day, today } from './rates-test-fixture.js';
+
+// A core that is never started: no sandbox, no import job, so an empty jobs table means nothing
+// was queued. Its room types are written straight into the database.
+let dir: ReturnType<typeof makeTempDir>;
+let core: Core;
+
+beforeEach(() => {
+  dir = makeTempDir();
+  core = createCore({ dataDir: dir.path, logger: silentLogger });
+  core.db.exec(`INSERT INTO room_types (id, name, short_name, rate_id, differential_kind, differential_value, sort_order) VALUES
+    (11, 'Standard', 'STD', 911, 'amount', 0, 0), (12, 'Suite', 'STE', 912, 'percent', 50, 1)`);
+  core.db.prepare('INSERT INTO base_rates (date, rate) VALUES (?, 100), (?, 110)').run(today(), day(1));
+});
+afterEach(async () => {
+  await core.stop();
+  dir.remove();
+});
+
+const invoke = <K extends CallName>(name: K, args: unknown) => core.invoke(name, args) as Promise<CallOutcome<K>>;
+const count = (table: string) => (core.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('rates/submit', () => {
+  const good = { roomTypeId: 11, date: day(1), rate: 120 };
+  const refusals: [string, unknown, string, RegExp][] = [
+    ['a rate with three decimals', { roomTypeId: 11, date: day(1), rate: 120.123 }, 'changes.1.rate', /2 decimals/],
+    ['a rate of zero', { roomTypeId: 11, date: day(1), rate: 0 }, 'changes.1.rate', /more than 0/],
+    ['a rate above the API maximum', { roomTypeId: 11, date: day(1), rate: 100_001 }, 'changes.1.rate', /at most 100000/],
+    ['a date in the past', { roomTypeId: 11, date: day(-1), rate: 120 }, 'changes.1.date', /in the past/],
+    ['a date that does not exist', { roomTypeId: 11, date: '2031-02-30', rate: 120 }, 'changes.1.date', /date/i],
+    ['an unknown room type', { roomTypeId: 999, date: day(1), rate: 120 }, 'changes.1.roomTypeId', /no room type 999/],
+  ];
+  for (const [what, change, field, message] of refusals) {
+    it(`refuses ${what}, naming the cell, and stores and queues nothing`, async () => {
+      const outcome = await invoke('rates/submit', { changes: [good, change] });
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) return;
+      expect(outcome.error).toMatchObject({ code: 'invalid_argument', field });
+      expect(outcome.error.message).toMatch(message);
+      expect(count('jobs')).toBe(0);
+      expect(count('rate_cells')).toBe(0);
+    });
+  }
+
+  it('stores the cells as saved and queues their push in the same transaction, answering with both', async () => {
+    const outcome = await invoke('rates/submit', {
+      changes: [good, { roomTypeId: 12, date: today(), rate: 180.5 }, { roomTypeId: 11, date: day(1), rate: 125 }],
+    });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    const [jobId] = outcome.data.jobIds;
+    expect(outcome.data.jobIds).toHaveLength(1);
+    // The same cell twice in one submit: the later value is the one kept.
+    expect(outcome.data.cells).toEqual([
+      { roomTypeId: 11, date: day(1), rate: 125, state: 'saved', error: null, jobId },
+      { roomTypeId: 12, date: today(), rate: 180.5, state: 'saved', error: null, jobId },
+    ]);
+    const job = core.db.prepare('SELECT lane, type, priority, payload FROM jobs').get() as { lane: string; type: string; priority: number; payload: string };
+    expect(job).toMatchObject({ lane: 'cloudbeds', type: 'rates/push' });
+    expect(job.priority).toBeGreaterThan(0);
+    expect(JSON.parse(job.payload)).toEqual({
+      rates: [
+        { rateId: 911, roomTypeId: 11, intervals: [{ startDate: day(1), endDate: day(1), rate: 125 }] },
+        { rateId: 912, roomTypeId: 12, intervals: [{ startDate: today(), endDate: today(), rate: 180.5 }] },
+      ],
+    });
+  });
+
+  it('shows overrides in the grid and every other cell as base + differential', async () => {
+    await invoke('rates/submit', { changes: [{ roomTypeId: 12, date: day(1), rate: 170 }] });
+    const grid = await invoke('rates/grid', { from: today(), to: day(2) });
+    if (!grid.ok) throw new Error(grid.error.message);
+    expect(grid.data.cells.map((cell) => [cell.roomTypeId, cell.date, cell.rate, cell.state])).toEqual([
+      [11, today(), 100, 'default'],
+      [11, day(1), 110, 'default'],
+      // No base rate past the imported days: the last known one holds.
+      [11, day(2), 110, 'default'],
+      [12, today(), 150, 'default'],
+      [12, day(1), 170, 'saved'],
+      [12, day(2), 165, 'default'],
+    ]);
+  });
+});

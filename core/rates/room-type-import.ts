@@ -1,0 +1,93 @@
+import type { RoomTypeInfo } from '../../shared/rates-contract.js';
+import type { Clock } from '../clock.js';
+import type { CloudbedsConnector, RatePlan } from '../connectors/cloudbeds.js';
+import type { JobHandler } from '../queue/lane-runner.js';
+import { RemoteError } from '../queue/remote-error.js';
+import type { Db } from '../store/database.js';
+import { finalRate, hotelToday } from './rate-handlers.js';
+import { addDays } from './rate-intervals.js';
+import type { RateStore, StoredRoomType } from './rate-store.js';
+
+export const RATE_IMPORT_JOB = 'rates/import';
+/** Enqueued with this key, so the import runs once however often the core starts. */
+export const RATE_IMPORT_KEY = 'rates/import:initial';
+/** Nights of rates imported from today. */
+export const IMPORT_DAYS = 365;
+
+export interface RoomTypeImportDeps {
+  db: Db;
+  store: RateStore;
+  clock: Clock;
+  cloudbeds: () => CloudbedsConnector | null;
+  /** The grid's room types arrived: the renderer reloads. */
+  imported(): void;
+}
+
+type Differential = RoomTypeInfo['differential'];
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * How a room type's nightly rates follow the base: a constant difference is an `amount`; a
+ * constant ratio that reproduces every night to the cent is a `percent`; anything else (rates
+ * set by hand per night) is read as the `amount` of the first night, the simplest honest guess
+ * (the nights that differ stay what Cloudbeds has until someone edits them here).
+ */
+export function deriveDifferential(base: number[], rates: number[]): Differential {
+  const nights = base.map((value, i) => [value, rates[i]] as const).filter(([b, r]) => b > 0 && r !== undefined) as [number, number][];
+  if (nights.length === 0) return { kind: 'amount', value: 0 };
+  const first = round2(nights[0]![1] - nights[0]![0]);
+  if (nights.every(([b, r]) => Math.abs(r - b - first) < 0.005)) return { kind: 'amount', value: first };
+  const percent = round2((nights[0]![1] / nights[0]![0] - 1) * 100);
+  const differential: Differential = { kind: 'percent', value: percent };
+  if (nights.every(([b, r]) => finalRate(b, { differential }) === round2(r))) return differential;
+  return { kind: 'amount', value: first };
+}
+
+/**
+ * Cloudbeds has room types and rate plans but no "differential". The import takes each room
+ * type's base (non-derived) plan for the next year; the base rate per night is the Standard
+ * room type's (the one named "Standard", else the first), and each room type's differential is
+ * derived from its rates against that base. Runs once, while the room-type table is empty.
+ */
+export function createRoomTypeImportHandler(deps: RoomTypeImportDeps): JobHandler {
+  return async (_payload, context) => {
+    if (deps.store.hasRoomTypes()) return { imported: 0, note: 'room types were already imported' };
+    const cloudbeds = deps.cloudbeds();
+    if (!cloudbeds) throw new RemoteError('network', 'Cloudbeds is not connected yet');
+    const startDate = hotelToday(deps.clock);
+    const roomTypes = await cloudbeds.getRoomTypes();
+    context.heartbeat();
+    // endDate is the check-out: IMPORT_DAYS nights from today.
+    const plans = await cloudbeds.getRatePlans({ startDate, endDate: addDays(startDate, IMPORT_DAYS), detailedRates: true });
+    context.recordResponse({ httpStatus: plans.httpStatus, ...(plans.requestId ? { requestId: plans.requestId } : {}) });
+    const planOf = new Map<number, RatePlan>();
+    for (const plan of plans.data) if (!plan.isDerived && plan.roomTypeId !== undefined && !planOf.has(plan.roomTypeId)) planOf.set(plan.roomTypeId, plan);
+    const priced = roomTypes.data.filter((roomType) => planOf.has(roomType.roomTypeId));
+    if (priced.length === 0) throw new RemoteError('validation', 'Cloudbeds has no room type with a base rate plan to import');
+    const standard = priced.find((roomType) => /standard/i.test(roomType.name)) ?? priced[0]!;
+    const baseNights = planOf.get(standard.roomTypeId)!.roomRateDetailed;
+    const base = baseNights.map((night) => night.rateBase);
+    const stored: StoredRoomType[] = priced.map((roomType) => {
+      const plan = planOf.get(roomType.roomTypeId)!;
+      const byDate = new Map(plan.roomRateDetailed.map((night) => [night.date, night.rateBase]));
+      return {
+        id: roomType.roomTypeId,
+        name: roomType.name,
+        shortName: roomType.shortName,
+        rateId: plan.rateId,
+        differential: roomType === standard ? { kind: 'amount', value: 0 } : deriveDifferential(base, baseNights.map((night) => byDate.get(night.date)!)),
+      };
+    });
+    // Standard first (it is the base), then in Cloudbeds' order.
+    stored.sort((a, b) => Number(b.id === standard.roomTypeId) - Number(a.id === standard.roomTypeId));
+    const inserted = deps.db.transaction(() => {
+      if (deps.store.hasRoomTypes()) return 0;
+      stored.forEach((roomType, order) => deps.store.insertRoomType(roomType, order));
+      for (const night of baseNights) deps.store.upsertBaseRate(night.date, night.rateBase);
+      return stored.length;
+    })();
+    if (inserted > 0) deps.imported();
+    return { imported: inserted, baseRates: baseNights.length, standard: standard.name };
+  };
+}

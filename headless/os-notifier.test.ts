@@ -1,0 +1,115 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Notification } from '../shared/contract.js';
+import { SafeEmitter } from '../core/safe-emitter.js';
+import { silentLogger, type Logger } from '../core/logger.js';
+import { createCore } from '../core/core.js';
+import { RemoteError } from '../core/queue/remote-error.js';
+import { makeTempDir } from '../core/testing/temp-dir.js';
+import { startOsNotifier, type ShowToast } from './os-notifier.js';
+
+type Heard = { 'notification/new': Notification };
+
+const notification = (id: number, count = 1, title = `Notice ${id}`): Notification => ({
+  id,
+  type: 'ERROR',
+  title,
+  message: 'Rate must be at least 50.00',
+  read: false,
+  count,
+  jobId: id,
+  screen: 'failed',
+  createdAt: '2026-11-23T09:00:00.000Z',
+  updatedAt: '2026-11-23T09:00:00.000Z',
+});
+
+function setUp(show: ShowToast, logger: Logger = silentLogger) {
+  const events = new SafeEmitter<Heard>(silentLogger);
+  const stop = startOsNotifier({ events, logger, show });
+  return { emit: (n: Notification) => events.emit('notification/new', () => n), stop };
+}
+
+describe('the headless OS notifier', () => {
+  it('shows a new notification once, and stays quiet while its group grows', () => {
+    const show = vi.fn<ShowToast>((_toast, done) => done(null));
+    const { emit } = setUp(show);
+    emit(notification(1, 1, 'Rate update failed: too low'));
+    for (let count = 2; count <= 50; count += 1) emit(notification(1, count, `${count} rate updates failed`));
+    emit(notification(2, 1, 'Cloudbeds is offline; changes are kept and will be sent'));
+
+    expect(show.mock.calls.map(([toast]) => toast.title)).toEqual([
+      'Rate update failed: too low',
+      'Cloudbeds is offline; changes are kept and will be sent',
+    ]);
+  });
+
+  it('logs a missing notification binary once, never throws, and stops asking', () => {
+    const warn = vi.fn();
+    const show = vi.fn<ShowToast>((_toast, done) => done(new Error('notify-send must be installed on the system.')));
+    const { emit } = setUp(show, { ...silentLogger, warn });
+    for (let id = 1; id <= 20; id += 1) expect(() => emit(notification(id))).not.toThrow();
+
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0]![1]).toEqual({ error: 'notify-send must be installed on the system.' });
+    expect(show).toHaveBeenCalledTimes(1);
+  });
+
+  it('survives a notifier that throws instead of calling back, logging it once', () => {
+    const warn = vi.fn();
+    const { emit } = setUp(
+      () => {
+        throw new Error('spawn notify-send ENOENT');
+      },
+      { ...silentLogger, warn },
+    );
+    for (let id = 1; id <= 5; id += 1) expect(() => emit(notification(id))).not.toThrow();
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops listening when unsubscribed', () => {
+    const show = vi.fn<ShowToast>((_toast, done) => done(null));
+    const { emit, stop } = setUp(show);
+    stop();
+    emit(notification(1));
+    expect(show).not.toHaveBeenCalled();
+  });
+
+  it('is quiet on this machine with the real node-notifier when no daemon is there', async () => {
+    const warn = vi.fn();
+    const events = new SafeEmitter<Heard>(silentLogger);
+    startOsNotifier({ events, logger: { ...silentLogger, warn } });
+    for (let id = 1; id <= 3; id += 1) expect(() => events.emit('notification/new', () => notification(id))).not.toThrow();
+    // Either a toast went out (a desktop) or the failure was logged at most once (CI).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(warn.mock.calls.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the headless OS notifier on a real core', () => {
+  it('shows one toast for a burst of failed rate updates, however many the group counts', async () => {
+    const dir = makeTempDir();
+    const core = createCore({
+      dataDir: dir.path,
+      logger: silentLogger,
+      lanes: [{ name: 'cloudbeds', concurrency: 4 }],
+      jobHandlers: {
+        'rates/push': async () => {
+          throw new RemoteError('validation', 'Rate must be at least 50.00');
+        },
+      },
+    });
+    const show = vi.fn<ShowToast>((_toast, done) => done(null));
+    startOsNotifier({ events: core.events, logger: silentLogger, show });
+    let grouped = 0;
+    core.events.on('notification/new', (notification) => (grouped = notification.count));
+    try {
+      await core.start();
+      core.queue.enqueue(Array.from({ length: 10 }, (_, i) => ({ lane: 'cloudbeds', type: 'rates/push', payload: i })));
+      await vi.waitFor(() => expect(grouped).toBe(10), { timeout: 5_000 });
+      expect(show).toHaveBeenCalledTimes(1);
+      expect(show.mock.calls[0]![0].title).toBe('Rate update failed: Rate must be at least 50.00');
+    } finally {
+      await core.stop();
+      dir.remove();
+    }
+  });
+});

@@ -1,0 +1,282 @@
+import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { RateCell, RoomTypeInfo } from '../../../../shared/rates-contract.js';
+import { afterCommit, extendTo, inRange, isMoveKey, moveSelection, rangeOf, singleCell, type CellPos, type Selection } from './grid-selection.js';
+import { GRID, scrollToReveal, visibleSpan } from './grid-window.js';
+import { cellKey, pasteEdits, weekdayOf, type CellEdit, type InvalidEntry } from './pending-edits.js';
+import { formatRate, parseRateInput } from './rate-input.js';
+
+export interface RateGridProps {
+  roomTypes: RoomTypeInfo[];
+  dates: string[];
+  cells: ReadonlyMap<string, RateCell>;
+  pending: ReadonlyMap<string, number>;
+  problems: ReadonlyMap<string, string>;
+  selection: Selection;
+  onSelect(selection: Selection): void;
+  onEdit(edits: CellEdit[], invalid?: InvalidEntry[]): void;
+  onUndo(): void;
+}
+
+const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function dateLabel(date: string) {
+  const [, month, day] = date.split('-').map(Number);
+  return { weekday: WEEKDAY[weekdayOf(date)]!, day: `${day} ${MONTH[month! - 1]}` };
+}
+
+function differentialLabel(roomType: RoomTypeInfo) {
+  const { kind, value } = roomType.differential;
+  if (value === 0) return 'base rate';
+  const sign = value > 0 ? '+' : '−';
+  return kind === 'percent' ? `${sign}${Math.abs(value)}%` : `${sign}${formatRate(Math.abs(value))}`;
+}
+
+/**
+ * The rate grid: room types down, dates across, windowed in both directions. Keyboard and mouse
+ * work as in a spreadsheet; edits go to `onEdit` and become pending, never straight to the host.
+ */
+export function RateGrid(props: RateGridProps) {
+  const { roomTypes, dates, cells, pending, problems, selection, onSelect, onEdit, onUndo } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ left: 0, top: 0, width: 1200, height: 600 });
+  const [editing, setEditing] = useState<{ pos: CellPos; text: string } | null>(null);
+  // Mirrors `editing` so a commit runs once even when Enter and the blur that follows both ask.
+  const editingNow = useRef(editing);
+  editingNow.current = editing;
+  const size = { rows: roomTypes.length, cols: dates.length };
+  const axes = { roomTypeIds: roomTypes.map((roomType) => roomType.id), dates };
+  const range = rangeOf(selection);
+  const keyAt = (pos: CellPos) => cellKey(roomTypes[pos.row]!.id, dates[pos.col]!);
+
+  const measure = () => {
+    const element = scroller.current;
+    if (element) setView({ left: element.scrollLeft, top: element.scrollTop, width: element.clientWidth, height: element.clientHeight });
+  };
+  useLayoutEffect(() => {
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
+
+  // Keeps the active cell in view as the keyboard moves it.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element || size.rows === 0) return;
+    const { row, col } = selection.focus;
+    element.scrollLeft = scrollToReveal(element.scrollLeft, element.clientWidth, GRID.rowHeaderWidth, GRID.rowHeaderWidth + col * GRID.colWidth, GRID.colWidth);
+    element.scrollTop = scrollToReveal(element.scrollTop, element.clientHeight, GRID.headerHeight, GRID.headerHeight + row * GRID.rowHeight, GRID.rowHeight);
+  }, [selection.focus.row, selection.focus.col, size.rows]);
+
+  const focusGrid = () => scroller.current?.focus({ preventScroll: true });
+
+  function commit(text: string, move: 'Enter' | 'Tab' | null, shift: boolean) {
+    const editing = editingNow.current;
+    if (!editing) return;
+    editingNow.current = null;
+    const key = keyAt(editing.pos);
+    setEditing(null);
+    const parsed = parseRateInput(text);
+    onEdit(parsed.ok ? [{ key, rate: parsed.rate }] : [], parsed.ok ? [] : [{ key, reason: parsed.reason }]);
+    if (move) onSelect(afterCommit(singleCell(editing.pos), move, shift, size));
+    focusGrid();
+  }
+
+  function onGridKey(event: KeyboardEvent<HTMLDivElement>) {
+    if (editing || size.rows === 0) return;
+    const shown = () => pending.get(keyAt(selection.focus)) ?? cells.get(keyAt(selection.focus))?.rate;
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
+      onUndo();
+    } else if (isMoveKey(event.key)) {
+      onSelect(moveSelection(selection, event.key, event.shiftKey, size));
+    } else if (event.key === 'Tab' || event.key === 'Enter') {
+      onSelect(afterCommit(selection, event.key, event.shiftKey, size));
+    } else if (event.key === 'F2') {
+      const rate = shown();
+      setEditing({ pos: selection.focus, text: rate === undefined ? '' : formatRate(rate) });
+    } else if (/^[0-9.\-$€£]$/.test(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      setEditing({ pos: selection.focus, text: event.key });
+    } else if (event.key === 'Backspace' || event.key === 'Delete') {
+      setEditing({ pos: selection.focus, text: '' });
+    } else {
+      return;
+    }
+    event.preventDefault();
+  }
+
+  /** The cell under a mouse event, found through the data attributes (one handler for all cells). */
+  const cellAt = (event: MouseEvent): CellPos | null => {
+    const target = (event.target as HTMLElement).closest<HTMLElement>('[data-row]');
+    return target ? { row: Number(target.dataset.row), col: Number(target.dataset.col) } : null;
+  };
+
+  function onCellMouseDown(event: MouseEvent) {
+    const pos = cellAt(event);
+    if (!pos || event.button !== 0) return;
+    if (editing) commit(editing.text, null, false);
+    onSelect(event.shiftKey ? extendTo(selection, pos) : singleCell(pos));
+    focusGrid();
+    event.preventDefault();
+  }
+
+  function onCellMouseOver(event: MouseEvent) {
+    // Dragging with the button held selects a range, as in a spreadsheet.
+    const pos = event.buttons === 1 && !editing ? cellAt(event) : null;
+    if (pos && (pos.row !== selection.focus.row || pos.col !== selection.focus.col)) onSelect(extendTo(selection, pos));
+  }
+
+  function onCellDoubleClick(event: MouseEvent) {
+    const pos = cellAt(event);
+    if (!pos) return;
+    const rate = pending.get(keyAt(pos)) ?? cells.get(keyAt(pos))?.rate;
+    setEditing({ pos, text: rate === undefined ? '' : formatRate(rate) });
+  }
+
+  const rows = visibleSpan(view.top, view.height - GRID.headerHeight, GRID.rowHeight, size.rows);
+  const cols = visibleSpan(view.left, view.width - GRID.rowHeaderWidth, GRID.colWidth, size.cols);
+  const colIndexes = Array.from({ length: cols.end - cols.start }, (_, i) => cols.start + i);
+  const innerWidth = GRID.rowHeaderWidth + size.cols * GRID.colWidth;
+
+  return (
+    <div
+      ref={scroller}
+      className="rate-grid"
+      role="grid"
+      aria-label="Rates"
+      aria-rowcount={size.rows + 1}
+      aria-colcount={size.cols + 1}
+      aria-multiselectable="true"
+      tabIndex={0}
+      onScroll={measure}
+      onKeyDown={onGridKey}
+      onMouseDown={onCellMouseDown}
+      onMouseOver={onCellMouseOver}
+      onDoubleClick={onCellDoubleClick}
+      onPaste={(event) => {
+        if (editing || size.rows === 0) return;
+        event.preventDefault();
+        const { edits, invalid } = pasteEdits(event.clipboardData.getData('text/plain'), { row: range.top, col: range.left }, axes);
+        onEdit(edits, invalid);
+      }}
+    >
+      <div className="rate-grid-inner" style={{ width: innerWidth, height: GRID.headerHeight + size.rows * GRID.rowHeight }}>
+        <div className="rate-grid-header" role="row" style={{ width: innerWidth, height: GRID.headerHeight }}>
+          <div className="rate-grid-corner" role="columnheader">
+            Room type
+          </div>
+          {colIndexes.map((col) => {
+            const date = dates[col]!;
+            const label = dateLabel(date);
+            return (
+              <div
+                key={date}
+                role="columnheader"
+                className={`rate-grid-date${weekdayOf(date) >= 5 ? ' weekend' : ''}`}
+                style={{ left: GRID.rowHeaderWidth + col * GRID.colWidth }}
+                data-date={date}
+              >
+                <span>{label.weekday}</span>
+                <strong>{label.day}</strong>
+              </div>
+            );
+          })}
+        </div>
+        {Array.from({ length: rows.end - rows.start }, (_, i) => rows.start + i).map((row) => {
+          const roomType = roomTypes[row]!;
+          return (
+            <div key={roomType.id} className="rate-grid-row" role="row" style={{ top: GRID.headerHeight + row * GRID.rowHeight, width: innerWidth }}>
+              <div className="rate-grid-roomtype" role="rowheader" title={roomType.name}>
+                <span>{roomType.name}</span>
+                <small>{differentialLabel(roomType)}</small>
+              </div>
+              {colIndexes.map((col) => {
+                const date = dates[col]!;
+                const key = cellKey(roomType.id, date);
+                const pos = { row, col };
+                const isEditing = editing?.pos.row === row && editing.pos.col === col;
+                return isEditing ? (
+                  <input
+                    key={date}
+                    className="rate-cell editing"
+                    style={{ left: GRID.rowHeaderWidth + col * GRID.colWidth }}
+                    aria-label={`Rate for ${roomType.name} on ${date}`}
+                    autoFocus
+                    inputMode="decimal"
+                    value={editing.text}
+                    onChange={(event) => setEditing({ pos, text: event.target.value })}
+                    onBlur={() => commit(editing.text, null, false)}
+                    onKeyDown={(event) => {
+                      if (event.key === 'Enter' || event.key === 'Tab') {
+                        event.preventDefault();
+                        commit(editing.text, event.key, event.shiftKey);
+                      } else if (event.key === 'Escape') {
+                        event.preventDefault();
+                        editingNow.current = null;
+                        setEditing(null);
+                        focusGrid();
+                      }
+                    }}
+                  />
+                ) : (
+                  <GridCell
+                    key={date}
+                    cellId={key}
+                    left={GRID.rowHeaderWidth + col * GRID.colWidth}
+                    cell={cells.get(key)}
+                    pendingRate={pending.get(key)}
+                    problem={problems.get(key)}
+                    weekend={weekdayOf(date) >= 5}
+                    selected={inRange(range, row, col)}
+                    active={selection.focus.row === row && selection.focus.col === col}
+                    row={row}
+                    col={col}
+                  />
+                );
+              })}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+interface GridCellProps {
+  cellId: string;
+  left: number;
+  cell: RateCell | undefined;
+  pendingRate: number | undefined;
+  problem: string | undefined;
+  weekend: boolean;
+  selected: boolean;
+  active: boolean;
+  row: number;
+  col: number;
+}
+
+/** One cell; memoised on its data so moving the selection repaints two cells, not five hundred. */
+const GridCell = memo(
+  function GridCell(props: GridCellProps) {
+    const { cell, pendingRate, problem } = props;
+    const state = problem ? 'invalid' : pendingRate !== undefined ? 'pending' : (cell?.state ?? 'default');
+    const rate = pendingRate ?? cell?.rate;
+    const title = problem ?? (cell?.state === 'failed' ? `Cloudbeds refused this rate: ${cell.error ?? 'no reason given'}` : undefined);
+    const classes = ['rate-cell', `state-${state}`, props.weekend && 'weekend', props.selected && 'selected', props.active && 'active'];
+    return (
+      <div
+        role="gridcell"
+        aria-selected={props.selected}
+        className={classes.filter(Boolean).join(' ')}
+        style={{ left: props.left }}
+        data-cell={props.cellId}
+        data-state={state}
+        title={title}
+        data-row={props.row}
+        data-col={props.col}
+      >
+        {rate === undefined ? '' : formatRate(rate)}
+      </div>
+    );
+  },
+  // Mouse handling is delegated to the grid (see `cellAt`), so a cell's props are all data.
+);

@@ -1,0 +1,161 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useApp } from '../../store.js';
+import { BulkEditPanel } from './BulkEditPanel.js';
+import { rangeOf, rangeSize, singleCell, type Selection } from './grid-selection.js';
+import { cellKey, fillRange } from './pending-edits.js';
+import { formatRate, parseRateInput } from './rate-input.js';
+import { dateLabel, RateGrid } from './RateGrid.js';
+
+/** The grid shows today and the 364 days after it (the contract allows a year and a day). */
+const WINDOW_DAYS = 365;
+
+function isoDay(date: Date) {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+function gridWindow() {
+  const today = new Date();
+  const last = new Date(today.getFullYear(), today.getMonth(), today.getDate() + WINDOW_DAYS - 1);
+  return { from: isoDay(today), to: isoDay(last) };
+}
+
+const STATE_WORDS = { default: 'base rate + differential', saved: 'saved, waiting for Cloudbeds', synced: 'synced to Cloudbeds', failed: 'failed' };
+
+/** Rates: edit the grid, then submit; the header follows the push to Cloudbeds. */
+export function RatesScreen() {
+  const grid = useApp((state) => state.ratesGrid);
+  const edits = useApp((state) => state.ratesEdits);
+  const problems = useApp((state) => state.ratesProblems);
+  const submitting = useApp((state) => state.ratesSubmitting);
+  const loadRates = useApp((state) => state.loadRates);
+  const editRates = useApp((state) => state.editRates);
+  const undoRates = useApp((state) => state.undoRates);
+  const discardRates = useApp((state) => state.discardRates);
+  const submitRates = useApp((state) => state.submitRates);
+  const retryRateCells = useApp((state) => state.retryRateCells);
+  const [selection, setSelection] = useState<Selection>(singleCell({ row: 0, col: 0 }));
+  const [fillText, setFillText] = useState('');
+  const [fillReason, setFillReason] = useState<string | null>(null);
+  const [bulkOpen, setBulkOpen] = useState(false);
+
+  useEffect(() => {
+    const { from, to } = gridWindow();
+    void loadRates(from, to);
+  }, [loadRates]);
+
+  const failedKeys = useMemo(
+    () => (grid ? [...grid.cells.entries()].filter(([, cell]) => cell.state === 'failed').map(([key]) => key) : []),
+    [grid],
+  );
+
+  if (!grid) return <section className="screen"><div className="empty">Loading rates…</div></section>;
+  if (grid.roomTypes.length === 0) {
+    return (
+      <section className="screen">
+        <div className="empty">
+          No room types yet. They are imported from Cloudbeds when it is first reached; the grid fills in by itself (see Sync status
+          if it takes long).
+        </div>
+      </section>
+    );
+  }
+
+  const axes = { roomTypeIds: grid.roomTypes.map((roomType) => roomType.id), dates: grid.dates };
+  const range = rangeOf(selection);
+  const pendingCount = edits.pending.size;
+  const activeRoomType = grid.roomTypes[selection.focus.row];
+  const activeDate = grid.dates[selection.focus.col];
+  const activeKey = activeRoomType && activeDate ? cellKey(activeRoomType.id, activeDate) : null;
+  const activeCell = activeKey ? grid.cells.get(activeKey) : undefined;
+  const activeProblem = activeKey ? problems.get(activeKey) : undefined;
+  const activePending = activeKey ? edits.pending.get(activeKey) : undefined;
+
+  function fill(event: FormEvent) {
+    event.preventDefault();
+    const parsed = parseRateInput(fillText);
+    if (!parsed.ok) return setFillReason(parsed.reason);
+    setFillReason(null);
+    editRates(fillRange(range, axes, parsed.rate));
+  }
+
+  return (
+    <section className="screen rates-screen">
+      <div className="toolbar">
+        <h1>Rates</h1>
+        <button type="button" onClick={undoRates} disabled={edits.undo.length === 0} title="Undo the last edit (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" onClick={discardRates} disabled={pendingCount === 0 && problems.size === 0}>
+          Discard changes
+        </button>
+        <form className="fill" onSubmit={fill}>
+          <input aria-label="Fill value" inputMode="decimal" placeholder="Rate" value={fillText} onChange={(event) => setFillText(event.target.value)} />
+          <button type="submit">Fill {rangeSize(range) > 1 ? `${rangeSize(range)} cells` : 'cell'}</button>
+        </form>
+        <button type="button" aria-expanded={bulkOpen} onClick={() => setBulkOpen(!bulkOpen)}>
+          Bulk edit
+        </button>
+        {failedKeys.length > 0 && (
+          <button type="button" onClick={() => void retryRateCells(failedKeys)}>
+            Retry {failedKeys.length} failed
+          </button>
+        )}
+        <button type="button" className="primary" disabled={pendingCount === 0 || submitting} onClick={() => void submitRates()}>
+          {pendingCount === 0 ? 'No changes' : `Submit ${pendingCount} ${pendingCount === 1 ? 'change' : 'changes'}`}
+        </button>
+      </div>
+      {fillReason && (
+        <div className="error-text" role="alert">
+          Fill: {fillReason}
+        </div>
+      )}
+      {bulkOpen && (
+        <BulkEditPanel
+          roomTypes={grid.roomTypes}
+          dates={grid.dates}
+          onApply={(bulk) => editRates(bulk)}
+          onClose={() => setBulkOpen(false)}
+        />
+      )}
+      <div className="cell-info" aria-live="polite" data-testid="cell-info">
+        {activeRoomType && activeDate && (
+          <>
+            <strong>
+              {activeRoomType.name} · {dateLabel(activeDate).weekday} {dateLabel(activeDate).day}
+            </strong>
+            {activeProblem ? (
+              <span className="error-text">{activeProblem}</span>
+            ) : activePending !== undefined ? (
+              <span>{formatRate(activePending)}, pending: submit to save</span>
+            ) : activeCell ? (
+              <span className={activeCell.state === 'failed' ? 'error-text' : ''}>
+                {formatRate(activeCell.rate)}, {STATE_WORDS[activeCell.state]}
+                {activeCell.state === 'failed' && `: ${activeCell.error ?? 'no reason given'}`}
+              </span>
+            ) : null}
+            {activeCell?.state === 'failed' && activeKey && !activeProblem && activePending === undefined && (
+              <button type="button" onClick={() => void retryRateCells([activeKey])}>
+                Retry
+              </button>
+            )}
+          </>
+        )}
+        <span className="legend">
+          <i className="state-pending" /> pending <i className="state-saved" /> saved <i className="state-synced" /> synced <i className="state-failed" /> failed
+        </span>
+      </div>
+      <RateGrid
+        roomTypes={grid.roomTypes}
+        dates={grid.dates}
+        cells={grid.cells}
+        pending={edits.pending}
+        problems={problems}
+        selection={selection}
+        onSelect={setSelection}
+        onEdit={editRates}
+        onUndo={undoRates}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,147 @@
+import type { RateCell, RoomTypeInfo } from '../../../../shared/rates-contract.js';
+import type { AppSlice } from '../../store.js';
+import { applyEdits, cellKey, NO_EDITS, splitCellKey, undoLast, type CellEdit, type InvalidEntry, type PendingEdits } from './pending-edits.js';
+import { settleCells, trackSubmitted, type SubmitProgress } from './submit-progress.js';
+
+export interface RatesGrid {
+  roomTypes: RoomTypeInfo[];
+  dates: string[];
+  /** Every cell by `cellKey`, as the host last reported it. */
+  cells: ReadonlyMap<string, RateCell>;
+}
+
+export interface RatesSlice {
+  ratesGrid: RatesGrid | null;
+  /** The dates the grid was loaded for, so it can be loaded again when the host says so. */
+  ratesWindow: { from: string; to: string } | null;
+  ratesEdits: PendingEdits;
+  /** Why a cell's entry was refused (by the grid or by the host), shown on the cell. */
+  ratesProblems: ReadonlyMap<string, string>;
+  ratesProgress: SubmitProgress | null;
+  ratesSubmitting: boolean;
+  loadRates(from: string, to: string): Promise<void>;
+  editRates(edits: readonly CellEdit[], invalid?: readonly InvalidEntry[]): void;
+  undoRates(): void;
+  discardRates(): void;
+  submitRates(): Promise<void>;
+  retryRateCells(keys: readonly string[]): Promise<void>;
+  ratesChanged(cells: readonly RateCell[]): void;
+}
+
+function withCells(grid: RatesGrid | null, cells: readonly RateCell[]): RatesGrid | null {
+  if (!grid || cells.length === 0) return grid;
+  const next = new Map(grid.cells);
+  for (const cell of cells) next.set(cellKey(cell.roomTypeId, cell.date), cell);
+  return { ...grid, cells: next };
+}
+
+function withoutKeys<V>(map: ReadonlyMap<string, V>, keys: Iterable<string>): ReadonlyMap<string, V> {
+  let next: Map<string, V> | null = null;
+  for (const key of keys) {
+    if (!map.has(key)) continue;
+    next ??= new Map(map);
+    next.delete(key);
+  }
+  return next ?? map;
+}
+
+/** `changes.3.date` → 3: which submitted cell the host refused. */
+const refusedIndex = (field: string | undefined) => (field ? /^changes\.(\d+)/.exec(field)?.[1] : undefined);
+
+export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
+  // Events that arrive while a submit's answer is on its way (the event stream can beat the HTTP
+  // answer): applied after the answer so a "synced" is never overwritten by the answer's "saved".
+  let heldBack: RateCell[] | null = null;
+
+  return {
+    ratesGrid: null,
+    ratesWindow: null,
+    ratesEdits: NO_EDITS,
+    ratesProblems: new Map(),
+    ratesProgress: null,
+    ratesSubmitting: false,
+
+    async loadRates(from, to) {
+      set({ ratesWindow: { from, to } });
+      const grid = await get().run('rates/grid', { from, to });
+      if (!grid) return;
+      const cells = new Map(grid.cells.map((cell) => [cellKey(cell.roomTypeId, cell.date), cell]));
+      set({ ratesGrid: { roomTypes: grid.roomTypes, dates: grid.dates, cells } });
+    },
+
+    editRates(edits, invalid = []) {
+      set((state) => {
+        const problems = new Map(withoutKeys(state.ratesProblems, edits.map((edit) => edit.key)));
+        for (const entry of invalid) problems.set(entry.key, entry.reason);
+        return { ratesEdits: applyEdits(state.ratesEdits, edits), ratesProblems: problems };
+      });
+    },
+    undoRates: () => set((state) => ({ ratesEdits: undoLast(state.ratesEdits) })),
+    discardRates: () => set({ ratesEdits: NO_EDITS, ratesProblems: new Map() }),
+
+    async submitRates() {
+      const { ratesEdits, ratesSubmitting } = get();
+      if (ratesSubmitting || ratesEdits.pending.size === 0) return;
+      const keys = [...ratesEdits.pending.keys()];
+      const changes = keys.map((key) => ({ ...splitCellKey(key), rate: ratesEdits.pending.get(key)! }));
+      heldBack = [];
+      set({ ratesSubmitting: true });
+      const answer = await get().run('rates/submit', { changes });
+      const early = heldBack;
+      heldBack = null;
+      if (!answer) {
+        // Refused: nothing was saved. Name the cell the host pointed at; keep every edit pending.
+        const problem = get().problem;
+        const index = refusedIndex(problem?.field);
+        const key = index === undefined ? undefined : keys[Number(index)];
+        set((state) => ({
+          ratesSubmitting: false,
+          ratesProblems: key && problem ? new Map(state.ratesProblems).set(key, problem.message) : state.ratesProblems,
+          ratesGrid: withCells(state.ratesGrid, early),
+        }));
+        return;
+      }
+      // One set: the cells turn blue and pending clears in the same React commit as the answer.
+      set((state) => {
+        const submittedKeys = answer.cells.map((cell) => cellKey(cell.roomTypeId, cell.date));
+        return {
+          ratesSubmitting: false,
+          ratesGrid: withCells(withCells(state.ratesGrid, answer.cells), early),
+          ratesEdits: NO_EDITS,
+          ratesProblems: withoutKeys(state.ratesProblems, submittedKeys),
+          ratesProgress: settleCells(trackSubmitted(state.ratesProgress, submittedKeys), early),
+        };
+      });
+    },
+
+    async retryRateCells(keys) {
+      const grid = get().ratesGrid;
+      if (!grid) return;
+      const failed = keys.map((key) => grid.cells.get(key)).filter((cell): cell is RateCell => cell?.state === 'failed');
+      const jobIds = new Set(failed.map((cell) => cell.jobId).filter((id): id is number => id !== null));
+      // A failed job carries every cell it failed with: retrying the job retries them all.
+      const retried = [...grid.cells.values()].filter((cell) => cell.state === 'failed' && cell.jobId !== null && jobIds.has(cell.jobId));
+      const orphans = failed.filter((cell) => cell.jobId === null);
+      const outcomes = await Promise.all([...jobIds].map((id) => get().run('jobs/retry', { id })));
+      const ok = retried.filter((cell) => outcomes[[...jobIds].indexOf(cell.jobId!)] !== null);
+      const again = ok.map((cell) => ({ ...cell, state: 'saved' as const, error: null }));
+      set((state) => ({
+        ratesGrid: withCells(state.ratesGrid, again),
+        ratesProgress: again.length ? trackSubmitted(state.ratesProgress, again.map((cell) => cellKey(cell.roomTypeId, cell.date))) : state.ratesProgress,
+      }));
+      // Cells without a job (none should be) are sent again as edits.
+      if (orphans.length) {
+        get().editRates(orphans.map((cell) => ({ key: cellKey(cell.roomTypeId, cell.date), rate: cell.rate })));
+        await get().submitRates();
+      }
+    },
+
+    ratesChanged(cells) {
+      // An empty list means the grid changed as a whole (room types imported from Cloudbeds).
+      const window = get().ratesWindow;
+      if (cells.length === 0 && window) return void get().loadRates(window.from, window.to);
+      if (heldBack) heldBack.push(...cells);
+      set((state) => ({ ratesGrid: withCells(state.ratesGrid, cells), ratesProgress: settleCells(state.ratesProgress, cells) }));
+    },
+  };
+};

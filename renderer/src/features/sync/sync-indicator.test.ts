@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { LaneStatus, SyncStatus } from '../../../../shared/contract.js';
+import { syncIndicator } from './sync-slice.js';
+
+const lane = (state: LaneStatus['state'], queued = 0, failed = 0): LaneStatus => ({
+  lane: 'cloudbeds',
+  state,
+  depth: { queued, sending: 0, failed },
+  lastSuccessAt: null,
+  lastError: null,
+  rateHeadroom: null,
+  rateLimitPerSecond: 5,
+  connection: 'demo',
+});
+const status = (paused: boolean, ...lanes: LaneStatus[]): SyncStatus => ({ paused, lanes });
+
+describe('syncIndicator', () => {
+  it('says all synced when nothing waits', () => {
+    expect(syncIndicator(status(false, lane('online')))).toEqual({ tone: 'idle', text: 'All synced' });
+  });
+  it('counts a running rates submit as n of m', () => {
+    expect(syncIndicator(status(false, lane('online', 3)), { done: 20, total: 50 })).toEqual({ tone: 'busy', text: 'Syncing 20 of 50' });
+  });
+  it('puts offline, with what is queued, before the submit count', () => {
+    expect(syncIndicator(status(false, lane('offline', 4)), { done: 0, total: 50 })).toEqual({ tone: 'warn', text: 'Offline — 4 queued' });
+  });
+  it('puts a pause before everything, and failures after a running submit', () => {
+    expect(syncIndicator(status(true, lane('offline', 4)))).toEqual({ tone: 'warn', text: 'Sync paused, 4 queued' });
+    expect(syncIndicator(status(false, lane('online', 0, 2)))).toEqual({ tone: 'error', text: '2 failed' });
+  });
+});
