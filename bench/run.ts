@@ -1,10 +1,12 @@
 /** `npm run bench -- <name>`: runs one benchmark (or all) and prints its table. */
+import { runGridBench } from './grid.js';
 import { runQueueBench } from './queue.js';
 import { runSubmitBench } from './submit.js';
 
 const benches: Record<string, () => Promise<void>> = {
   queue: runQueueBench,
   submit: runSubmitBench,
+  grid: runGridBench,
 };
 
 const requested = process.argv.slice(2);

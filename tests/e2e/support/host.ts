@@ -17,9 +17,15 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
+export interface StartHostOptions {
+  /** Runs on the fresh data folder before the host starts (a benchmark seeds its database here). */
+  prepare?(dataDir: string): void | Promise<void>;
+}
+
 /** Starts the built headless host (`dist/headless/serve.js`) on a free loopback port with a fresh data folder. */
-export async function startHost(): Promise<RunningHost> {
+export async function startHost(options: StartHostOptions = {}): Promise<RunningHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sentinel-e2e-'));
+  await options.prepare?.(dataDir);
   const token = 'e2e-token';
   const child: ChildProcess = spawn(process.execPath, ['dist/headless/serve.js', '--port', '0', '--data-dir', dataDir, '--token', token], {
     stdio: ['ignore', 'pipe', 'pipe'],
