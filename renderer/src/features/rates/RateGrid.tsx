@@ -1,6 +1,6 @@
-import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { RateCell, RoomTypeInfo } from '../../../../shared/rates-contract.js';
-import { afterCommit, extendTo, inRange, isMoveKey, moveSelection, rangeOf, singleCell, type CellPos, type Selection } from './grid-selection.js';
+import { afterCommit, extendTo, inRange, isMoveKey, moveSelection, rangeOf, singleCell, type CellPos, type CellRange, type Selection } from './grid-selection.js';
 import { GRID, scrollToReveal, visibleSpan } from './grid-window.js';
 import { cellKey, pasteEdits, weekdayOf, type CellEdit, type InvalidEntry } from './pending-edits.js';
 import { formatRate, parseRateInput } from './rate-input.js';
@@ -132,9 +132,40 @@ export function RateGrid(props: RateGridProps) {
     setEditing({ pos, text: rate === undefined ? '' : formatRate(rate) });
   }
 
+  function renderEditor(current: { pos: CellPos; text: string }, roomType: RoomTypeInfo) {
+    const { pos } = current;
+    return (
+      <input
+        key={dates[pos.col]}
+        className="rate-cell editing"
+        style={{ left: GRID.rowHeaderWidth + pos.col * GRID.colWidth }}
+        aria-label={`Rate for ${roomType.name} on ${dates[pos.col]}`}
+        autoFocus
+        inputMode="decimal"
+        value={current.text}
+        onChange={(event) => setEditing({ pos, text: event.target.value })}
+        onBlur={() => commit(current.text, null, false)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' || event.key === 'Tab') {
+            event.preventDefault();
+            commit(current.text, event.key, event.shiftKey);
+          } else if (event.key === 'Escape') {
+            event.preventDefault();
+            editingNow.current = null;
+            setEditing(null);
+            focusGrid();
+          }
+        }}
+      />
+    );
+  }
+
   const rows = visibleSpan(view.top, view.height - GRID.headerHeight, GRID.rowHeight, size.rows);
-  const cols = visibleSpan(view.left, view.width - GRID.rowHeaderWidth, GRID.colWidth, size.cols);
+  // Chunks already render up to three columns past each edge.
+  const cols = visibleSpan(view.left, view.width - GRID.rowHeaderWidth, GRID.colWidth, size.cols, 2);
   const colIndexes = Array.from({ length: cols.end - cols.start }, (_, i) => cols.start + i);
+  const firstChunk = Math.floor(cols.start / CHUNK_COLS);
+  const chunkIndexes = Array.from({ length: Math.ceil(cols.end / CHUNK_COLS) - firstChunk }, (_, i) => firstChunk + i);
   const innerWidth = GRID.rowHeaderWidth + size.cols * GRID.colWidth;
 
   return (
@@ -189,47 +220,27 @@ export function RateGrid(props: RateGridProps) {
                 <span>{roomType.name}</span>
                 <small>{differentialLabel(roomType)}</small>
               </div>
-              {colIndexes.map((col) => {
-                const date = dates[col]!;
-                const key = cellKey(roomType.id, date);
-                const pos = { row, col };
-                const isEditing = editing?.pos.row === row && editing.pos.col === col;
-                return isEditing ? (
-                  <input
-                    key={date}
-                    className="rate-cell editing"
-                    style={{ left: GRID.rowHeaderWidth + col * GRID.colWidth }}
-                    aria-label={`Rate for ${roomType.name} on ${date}`}
-                    autoFocus
-                    inputMode="decimal"
-                    value={editing.text}
-                    onChange={(event) => setEditing({ pos, text: event.target.value })}
-                    onBlur={() => commit(editing.text, null, false)}
-                    onKeyDown={(event) => {
-                      if (event.key === 'Enter' || event.key === 'Tab') {
-                        event.preventDefault();
-                        commit(editing.text, event.key, event.shiftKey);
-                      } else if (event.key === 'Escape') {
-                        event.preventDefault();
-                        editingNow.current = null;
-                        setEditing(null);
-                        focusGrid();
-                      }
-                    }}
-                  />
-                ) : (
-                  <GridCell
-                    key={date}
-                    cellId={key}
-                    left={GRID.rowHeaderWidth + col * GRID.colWidth}
-                    cell={cells.get(key)}
-                    pendingRate={pending.get(key)}
-                    problem={problems.get(key)}
-                    weekend={weekdayOf(date) >= 5}
-                    selected={inRange(range, row, col)}
-                    active={selection.focus.row === row && selection.focus.col === col}
+              {chunkIndexes.map((chunk) => {
+                const first = chunk * CHUNK_COLS;
+                const last = Math.min(size.cols, first + CHUNK_COLS) - 1;
+                const hitsRange = row >= range.top && row <= range.bottom && range.left <= last && range.right >= first;
+                const { focus } = selection;
+                const editingHere = editing !== null && editing.pos.row === row && editing.pos.col >= first && editing.pos.col <= last;
+                return (
+                  <CellChunk
+                    key={chunk}
+                    roomType={roomType}
                     row={row}
-                    col={col}
+                    first={first}
+                    last={last}
+                    dates={dates}
+                    cells={cells}
+                    pending={pending}
+                    problems={problems}
+                    range={hitsRange ? range : null}
+                    focusCol={focus.row === row && focus.col >= first && focus.col <= last ? focus.col : -1}
+                    editorCol={editingHere ? editing.pos.col : -1}
+                    editor={editingHere ? renderEditor(editing, roomType) : null}
                   />
                 );
               })}
@@ -240,6 +251,61 @@ export function RateGrid(props: RateGridProps) {
     </div>
   );
 }
+
+/**
+ * Cells are rendered in chunks of a few columns, each memoised: scrolling by a column leaves
+ * every chunk's props unchanged (React skips them whole) until a new chunk scrolls in, instead
+ * of comparing every visible cell on every scroll event.
+ */
+const CHUNK_COLS = 4;
+
+interface CellChunkProps {
+  roomType: RoomTypeInfo;
+  row: number;
+  /** First and last column of the chunk, both included. */
+  first: number;
+  last: number;
+  dates: string[];
+  cells: ReadonlyMap<string, RateCell>;
+  pending: ReadonlyMap<string, number>;
+  problems: ReadonlyMap<string, string>;
+  /** The selection, only when it touches this chunk (null keeps untouched chunks unchanged). */
+  range: CellRange | null;
+  /** The active cell's column when it is in this chunk, else -1. */
+  focusCol: number;
+  /** The cell being edited in this chunk (-1: none) and its input. */
+  editorCol: number;
+  editor: ReactNode;
+}
+
+const CellChunk = memo(function CellChunk(props: CellChunkProps) {
+  const { roomType, row, dates, cells, pending, problems, range } = props;
+  const out: ReactNode[] = [];
+  for (let col = props.first; col <= props.last; col += 1) {
+    if (col === props.editorCol) {
+      out.push(props.editor);
+      continue;
+    }
+    const date = dates[col]!;
+    const key = cellKey(roomType.id, date);
+    out.push(
+      <GridCell
+        key={date}
+        cellId={key}
+        left={GRID.rowHeaderWidth + col * GRID.colWidth}
+        cell={cells.get(key)}
+        pendingRate={pending.get(key)}
+        problem={problems.get(key)}
+        weekend={weekdayOf(date) >= 5}
+        selected={range !== null && inRange(range, row, col)}
+        active={props.focusCol === col}
+        row={row}
+        col={col}
+      />,
+    );
+  }
+  return <>{out}</>;
+});
 
 interface GridCellProps {
   cellId: string;
