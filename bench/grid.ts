@@ -12,6 +12,7 @@ import { DATABASE_FILE } from '../core/core.js';
 import { addDays } from '../core/rates/rate-intervals.js';
 import { openStore } from '../core/store/database.js';
 import { startHost, type RunningHost } from '../tests/e2e/support/host.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT } from '../tests/e2e/support/chromium.js';
 import { median, report, type BenchRow } from './report.js';
 
 const ROOM_TYPES = 20;
@@ -24,17 +25,6 @@ const FRAME_MS = 1000 / 60;
 /** A frame counts as dropped when its rAF delta exceeds 1.5 vsync intervals (one vsync missed). */
 const DROPPED_MS = 1.5 * FRAME_MS;
 
-/** The same Chromium and flags as the browser tests (playwright.config.ts). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const VIEWPORT = { width: 1280, height: 800 };
 
 function ensureBuilt(): void {
   if (existsSync('dist/headless/serve.js') && existsSync('dist/renderer/index.html')) return;
@@ -165,7 +155,7 @@ function percentile(values: number[], p: number): number {
 export async function runGridBench(): Promise<void> {
   ensureBuilt();
   const host = await startHost({ prepare: seed });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const grid = await host.call('rates/grid', { from: new Date().toISOString().slice(0, 10), to: addDays(new Date().toISOString().slice(0, 10), DAYS - 1) });
     if (!grid.ok || grid.data.roomTypes.length !== ROOM_TYPES || grid.data.dates.length !== DAYS) {

@@ -42,11 +42,11 @@ test.skip(
   SKIP_REASON,
 );
 
-test('the desktop app opens its window and exposes the contract as window.sentinel', async () => {
+/** Launches the built app on a throwaway data folder, so a test never touches a real database. */
+async function launchApp() {
   for (const built of ['dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
     expect(existsSync(join(projectRoot, built)), `${built} is missing: run "npm run build" first`).toBe(true);
   }
-  // A throwaway data folder, so the test never touches a real database.
   const dataDir = mkdtempSync(join(tmpdir(), 'sentinel-e2e-'));
   const app = await _electron.launch({
     executablePath: executablePath!,
@@ -54,6 +54,11 @@ test('the desktop app opens its window and exposes the contract as window.sentin
     cwd: projectRoot,
     env: { ...(process.env as Record<string, string>), SENTINEL_DATA_DIR: dataDir },
   });
+  return { app, dataDir };
+}
+
+test('the desktop app opens its window and exposes the contract as window.sentinel', async () => {
+  const { app, dataDir } = await launchApp();
   try {
     const window = await app.firstWindow();
     await expect(window).toHaveTitle(/Sentinel/);
@@ -79,17 +84,8 @@ test('the desktop app opens its window and exposes the contract as window.sentin
 });
 
 test('the desktop app imports room types, and rates edited in its grid are saved, then synced', async () => {
-  for (const built of ['dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
-    expect(existsSync(join(projectRoot, built)), `${built} is missing: run "npm run build" first`).toBe(true);
-  }
   // A fresh data folder: no credentials, so demo mode, and the room types come from the in-app sandbox.
-  const dataDir = mkdtempSync(join(tmpdir(), 'sentinel-e2e-'));
-  const app = await _electron.launch({
-    executablePath: executablePath!,
-    args: ['.'],
-    cwd: projectRoot,
-    env: { ...(process.env as Record<string, string>), SENTINEL_DATA_DIR: dataDir },
-  });
+  const { app, dataDir } = await launchApp();
   try {
     const window = await app.firstWindow();
     // Electron's start and the import from the sandbox both come first: a longer wait than in Chromium.

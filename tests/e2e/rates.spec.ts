@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
 import { startHost, type RunningHost } from './support/host.js';
+import { cell, indicator, typeRate, waitForRates } from './support/rates-grid.js';
 
 // The rate manager end to end (issue 4, "Must show"): the grid in Chromium, the headless host in
 // demo mode, its built-in sandbox playing Cloudbeds (faults set through its control API).
@@ -15,21 +16,10 @@ test.afterEach(async () => {
   await host.stop();
 });
 
-const indicator = (page: Page) => page.getByRole('status', { name: 'Sync indicator' });
-const cell = (page: Page, row: number, col: number) => page.locator(`.rate-cell[data-row="${row}"][data-col="${col}"]`);
-
 async function openRates(page: Page) {
   await page.goto(`${host.url}/#token=${host.token}`);
-  await expect(page.getByRole('button', { name: 'Rates', exact: true })).toHaveAttribute('aria-current', 'page');
   // Room types arrive from Cloudbeds shortly after a fresh host starts; the grid reloads itself.
-  await expect(cell(page, 0, 0)).toBeVisible({ timeout: 15_000 });
-}
-
-/** Types a rate into one cell as a person would: select it, type, Enter. */
-async function typeRate(page: Page, row: number, col: number, rate: string) {
-  await cell(page, row, col).click();
-  await page.keyboard.type(rate);
-  await page.keyboard.press('Enter');
+  await waitForRates(page);
 }
 
 /** The few browser globals the in-page recorder uses (this file is type-checked without the DOM lib). */
