@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { calls, type CallName, type CallOutcome, type Notification } from '../../shared/contract.js';
+import type { CallName, Notification } from '../../shared/contract.js';
 import { createCore, type Core } from '../core.js';
 import { silentLogger } from '../logger.js';
 import { RemoteError } from '../queue/remote-error.js';
 import { settle } from '../testing/manual-clock.js';
+import { callChecked } from '../testing/contract-call.js';
 import { makeTempDir } from '../testing/temp-dir.js';
 
 let dir: ReturnType<typeof makeTempDir>;
@@ -31,11 +32,7 @@ afterEach(async () => {
 });
 
 /** Calls through the boundary and checks the result against the contract's own schema. */
-async function call<K extends CallName>(name: K, args: unknown): Promise<CallOutcome<K>> {
-  const outcome = (await core.invoke(name, args)) as CallOutcome<K>;
-  if (outcome.ok) calls[name].result.parse(outcome.data);
-  return outcome;
-}
+const call = <K extends CallName>(name: K, args: unknown) => callChecked(core, name, args);
 
 async function failThree(): Promise<Notification[]> {
   const heard: Notification[] = [];
