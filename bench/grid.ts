@@ -9,11 +9,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../core/core.js';
-import { addDays } from '../core/rates/rate-intervals.js';
+import { addDays } from '../shared/iso-date.js';
 import { openStore } from '../core/store/database.js';
 import { startHost, type RunningHost } from '../tests/e2e/support/host.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT } from '../tests/e2e/support/chromium.js';
-import { median, report, type BenchRow } from './report.js';
+import { median, percentile, report, type BenchRow } from './report.js';
 
 const ROOM_TYPES = 20;
 const DAYS = 365;
@@ -146,11 +146,6 @@ const IDLE_SCRIPT = `(async () => {
   });
   return deltas;
 })()`;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 export async function runGridBench(): Promise<void> {
   ensureBuilt();

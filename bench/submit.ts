@@ -7,9 +7,10 @@ import { createControlClient } from '../sandbox/control-client.js';
 import { createCore, type Core } from '../core/core.js';
 import { silentLogger } from '../core/logger.js';
 import { DEFAULT_LANES } from '../core/lanes.js';
-import { addDays, collapseIntervals } from '../core/rates/rate-intervals.js';
+import { collapseIntervals } from '../core/rates/rate-intervals.js';
+import { addDays } from '../shared/iso-date.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
-import { median, report, type BenchRow } from './report.js';
+import { median, percentile, report, type BenchRow } from './report.js';
 
 const CELLS = 1_000;
 const RUNS = 50;
@@ -18,11 +19,6 @@ const ROOM_TYPES = 20;
 const DAYS = 365;
 
 const today = () => new Date().toISOString().slice(0, 10);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** 20 room types in the database, each on one of the sandbox's five base plans (rateId 900001…). */
 function seedRoomTypes(core: Core, ids: number[]): number[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAYS_SEEDED, finalRate, seedHotel } from './hotel.js';
+import { finalRate } from '../shared/rates-contract.js';
+import { DAYS_SEEDED, seedHotel } from './hotel.js';
 import { addDays } from './kit.js';
 
 describe('the seeded hotel', () => {

@@ -1,7 +1,5 @@
+import { finalRate, type Differential } from '../shared/rates-contract.js';
 import { addDays } from './kit.js';
-
-/** How a room type's rate follows the base rate. */
-export type Differential = { kind: 'amount'; value: number } | { kind: 'percent'; value: number };
 
 export interface RoomType {
   id: number;
@@ -121,12 +119,6 @@ const CHANNELS: Record<ReservationSource, string[]> = {
 
 export const PROPERTY_ID = 318267;
 export const DAYS_SEEDED = 60;
-
-/** The rate a room type sells at on a date, from the base rate and its differential. */
-export function finalRate(base: number, differential: Differential): number {
-  const rate = differential.kind === 'amount' ? base + differential.value : base * (1 + differential.value / 100);
-  return Math.round(rate * 100) / 100;
-}
 
 /**
  * A believable small hotel: five room types with base + differential pricing, 34 rooms with a

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Ledger } from './ledger.js';
 import type { Hotel } from './hotel.js';
+import { isIsoDate } from '../shared/iso-date.js';
 
 /** The five simulated systems; each is served under `/<name>/…`. */
 export const API_NAMES = ['cloudbeds', 'beds24', 'stays', 'maidcentral', 'seam'] as const;
@@ -96,26 +97,10 @@ export function textList(value: unknown): string[] {
   return one === undefined ? [] : [one];
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** A real calendar date `YYYY-MM-DD`, or undefined. */
 export function isoDate(value: unknown): string | undefined {
   const raw = text(value);
-  if (raw === undefined || !ISO_DATE.test(raw)) return undefined;
-  const parsed = new Date(`${raw}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === raw ? raw : undefined;
+  return isIsoDate(raw) ? raw : undefined;
 }
 
-/** The date `days` after an ISO date. */
-export function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
-
-/** Every date from `start` to `end`, both included. */
-export function datesBetween(start: string, end: string): string[] {
-  const dates: string[] = [];
-  for (let date = start; date <= end; date = addDays(date, 1)) dates.push(date);
-  return dates;
-}
+export { addDays, datesBetween } from '../shared/iso-date.js';

@@ -38,6 +38,14 @@ export const differentialSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('percent'), value: z.number() }),
 ]);
 
+export type Differential = z.infer<typeof differentialSchema>;
+
+/** The rate a room type sells at: the base rate with its differential applied, to the cent. */
+export function finalRate(base: number, differential: Differential): number {
+  const rate = differential.kind === 'amount' ? base + differential.value : base * (1 + differential.value / 100);
+  return Math.round(rate * 100) / 100;
+}
+
 export const roomTypeSchema = z.object({
   id: z.number(),
   name: z.string(),

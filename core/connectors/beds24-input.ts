@@ -1,3 +1,4 @@
+import { isIsoDate } from '../../shared/iso-date.js';
 import { RemoteError } from '../queue/remote-error.js';
 import {
   BEDS24_BOOKING_STATUSES,
@@ -18,11 +19,8 @@ function refuse(field: string, message: string): never {
   throw new RemoteError('validation', message, { field });
 }
 
-const isRealDate = (value: unknown): value is string =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-
 function date(value: unknown, field: string, prefix = ''): string {
-  if (!isRealDate(value)) refuse(field, `${prefix}${field} must be a date YYYY-MM-DD, not ${JSON.stringify(value)}`);
+  if (!isIsoDate(value)) refuse(field, `${prefix}${field} must be a date YYYY-MM-DD, not ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -1,3 +1,4 @@
+import { isIsoDate } from '../../shared/iso-date.js';
 import { RemoteError } from '../queue/remote-error.js';
 import {
   RESERVATION_STATUSES,
@@ -15,14 +16,7 @@ export const MAX_RESERVATIONS_PAGE_SIZE = 100;
 /** Input Cloudbeds would refuse (or misread), refused before sending so the queue fails it at once. */
 const refuse = (message: string, field: string) => new RemoteError('validation', `Not sent to Cloudbeds: ${message}`, { field });
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})$/;
-
-export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
-  const at = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === value;
-}
 
 function isDateTime(value: unknown): value is string {
   const match = typeof value === 'string' ? DATE_TIME.exec(value) : null;

@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { RemoteError } from '../queue/remote-error.js';
 import { createHttpClient, send, type Remote, type RemoteSystem } from './remote-call.js';
 import { createTokenSession } from './token-session.js';
+import { isIsoDate } from '../../shared/iso-date.js';
 
 export interface MaidCentralCredentials {
   username: string;
@@ -108,8 +109,6 @@ const jobsSchema = z.array(
   }),
 );
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isIsoDate = (value: string) => ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 
 /** Reads an answer's body with a schema; a body the connector cannot read is the remote's fault. */
 function read<S extends z.ZodType>(schema: S, body: unknown, what: string, requestId?: string): z.infer<S> {

@@ -67,10 +67,13 @@ describe('the Stays connector', () => {
     const backwards = await failureOf(stays.getReservations({ ...window, from: '2026-12-10', to: '2026-12-01' }));
     const notADate = await failureOf(stays.getReservations({ ...window, from: '23/11/2026' }));
     const impossible = await failureOf(stays.getReservations({ ...window, to: '2026-02-30' }));
+    // A month that does not exist once made the date check itself throw (a RangeError).
+    const noSuchMonth = await failureOf(stays.getReservations({ ...window, to: '2026-13-01' }));
 
     expect(backwards).toMatchObject({ kind: 'validation', field: 'to' });
     expect(notADate).toMatchObject({ kind: 'validation', field: 'from' });
     expect(impossible).toMatchObject({ kind: 'validation', field: 'to' });
+    expect(noSuchMonth).toMatchObject({ kind: 'validation', field: 'to' });
     expect((await counters()).requests).toBe(0);
   });
 

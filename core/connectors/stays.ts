@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { RemoteError } from '../queue/remote-error.js';
 import { createHttpClient, send, type Remote, type RemoteSystem } from './remote-call.js';
+import { isIsoDate } from '../../shared/iso-date.js';
 
 export interface StaysCredentials {
   clientId: string;
@@ -92,8 +93,6 @@ const reservationSchema = z.object({
   partnerCode: z.union([z.string(), z.number()]).nullish().transform((value) => (value === null || value === undefined ? null : String(value))),
 });
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isIsoDate = (value: string) => ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 
 function refuse(message: string, field: string): never {
   throw new RemoteError('validation', message, { field });

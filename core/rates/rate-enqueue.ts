@@ -1,6 +1,7 @@
 import type { RateCell } from '../../shared/rates-contract.js';
 import type { Queue } from '../queue/queue.js';
-import { addDays, type RatePushEntry } from './rate-intervals.js';
+import { addDays } from '../../shared/iso-date.js';
+import type { RatePushEntry } from './rate-intervals.js';
 import type { RateStore } from './rate-store.js';
 
 export const RATE_PUSH_JOB = 'rates/push';

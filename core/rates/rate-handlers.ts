@@ -5,16 +5,10 @@ import type { Clock } from '../clock.js';
 import type { Queue } from '../queue/queue.js';
 import type { Db } from '../store/database.js';
 import { enqueuePushes } from './rate-enqueue.js';
-import { collapseIntervals, datesFrom, packRequests, type CellValue } from './rate-intervals.js';
+import { datesBetween } from '../../shared/iso-date.js';
+import { collapseIntervals, packRequests, type CellValue } from './rate-intervals.js';
 import { toRateCell, type RateStore, type StoredRoomType } from './rate-store.js';
-
-const round2 = (value: number) => Math.round(value * 100) / 100;
-
-/** The rate a room type sells at from the base rate and its differential, to the cent. */
-export function finalRate(base: number, roomType: Pick<StoredRoomType, 'differential'>): number {
-  const { kind, value } = roomType.differential;
-  return round2(kind === 'amount' ? base + value : base * (1 + value / 100));
-}
+import { finalRate } from '../../shared/rates-contract.js';
 
 /**
  * The hotel's day, for refusing past dates. No property time zone is kept yet, so it is the
@@ -54,7 +48,7 @@ export function createRateHandlers(deps: RateHandlerDeps) {
 
   function grid({ from, to }: ValidCallArgs<'rates/grid'>): CallResult<'rates/grid'> {
     const roomTypes = store.roomTypes();
-    const dates = datesFrom(from, to);
+    const dates = datesBetween(from, to);
     if (roomTypes.length === 0) {
       deps.requestImport();
       return { roomTypes: [], dates, cells: [] };
@@ -70,7 +64,7 @@ export function createRateHandlers(deps: RateHandlerDeps) {
         cells.push(
           override
             ? toRateCell(override)
-            : { roomTypeId: roomType.id, date, rate: finalRate(baseByDate[d]!, roomType), state: 'default', error: null, jobId: null },
+            : { roomTypeId: roomType.id, date, rate: finalRate(baseByDate[d]!, roomType.differential), state: 'default', error: null, jobId: null },
         );
       });
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, collapseIntervals, datesFrom, packRequests, type CellValue } from './rate-intervals.js';
+import { addDays, datesBetween } from '../../shared/iso-date.js';
+import { collapseIntervals, packRequests, type CellValue } from './rate-intervals.js';
 
 const start = '2031-03-01';
 const nights = (roomTypeId: number, count: number, rateOf: (n: number) => number): CellValue[] =>
@@ -41,6 +42,6 @@ describe('rate intervals', () => {
   });
 
   it('lists every date of a range, month and leap-day boundaries included', () => {
-    expect(datesFrom('2032-02-27', '2032-03-01')).toEqual(['2032-02-27', '2032-02-28', '2032-02-29', '2032-03-01']);
+    expect(datesBetween('2032-02-27', '2032-03-01')).toEqual(['2032-02-27', '2032-02-28', '2032-02-29', '2032-03-01']);
   });
 });

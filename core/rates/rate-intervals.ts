@@ -1,4 +1,5 @@
 import { MAX_RATE_INTERVALS } from '../connectors/cloudbeds.js';
+import { addDays } from '../../shared/iso-date.js';
 
 /** One night of one room type at one rate. */
 export interface CellValue {
@@ -20,20 +21,6 @@ export interface RatePushEntry {
   rateId: number;
   roomTypeId: number;
   intervals: { startDate: string; endDate: string; rate: number }[];
-}
-
-const DAY_MS = 86_400_000;
-
-/** The ISO date `days` after `date` (UTC calendar arithmetic, no time zone in play). */
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Every ISO date from `from` to `to`, both included. */
-export function datesFrom(from: string, to: string): string[] {
-  const dates: string[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) dates.push(date);
-  return dates;
 }
 
 /**

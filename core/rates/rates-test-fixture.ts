@@ -5,7 +5,7 @@ import { createControlClient, type ControlClient } from '../../sandbox/control-c
 import { createCore, type Core, type CoreOptions } from '../core.js';
 import { silentLogger } from '../logger.js';
 import { makeTempDir } from '../testing/temp-dir.js';
-import { addDays } from './rate-intervals.js';
+import { addDays } from '../../shared/iso-date.js';
 
 /** The hotel's day as the core sees it (real clock, UTC), and the day `n` after it. */
 export const today = () => new Date().toISOString().slice(0, 10);

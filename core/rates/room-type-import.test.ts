@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallOutcome } from '../../shared/contract.js';
-import { finalRate as sandboxFinalRate } from '../../sandbox/hotel.js';
 import { createCore } from '../core.js';
 import { silentLogger } from '../logger.js';
 import { makeTempDir } from '../testing/temp-dir.js';
@@ -30,7 +29,7 @@ describe('room-type import', () => {
         expect(cell).toEqual({
           roomTypeId: roomType.id,
           date,
-          rate: sandboxFinalRate(hotel.baseRates.get(date)!, sandboxType.differential),
+          rate: hotel.rates.get(sandboxType.rateId)!.get(date)!,
           state: 'default',
           error: null,
           jobId: null,

@@ -1,11 +1,11 @@
-import type { RoomTypeInfo } from '../../shared/rates-contract.js';
 import type { Clock } from '../clock.js';
 import type { CloudbedsConnector, RatePlan } from '../connectors/cloudbeds.js';
 import type { JobHandler } from '../queue/lane-runner.js';
 import { RemoteError } from '../queue/remote-error.js';
 import type { Db } from '../store/database.js';
-import { finalRate, hotelToday } from './rate-handlers.js';
-import { addDays } from './rate-intervals.js';
+import { finalRate, type Differential } from '../../shared/rates-contract.js';
+import { hotelToday } from './rate-handlers.js';
+import { addDays } from '../../shared/iso-date.js';
 import type { RateStore, StoredRoomType } from './rate-store.js';
 
 export const RATE_IMPORT_JOB = 'rates/import';
@@ -23,8 +23,6 @@ export interface RoomTypeImportDeps {
   imported(): void;
 }
 
-type Differential = RoomTypeInfo['differential'];
-
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 /**
@@ -40,7 +38,7 @@ export function deriveDifferential(base: number[], rates: number[]): Differentia
   if (nights.every(([b, r]) => Math.abs(r - b - first) < 0.005)) return { kind: 'amount', value: first };
   const percent = round2((nights[0]![1] / nights[0]![0] - 1) * 100);
   const differential: Differential = { kind: 'percent', value: percent };
-  if (nights.every(([b, r]) => finalRate(b, { differential }) === round2(r))) return differential;
+  if (nights.every(([b, r]) => finalRate(b, differential) === round2(r))) return differential;
   return { kind: 'amount', value: first };
 }
 

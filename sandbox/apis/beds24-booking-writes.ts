@@ -4,6 +4,7 @@ import type { Effect } from '../ledger.js';
 import {
   BOOKING_STATUSES,
   contentHash,
+  isInt,
   isRecord,
   statusToHotel,
   type Beds24Status,
@@ -39,9 +40,6 @@ interface Changes {
   price?: number;
   text: Record<string, string>;
 }
-
-const isInt = (value: unknown, min: number, max: number): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
 /**
  * POST /bookings, one item at a time: with `id` a modification, without one a new booking.

@@ -1,6 +1,6 @@
 import type { RoomType } from '../hotel.js';
 import { datesBetween, isoDate, json, type ApiContext, type SandboxRequest, type SandboxResponse } from '../kit.js';
-import { beds24Error, contentHash, flag, intList, isRecord, pageNumber, pagedAnswer, type ItemAnswer, type ItemMessage } from './beds24-common.js';
+import { beds24Error, contentHash, flag, intList, isInt, isRecord, pageNumber, pagedAnswer, type ItemAnswer, type ItemMessage } from './beds24-common.js';
 
 export const OVERRIDES = ['none', 'blackout', 'exception', 'noCheckIn', 'noCheckOut', 'noCheckInOrCheckOut'] as const;
 const PRICE_FIELDS = Array.from({ length: 16 }, (_, i) => `price${i + 1}`);
@@ -12,9 +12,6 @@ const ROOM_MAX_STAY = 30;
 
 /** Values set through the calendar on one day; null means deleted. */
 type DayValues = Record<string, number | string | null>;
-
-const isInt = (value: unknown, min: number, max: number): boolean =>
-  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 
 /** How many days a range spans, both ends included (0 when it is backwards). */
 export const spanDays = (from: string, to: string): number => Math.max(0, (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1);

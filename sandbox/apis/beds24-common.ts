@@ -27,6 +27,10 @@ export interface ItemAnswer {
 export const PAGE_SIZE = 25;
 
 /** A boolean query flag as Beds24 reads it (`true` or `1`). */
+/** A whole number in [min, max], as the Beds24 spec bounds its fields. */
+export const isInt = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
 export const flag = (value: unknown): boolean => ['true', '1'].includes(text(value) ?? '');
 
 /** A list of integer query values; undefined when absent, null when one is not an integer. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { finalRate, type Hotel, type RoomType } from '../hotel.js';
+import { finalRate } from '../../shared/rates-contract.js';
+import type { Hotel, RoomType } from '../hotel.js';
 import { datesBetween, isoDate, json, text, type ApiContext, type SandboxRequest, type SandboxResponse } from '../kit.js';
 import { fail, formBoolean, idList, nightsOf, roomsAvailable } from './cloudbeds-format.js';
 
