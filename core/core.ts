@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { systemClock, type Clock } from './clock.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { createInvoker, type Handlers } from './api/invoke.js';
-import { connectionModes, openConnections, type Connections, type LiveConnections } from './connectors/connections.js';
+import { connectionModes, openConnections, type Connections, type LiveConnections } from './integrations/connections.js';
 import { createJobHandlers } from './api/job-handlers.js';
 import { createSyncHandlers } from './api/sync-handlers.js';
 import { createCoreEvents } from './core-events.js';

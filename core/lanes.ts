@@ -1,6 +1,6 @@
 import type { LaneConfig } from './queue/lane-runner.js';
 import type { RateLimit } from './queue/token-bucket.js';
-import type { RemoteSystemName } from './connectors/connections.js';
+import type { RemoteSystemName } from './integrations/connections.js';
 
 /** A remote API's published limit: at most `requests` in any `windowMs`. */
 export interface PublishedLimit {

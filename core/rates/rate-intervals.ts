@@ -1,4 +1,4 @@
-import { MAX_RATE_INTERVALS } from '../connectors/cloudbeds.js';
+import { MAX_RATE_INTERVALS } from '../integrations/cloudbeds/cloudbeds.js';
 import { addDays } from '../../shared/iso-date.js';
 
 /** One night of one room type at one rate. */

@@ -1,7 +1,7 @@
 import type { JobSummary } from '../../shared/contract.js';
 import type { RateCell } from '../../shared/rates-contract.js';
 import { pause, type Clock } from '../clock.js';
-import type { CloudbedsConnector, RateJobUpdate } from '../connectors/cloudbeds.js';
+import type { CloudbedsConnector, RateJobUpdate } from '../integrations/cloudbeds/cloudbeds.js';
 import type { JobContext, JobHandler } from '../queue/lane-runner.js';
 import type { Queue } from '../queue/queue.js';
 import { RemoteError } from '../queue/remote-error.js';

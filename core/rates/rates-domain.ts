@@ -1,6 +1,6 @@
 import type { RateCell } from '../../shared/rates-contract.js';
 import type { Clock } from '../clock.js';
-import type { CloudbedsConnector } from '../connectors/cloudbeds.js';
+import type { CloudbedsConnector } from '../integrations/cloudbeds/cloudbeds.js';
 import type { JobHandler } from '../queue/lane-runner.js';
 import type { Queue } from '../queue/queue.js';
 import type { Db } from '../store/database.js';

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { CloudbedsConnector, RatePlan } from '../connectors/cloudbeds.js';
+import type { CloudbedsConnector, RatePlan } from '../integrations/cloudbeds/cloudbeds.js';
 import type { JobHandler } from '../queue/lane-runner.js';
 import { RemoteError } from '../queue/remote-error.js';
 import type { Db } from '../store/database.js';

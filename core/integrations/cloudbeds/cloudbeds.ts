@@ -1,7 +1,7 @@
 import type { AxiosRequestConfig } from 'axios';
 import qs from 'qs';
-import { pause, systemClock, type Clock } from '../clock.js';
-import { RemoteError } from '../queue/remote-error.js';
+import { pause, systemClock, type Clock } from '../../clock.js';
+import { RemoteError } from '../../queue/remote-error.js';
 import { CLOUDBEDS, createCloudbedsAuth, FORM_HEADERS, rejectedContent } from './cloudbeds-auth.js';
 import {
   MAX_RESERVATIONS_PAGE_SIZE,
@@ -33,7 +33,7 @@ import type {
   RateUpdate,
   ReservationQuery,
 } from './cloudbeds-types.js';
-import { createHttpClient, send, type Remote } from './remote-call.js';
+import { createHttpClient, send, type Remote } from '../remote-call.js';
 
 export { cloudbedsDateTime, MAX_RATE_INTERVALS, MAX_RESERVATIONS_PAGE_SIZE } from './cloudbeds-forms.js';
 export type * from './cloudbeds-types.js';

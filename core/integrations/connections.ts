@@ -1,12 +1,12 @@
 import type { Clock } from '../clock.js';
 import { DEMO_CREDENTIALS } from '../../sandbox/demo-credentials.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { createBeds24Connector, type Beds24ConnectorOptions } from './beds24.js';
-import type { Beds24Credits } from './beds24-types.js';
-import { createCloudbedsConnector, type CloudbedsConnectorOptions } from './cloudbeds.js';
-import { createMaidCentralConnector, type MaidCentralConnectorOptions } from './maidcentral.js';
-import { createSeamConnector, type SeamConnectorOptions } from './seam.js';
-import { createStaysConnector, type StaysConnectorOptions } from './stays.js';
+import { createBeds24Connector, type Beds24ConnectorOptions } from './beds24/beds24.js';
+import type { Beds24Credits } from './beds24/beds24-types.js';
+import { createCloudbedsConnector, type CloudbedsConnectorOptions } from './cloudbeds/cloudbeds.js';
+import { createMaidCentralConnector, type MaidCentralConnectorOptions } from './maidcentral/maidcentral.js';
+import { createSeamConnector, type SeamConnectorOptions } from './seam/seam.js';
+import { createStaysConnector, type StaysConnectorOptions } from './stays/stays.js';
 
 export const REMOTE_SYSTEMS = ['cloudbeds', 'beds24', 'stays', 'maidcentral', 'seam'] as const;
 export type RemoteSystemName = (typeof REMOTE_SYSTEMS)[number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { failureOf } from '../testing/remote-failure.js';
+import { failureOf } from '../../testing/remote-failure.js';
 import { itemRejection } from './beds24.js';
-import { byDay, TODAY, useBeds24Sandbox } from './beds24-testing.js';
+import { byDay, TODAY, useBeds24Sandbox } from './beds24-test-fixture.js';
 
 const { sandbox, connector, counters, effects, beds24Reservations } = useBeds24Sandbox();
 

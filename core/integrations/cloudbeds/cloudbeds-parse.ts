@@ -1,4 +1,4 @@
-import { RemoteError } from '../queue/remote-error.js';
+import { RemoteError } from '../../queue/remote-error.js';
 import {
   RESERVATION_STATUSES,
   type CloudbedsReservation,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { RemoteError } from '../queue/remote-error.js';
-import type { Remote } from './remote-call.js';
+import { RemoteError } from '../../queue/remote-error.js';
+import type { Remote } from '../remote-call.js';
 import {
   BEDS24_BOOKING_STATUSES,
   BEDS24_OVERRIDES,

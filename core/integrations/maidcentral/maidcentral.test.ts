@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { useSandbox } from '../../sandbox/testing.js';
-import { DEMO_CREDENTIALS } from '../../sandbox/demo-credentials.js';
-import { systemClock, type Clock } from '../clock.js';
-import { failureOf } from '../testing/remote-failure.js';
+import { useSandbox } from '../../../sandbox/testing.js';
+import { DEMO_CREDENTIALS } from '../../../sandbox/demo-credentials.js';
+import { systemClock, type Clock } from '../../clock.js';
+import { failureOf } from '../../testing/remote-failure.js';
 import { createMaidCentralConnector, type MaidCentralCredentials } from './maidcentral.js';
 
 const env = useSandbox();

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Clock } from '../clock.js';
-import { RemoteError } from '../queue/remote-error.js';
-import { createHttpClient, send, type Remote, type RemoteSystem } from './remote-call.js';
-import { isIsoDate } from '../../shared/iso-date.js';
+import type { Clock } from '../../clock.js';
+import { RemoteError } from '../../queue/remote-error.js';
+import { createHttpClient, send, type Remote, type RemoteSystem } from '../remote-call.js';
+import { isIsoDate } from '../../../shared/iso-date.js';
 
 export interface StaysCredentials {
   clientId: string;

@@ -1,11 +1,11 @@
 import axios from 'axios';
 import qs from 'qs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
-import { DEMO_CREDENTIALS } from '../../sandbox/demo-credentials.js';
-import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import type { Clock } from '../clock.js';
-import { failureOf } from '../testing/remote-failure.js';
+import { createControlClient, type ControlClient } from '../../../sandbox/control-client.js';
+import { DEMO_CREDENTIALS } from '../../../sandbox/demo-credentials.js';
+import { startSandbox, type Sandbox } from '../../../sandbox/server.js';
+import type { Clock } from '../../clock.js';
+import { failureOf } from '../../testing/remote-failure.js';
 import { cloudbedsDateTime, createCloudbedsConnector, type CloudbedsConnectorOptions, type RateUpdate } from './cloudbeds.js';
 
 const demo = DEMO_CREDENTIALS.cloudbeds;

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
-import { startSandbox, type Sandbox } from '../../sandbox/server.js';
-import { DEMO_CREDENTIALS } from '../../sandbox/demo-credentials.js';
-import { addDays } from '../../sandbox/kit.js';
-import { bucketWithin, type PublishedLimit } from '../lanes.js';
-import { silentLogger } from '../logger.js';
-import { createQueue } from '../queue/queue.js';
-import { openStore, type Db } from '../store/database.js';
-import { makeTempDir } from '../testing/temp-dir.js';
+import { createControlClient, type ControlClient } from '../../../sandbox/control-client.js';
+import { startSandbox, type Sandbox } from '../../../sandbox/server.js';
+import { DEMO_CREDENTIALS } from '../../../sandbox/demo-credentials.js';
+import { addDays } from '../../../sandbox/kit.js';
+import { bucketWithin, type PublishedLimit } from '../../lanes.js';
+import { silentLogger } from '../../logger.js';
+import { createQueue } from '../../queue/queue.js';
+import { openStore, type Db } from '../../store/database.js';
+import { makeTempDir } from '../../testing/temp-dir.js';
 import { createCloudbedsConnector } from './cloudbeds.js';
 
 // The real limit is 5/s; the sandbox is told 100/s so 500 requests take seconds, not minutes.

@@ -1,8 +1,8 @@
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios';
 import qs from 'qs';
 import { z } from 'zod';
-import { systemClock, type Clock } from '../clock.js';
-import { RemoteError } from '../queue/remote-error.js';
+import { systemClock, type Clock } from '../../clock.js';
+import { RemoteError } from '../../queue/remote-error.js';
 import { bookingQueryParams, bookingWriteBody, calendarQueryParams, calendarWriteBody } from './beds24-input.js';
 import { bookingSchema, itemResultsSchema, pageSchema, propertySchema, readAnswer, roomCalendarSchema, setupSchema, tokenSchema } from './beds24-parse.js';
 import type {
@@ -17,8 +17,8 @@ import type {
   RoomCalendarQuery,
   RoomCalendarWrite,
 } from './beds24-types.js';
-import { createHttpClient, errorFromResponse, send, type Remote, type RemoteSystem } from './remote-call.js';
-import { createTokenSession } from './token-session.js';
+import { createHttpClient, errorFromResponse, send, type Remote, type RemoteSystem } from '../remote-call.js';
+import { createTokenSession } from '../token-session.js';
 
 export * from './beds24-types.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useSandbox } from '../../sandbox/testing.js';
-import { DEMO_CREDENTIALS } from '../../sandbox/demo-credentials.js';
-import { failureOf } from '../testing/remote-failure.js';
+import { useSandbox } from '../../../sandbox/testing.js';
+import { DEMO_CREDENTIALS } from '../../../sandbox/demo-credentials.js';
+import { failureOf } from '../../testing/remote-failure.js';
 import { createSeamConnector, type CreateAccessCodeInput } from './seam.js';
 
 const env = useSandbox();

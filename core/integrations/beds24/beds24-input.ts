@@ -1,5 +1,5 @@
-import { isIsoDate } from '../../shared/iso-date.js';
-import { RemoteError } from '../queue/remote-error.js';
+import { isIsoDate } from '../../../shared/iso-date.js';
+import { RemoteError } from '../../queue/remote-error.js';
 import {
   BEDS24_BOOKING_STATUSES,
   BEDS24_OVERRIDES,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_CREDENTIALS } from '../../sandbox/demo-credentials.js';
-import { ManualClock } from '../testing/manual-clock.js';
-import { failureOf } from '../testing/remote-failure.js';
+import { DEMO_CREDENTIALS } from '../../../sandbox/demo-credentials.js';
+import { ManualClock } from '../../testing/manual-clock.js';
+import { failureOf } from '../../testing/remote-failure.js';
 import { creditsFromHeaders, exchangeInviteCode, type Beds24Credits } from './beds24.js';
-import { useBeds24Sandbox } from './beds24-testing.js';
+import { useBeds24Sandbox } from './beds24-test-fixture.js';
 
 const { sandbox, connector, control, setFaults, counters } = useBeds24Sandbox();
 

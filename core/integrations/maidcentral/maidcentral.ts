@@ -1,10 +1,10 @@
 import type { AxiosResponse } from 'axios';
 import { z } from 'zod';
-import { systemClock, type Clock } from '../clock.js';
-import { RemoteError } from '../queue/remote-error.js';
-import { createHttpClient, send, type Remote, type RemoteSystem } from './remote-call.js';
-import { createTokenSession } from './token-session.js';
-import { isIsoDate } from '../../shared/iso-date.js';
+import { systemClock, type Clock } from '../../clock.js';
+import { RemoteError } from '../../queue/remote-error.js';
+import { createHttpClient, send, type Remote, type RemoteSystem } from '../remote-call.js';
+import { createTokenSession } from '../token-session.js';
+import { isIsoDate } from '../../../shared/iso-date.js';
 
 export interface MaidCentralCredentials {
   username: string;

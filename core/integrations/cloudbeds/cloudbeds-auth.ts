@@ -1,11 +1,11 @@
 import type { AxiosInstance, AxiosResponse } from 'axios';
 import qs from 'qs';
-import { systemClock } from '../clock.js';
-import { RemoteError } from '../queue/remote-error.js';
+import { systemClock } from '../../clock.js';
+import { RemoteError } from '../../queue/remote-error.js';
 import { parseAccessToken } from './cloudbeds-parse.js';
 import type { CloudbedsConnectorOptions } from './cloudbeds-types.js';
-import { requestIdOf, send, type Remote, type RemoteSystem } from './remote-call.js';
-import { createTokenSession } from './token-session.js';
+import { requestIdOf, send, type Remote, type RemoteSystem } from '../remote-call.js';
+import { createTokenSession } from '../token-session.js';
 
 export const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded' } as const;
 

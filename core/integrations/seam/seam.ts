@@ -1,8 +1,8 @@
 import type { AxiosResponse } from 'axios';
 import type { z } from 'zod';
-import { systemClock, type Clock } from '../clock.js';
-import { RemoteError } from '../queue/remote-error.js';
-import { createHttpClient, send, type Remote, type RemoteSystem } from './remote-call.js';
+import { systemClock, type Clock } from '../../clock.js';
+import { RemoteError } from '../../queue/remote-error.js';
+import { createHttpClient, send, type Remote, type RemoteSystem } from '../remote-call.js';
 import {
   accessCodeAnswer,
   attemptAnswer,

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach } from 'vitest';
-import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
-import type { FaultSettings } from '../../sandbox/faults.js';
-import { DEMO_CREDENTIALS } from '../../sandbox/demo-credentials.js';
-import { startSandbox, type Sandbox } from '../../sandbox/server.js';
+import { createControlClient, type ControlClient } from '../../../sandbox/control-client.js';
+import type { FaultSettings } from '../../../sandbox/faults.js';
+import { DEMO_CREDENTIALS } from '../../../sandbox/demo-credentials.js';
+import { startSandbox, type Sandbox } from '../../../sandbox/server.js';
 import { createBeds24Connector, type Beds24ConnectorOptions, type Beds24RoomCalendar } from './beds24.js';
 
 /** What the Beds24 connector tests share: a fresh sandbox per test and its control API. */

@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock } from '../../clock.js';
 
 /** How the app signs in to Cloudbeds: a property API key, or an OAuth client with its refresh token. */
 export type CloudbedsCredentials =
