@@ -4,6 +4,8 @@
  */
 import { join } from 'node:path';
 import { silentLogger } from '../core/logger.js';
+import { z } from 'zod';
+import { defineJobKind, newJob, workerFor } from '../core/queue/job-kind.js';
 import { createQueue } from '../core/queue/queue.js';
 import { openStore } from '../core/store/database.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
@@ -21,7 +23,7 @@ function withQueue<T>(concurrency: number, fn: (queue: ReturnType<typeof createQ
     db,
     logger: silentLogger,
     lanes: [{ name: 'bench', concurrency }],
-    handlers: { noop: async () => null },
+    workers: [workerFor(NOOP, async () => null)],
   });
   return fn(queue).finally(async () => {
     await queue.stop();
@@ -30,7 +32,16 @@ function withQueue<T>(concurrency: number, fn: (queue: ReturnType<typeof createQ
   });
 }
 
-const spec = (i: number) => ({ lane: 'bench', type: 'noop', payload: { i }, idempotencyKey: `bench-${i}` });
+/** A job that does nothing, with a payload as small as a real one is checked against. */
+const NOOP = defineJobKind({
+  type: 'noop',
+  lane: 'bench',
+  payload: z.object({ i: z.number().int() }),
+  summarize: () => 'Bench · nothing',
+  noun: ['no-op', 'no-ops'],
+});
+
+const spec = (i: number) => newJob(NOOP, { i }, { idempotencyKey: `bench-${i}` });
 
 async function enqueueSingly(): Promise<number> {
   return withQueue(1, async (queue) => {

@@ -6,7 +6,7 @@
 import { createControlClient } from '../sandbox/control-client.js';
 import { createCore, type Core } from '../core/core.js';
 import { silentLogger } from '../core/logger.js';
-import { DEFAULT_LANES } from '../core/lanes.js';
+import { startDemo } from '../demo/demo.js';
 import { collapseIntervals } from '../core/rates/rate-intervals.js';
 import { addDays } from '../shared/iso-date.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
@@ -65,13 +65,14 @@ async function timeSubmit(): Promise<{ median: number; p95: number; jobs: number
  */
 async function countRequests(): Promise<{ intervals: number; floor: number; putRate: number; total: number; seconds: number }> {
   const dir = makeTempDir('sentinel-bench-');
-  const lanes = DEFAULT_LANES.map((lane) => (lane.name === 'cloudbeds' ? { ...lane, concurrency: 4, rateLimit: { perSecond: 1_000, burst: 10 } } : lane));
-  const core = createCore({ dataDir: dir.path, logger: silentLogger, lanes });
+  const demo = await startDemo();
+  const lanes = [{ name: 'cloudbeds', concurrency: 4, limit: { requests: 1_000, windowMs: 1_000 } }];
+  const core = createCore({ dataDir: dir.path, logger: silentLogger, lanes, connections: demo.connections });
   try {
     await core.start();
-    const control = createControlClient(core.connections!.sandbox!.url);
+    const control = createControlClient(demo.sandbox.url);
     await control.limit('cloudbeds', { limit: 100_000, windowMs: 1_000 });
-    const sandboxTypes = core.connections!.sandbox!.hotel().roomTypes.map((type) => type.id);
+    const sandboxTypes = demo.sandbox.hotel().roomTypes.map((type) => type.id);
     const roomTypes = seedRoomTypes(core, sandboxTypes);
     const changes = roomTypes.flatMap((roomTypeId, r) =>
       Array.from({ length: DAYS }, (_, n) => {
@@ -98,6 +99,7 @@ async function countRequests(): Promise<{ intervals: number; floor: number; putR
     return { intervals, floor: Math.ceil(intervals / 30), putRate, total, seconds };
   } finally {
     await core.stop();
+    await demo.close();
     dir.remove();
   }
 }

@@ -2,16 +2,18 @@ import { join } from 'node:path';
 import { systemClock, type Clock } from './clock.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { createInvoker, type Handlers } from './api/invoke.js';
-import { connectionModes, openConnections, type Connections, type LiveConnections } from './integrations/connections.js';
 import { createJobHandlers } from './api/job-handlers.js';
 import { createSyncHandlers } from './api/sync-handlers.js';
 import { createCoreEvents } from './core-events.js';
+import { connectAll, type Connectors } from './integrations/connections.js';
+import { integrationOfLane, type ConnectionSettingsMap } from './integrations/index.js';
+import { integrationLanes } from './integrations/lanes.js';
 import { createNotificationHandlers } from './notifications/notification-handlers.js';
 import { createNotificationStore } from './notifications/notification-store.js';
 import { createNotifier } from './notifications/notifier.js';
-import { DEFAULT_LANES, LANE_SYSTEMS } from './lanes.js';
 import { createJobQueries } from './queue/job-queries.js';
-import type { JobHandler, LaneConfig } from './queue/lane-runner.js';
+import type { JobWorker } from './queue/job-kind.js';
+import type { LaneConfig } from './queue/lane-runner.js';
 import { createQueue } from './queue/queue.js';
 import { createScheduler, type ScheduleSpec } from './queue/scheduler.js';
 import { openStore } from './store/database.js';
@@ -20,19 +22,23 @@ import { createRatesDomain } from './rates/rates-domain.js';
 export interface CoreOptions {
   /** Folder for the database (and, later, stored blobs). */
   dataDir: string;
+  /**
+   * How to reach each remote system, from the host: live settings, or the demo's simulated
+   * ones. A system left out is not connected; its jobs wait until it is.
+   */
+  connections?: ConnectionSettingsMap;
   clock?: Clock;
   logger?: Logger;
+  /** Lanes instead of one per integration (tests, benches); a lane named after an integration keeps its name and mode. */
   lanes?: LaneConfig[];
-  /** Workers by job type. */
-  jobHandlers?: Record<string, JobHandler>;
+  /** Workers besides the flows' own (tests). */
+  workers?: JobWorker[];
   schedules?: ScheduleSpec[];
   /** better-sqlite3 built for this runtime (Electron passes its own). */
   nativeBinding?: string;
   sweepMs?: number;
   retainFinishedMs?: number;
   stopGraceMs?: number;
-  /** Systems configured live; the others talk to the in-process sandbox (demo mode). */
-  live?: LiveConnections;
   /** Events of one kind inside this window make one notification that counts (default 60 s). */
   notificationGroupWindowMs?: number;
   /** Between polls of a Cloudbeds rate job (200 ms by default). */
@@ -41,18 +47,21 @@ export interface CoreOptions {
 
 export const DATABASE_FILE = 'sentinel.db';
 
-/** Labels each lane that talks to a remote system with how it does: demo (sandbox) or live. */
-function withConnections(lanes: LaneConfig[], live: LiveConnections | undefined): LaneConfig[] {
-  const modes = connectionModes(live);
-  return lanes.map((lane) => {
-    const system = LANE_SYSTEMS[lane.name as keyof typeof LANE_SYSTEMS] as keyof typeof modes | undefined;
-    return system ? { ...lane, connection: modes[system] } : lane;
+/** Given lanes, completed with what the integration of the same name says (display name, mode). */
+function lanesFor(options: CoreOptions): LaneConfig[] {
+  const standard = integrationLanes(options.connections ?? {});
+  if (!options.lanes) return standard;
+  return options.lanes.map((lane) => {
+    const integration = integrationOfLane(lane.name);
+    const mode = standard.find((candidate) => candidate.name === lane.name)?.connection;
+    return integration ? { displayName: integration.displayName, ...(mode ? { connection: mode } : {}), ...lane } : lane;
   });
 }
 
 /**
- * Builds the whole core from explicit dependencies: store, queue, scheduler and the handlers of
- * every contract call. Knows nothing of Electron or HTTP; a host wraps `invoke` and `events`.
+ * Builds the whole core from explicit dependencies: store, queue, connectors, scheduler and the
+ * handlers of every contract call. Knows nothing of Electron, HTTP or the demo's simulator; a
+ * host passes the connection settings and wraps `invoke` and `events`.
  */
 export function createCore(options: CoreOptions) {
   const clock = options.clock ?? systemClock;
@@ -61,12 +70,18 @@ export function createCore(options: CoreOptions) {
     path: join(options.dataDir, DATABASE_FILE),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
-  let connections: Connections | null = null;
+  // Every request a connector sends first waits for its lane's published limit.
+  const connectors: Connectors = connectAll({
+    settings: options.connections ?? {},
+    clock,
+    beforeRequest: (system) => (signal) => queue.acquireRequest(system, signal),
+    reportBudget: (system, budget) => queue.reportBudget(system, budget),
+  });
   const rates = createRatesDomain({
     db,
     clock,
     queue: () => queue,
-    cloudbeds: () => connections?.connectors.cloudbeds ?? null,
+    cloudbeds: () => connectors.cloudbeds,
     cellsChanged: (cells) => events.domain.emit('rates/changed', () => ({ cells })),
     ...(options.ratePollIntervalMs !== undefined ? { pollIntervalMs: options.ratePollIntervalMs } : {}),
   });
@@ -74,8 +89,8 @@ export function createCore(options: CoreOptions) {
     db,
     clock,
     logger,
-    lanes: withConnections(options.lanes ?? DEFAULT_LANES, options.live),
-    handlers: { ...rates.jobHandlers, ...options.jobHandlers },
+    lanes: lanesFor(options),
+    workers: [...rates.workers, ...(options.workers ?? [])],
     ...(options.sweepMs ? { sweepMs: options.sweepMs } : {}),
     ...(options.retainFinishedMs ? { retainFinishedMs: options.retainFinishedMs } : {}),
     ...(options.stopGraceMs !== undefined ? { stopGraceMs: options.stopGraceMs } : {}),
@@ -100,31 +115,21 @@ export function createCore(options: CoreOptions) {
     ...createNotificationHandlers({ store: notificationStore, events: events.domain }),
     ...rates.attach(),
   };
-  let state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
+  let state: 'new' | 'started' | 'stopped' = 'new';
 
   return {
     db,
     queue,
     scheduler,
+    /** Each remote system's connector (null when it has no connection settings). */
+    connectors,
     /** Every pushed event of the contract. */
     events: { on: events.on, listenerCount: events.listenerCount },
     /** Validates and runs one contract call; never throws. */
     invoke: createInvoker(handlers, logger),
-    /** The connectors (and, in demo mode, the sandbox they talk to); null until started. */
-    get connections(): Connections | null {
-      return connections;
-    },
-    /** Opens the connections (starting the sandbox in demo mode), then the queue and schedules. */
+    /** Starts the queue and the schedules. */
     async start(): Promise<void> {
       if (state !== 'new') return;
-      state = 'starting';
-      const opened = await openConnections({
-        ...(options.live ? { live: options.live } : {}),
-        clock,
-        onBeds24Credits: (credits) => queue.reportBudget('beds24', credits),
-      });
-      if (state !== 'starting') return void (await opened.close());
-      connections = opened;
       state = 'started';
       queue.start();
       scheduler.start();
@@ -136,7 +141,6 @@ export function createCore(options: CoreOptions) {
       notifier.stop();
       scheduler.stop();
       await queue.stop();
-      await connections?.close();
       db.close();
     },
   };

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/core.js';
+import { startDemo, type Demo } from '../demo/demo.js';
 import { ipcEventChannel } from '../shared/bridge.js';
 import type { Screen } from '../shared/contract.js';
 import { forwardEvents, isTrustedSender, registerContractHandlers, type TrustedOrigins } from './ipc.js';
@@ -27,6 +28,8 @@ const rendererDir = join(here, '..', 'renderer');
 /** Everything started on `ready`, torn down on quit. */
 interface Running {
   core: Core;
+  /** The simulated hotel every system talks to until Settings connects the real ones. */
+  demo: Demo;
   trusted: TrustedOrigins;
   devUrl: string | undefined;
   removeHandlers: () => void;
@@ -47,18 +50,26 @@ function dataDir(): string {
   return override || app.getPath('userData');
 }
 
-async function startCore(): Promise<Core> {
-  const core = createCore({
-    dataDir: dataDir(),
-    nativeBinding: nativeBindingFor({
-      isPackaged: app.isPackaged,
-      appRoot: app.getAppPath(),
-      electronVersion: process.versions.electron,
-      exists: existsSync,
-    }),
-  });
-  await core.start();
-  return core;
+async function startCore(): Promise<{ core: Core; demo: Demo }> {
+  // Demo mode (no credentials yet): every system is the simulated hotel, started here.
+  const demo = await startDemo();
+  try {
+    const core = createCore({
+      dataDir: dataDir(),
+      connections: demo.connections,
+      nativeBinding: nativeBindingFor({
+        isPackaged: app.isPackaged,
+        appRoot: app.getAppPath(),
+        electronVersion: process.versions.electron,
+        exists: existsSync,
+      }),
+    });
+    await core.start();
+    return { core, demo };
+  } catch (error) {
+    await demo.close();
+    throw error;
+  }
 }
 
 function openWindow(running: Running): BrowserWindow {
@@ -156,7 +167,7 @@ function run(): void {
     running = undefined;
     for (const stop of stopping?.stopShell ?? []) stop();
     stopping?.removeHandlers();
-    void (stopping?.core.stop() ?? Promise.resolve())
+    void (stopping ? stopping.core.stop().then(() => stopping.demo.close()) : Promise.resolve())
       .catch((error: unknown) => console.error('Sentinel: the core did not stop cleanly', error))
       .finally(() => {
         quit = 'stopped';
@@ -171,13 +182,13 @@ function run(): void {
       const devUrl = app.isPackaged ? undefined : parseDevServerUrl(process.env.SENTINEL_DEV_URL);
       const trusted: TrustedOrigins = { rendererDir, devOrigin: devUrl };
       hardenSession(session.defaultSession, trusted);
-      const core = await startCore();
-      if (quit !== 'running') return void (await core.stop());
+      const { core, demo } = await startCore();
+      if (quit !== 'running') return void (await core.stop().then(() => demo.close()));
       const removeHandlers = registerContractHandlers(ipcMain, core.invoke, (url) => isTrustedSender(url, trusted));
       const preferences = openPreferences(app.getPath('userData'), (error) =>
         console.error('Sentinel: preferences could not be opened; window state is not remembered this time', error),
       );
-      running = { core, trusted, devUrl, removeHandlers, window: undefined, preferences, isQuitting: () => quit !== 'running', hasTray: false, stopShell: [] };
+      running = { core, demo, trusted, devUrl, removeHandlers, window: undefined, preferences, isQuitting: () => quit !== 'running', hasTray: false, stopShell: [] };
       openWindow(running);
       await startShell(running);
     })

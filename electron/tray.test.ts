@@ -43,12 +43,14 @@ vi.mock('electron', () => electron);
 
 const lane = (name: string, state: LaneStatus['state'], depth: Partial<LaneStatus['depth']> = {}): LaneStatus => ({
   lane: name,
+  displayName: name === 'cloudbeds' ? 'Cloudbeds' : name,
+  jobKinds: [],
   state,
   depth: { queued: 0, sending: 0, failed: 0, ...depth },
   lastSuccessAt: null,
   lastError: null,
   rateHeadroom: null,
-  rateLimitPerSecond: null,
+  rateLimit: null,
   connection: 'demo',
 });
 const status = (lanes: LaneStatus[], paused = false): SyncStatus => ({ paused, lanes });
@@ -59,7 +61,7 @@ describe('trayIndicator', () => {
     expect(trayIndicator(status([lane('cloudbeds', 'online', { queued: 3, sending: 2 })]))).toEqual({ indicator: 'syncing', summary: 'Syncing 5' });
     expect(trayIndicator(status([lane('cloudbeds', 'offline', { queued: 7 })]))).toEqual({ indicator: 'offline', summary: 'Offline, 7 queued' });
     expect(trayIndicator(status([lane('cloudbeds', 'online', { failed: 2 })]))).toEqual({ indicator: 'error', summary: '2 failed' });
-    expect(trayIndicator(status([lane('cloudbeds', 'needs_sign_in')]))).toMatchObject({ indicator: 'error', summary: 'Sign-in needed: cloudbeds' });
+    expect(trayIndicator(status([lane('cloudbeds', 'needs_sign_in')]))).toMatchObject({ indicator: 'error', summary: 'Sign-in needed: Cloudbeds' });
     expect(trayIndicator(status([lane('cloudbeds', 'paused', { queued: 1 })], true))).toEqual({ indicator: 'paused', summary: 'Sync paused, 1 queued' });
   });
 

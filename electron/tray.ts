@@ -12,7 +12,7 @@ export function trayIndicator(status: SyncStatus): { indicator: TrayIndicator; s
   const total = (part: 'queued' | 'sending' | 'failed') => status.lanes.reduce((sum, lane) => sum + lane.depth[part], 0);
   const waiting = total('queued') + total('sending');
   const failed = total('failed');
-  const signIn = status.lanes.filter((lane) => lane.state === 'needs_sign_in').map((lane) => lane.lane);
+  const signIn = status.lanes.filter((lane) => lane.state === 'needs_sign_in').map((lane) => lane.displayName);
   if (signIn.length > 0) return { indicator: 'error', summary: `Sign-in needed: ${signIn.join(', ')}` };
   if (status.paused) return { indicator: 'paused', summary: `Sync paused, ${waiting} queued` };
   if (status.lanes.some((lane) => lane.state === 'offline')) return { indicator: 'offline', summary: `Offline, ${waiting} queued` };

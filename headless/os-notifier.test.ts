@@ -3,6 +3,8 @@ import type { Notification } from '../shared/contract.js';
 import { SafeEmitter } from '../core/safe-emitter.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { createCore } from '../core/core.js';
+import { newJob, workerFor } from '../core/queue/job-kind.js';
+import { testKind } from '../core/testing/queue-fixture.js';
 import { RemoteError } from '../core/queue/remote-error.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
 import { startOsNotifier, type ShowToast } from './os-notifier.js';
@@ -85,17 +87,18 @@ describe('the headless OS notifier', () => {
 });
 
 describe('the headless OS notifier on a real core', () => {
+  const PUSH = testKind('test/push', 'cloudbeds', ['rate update', 'rate updates']);
   it('shows one toast for a burst of failed rate updates, however many the group counts', async () => {
     const dir = makeTempDir();
     const core = createCore({
       dataDir: dir.path,
       logger: silentLogger,
       lanes: [{ name: 'cloudbeds', concurrency: 4 }],
-      jobHandlers: {
-        'rates/push': async () => {
+      workers: [
+        workerFor(PUSH, async () => {
           throw new RemoteError('validation', 'Rate must be at least 50.00');
-        },
-      },
+        }),
+      ],
     });
     const show = vi.fn<ShowToast>((_toast, done) => done(null));
     startOsNotifier({ events: core.events, logger: silentLogger, show });
@@ -103,7 +106,7 @@ describe('the headless OS notifier on a real core', () => {
     core.events.on('notification/new', (notification) => (grouped = notification.count));
     try {
       await core.start();
-      core.queue.enqueue(Array.from({ length: 10 }, (_, i) => ({ lane: 'cloudbeds', type: 'rates/push', payload: i })));
+      core.queue.enqueue(Array.from({ length: 10 }, (_, i) => newJob(PUSH, i)));
       await vi.waitFor(() => expect(grouped).toBe(10), { timeout: 5_000 });
       expect(show).toHaveBeenCalledTimes(1);
       expect(show.mock.calls[0]![0].title).toBe('Rate update failed: Rate must be at least 50.00');

@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/core.js';
+import { startDemo, type Demo } from '../demo/demo.js';
 import { consoleLogger } from '../core/logger.js';
 import { MigrationError } from '../core/store/migrate.js';
 import { startOsNotifier } from './os-notifier.js';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   const { port, host, dataDir } = options;
 
   let core: Core | undefined;
+  let demo: Demo | undefined;
   let headless: HeadlessServer | undefined;
   let tokenNote = '';
   try {
@@ -77,7 +79,9 @@ async function main(): Promise<void> {
       token = loaded.value;
       if (loaded.source === 'generated') tokenNote = `new API token saved to ${loaded.path}`;
     }
-    core = createCore({ dataDir, logger: consoleLogger });
+    // Demo mode (no credentials yet): every system is the simulated hotel, started here.
+    demo = await startDemo();
+    core = createCore({ dataDir, logger: consoleLogger, connections: demo.connections });
     if (options.osNotifications) startOsNotifier({ events: core.events, logger: consoleLogger });
     await core.start();
     headless = createHeadlessServer({
@@ -90,18 +94,19 @@ async function main(): Promise<void> {
     const origin = `http://${urlHost(host)}:${address.port}`;
     process.stdout.write(`listening on ${origin}\nopen ${origin}/#token=${encodeURIComponent(token)}\n`);
     if (tokenNote) process.stdout.write(`${tokenNote}\n`);
-    const sandbox = core.connections?.sandbox;
-    if (sandbox) process.stdout.write(`demo mode: the remote APIs are simulated at ${sandbox.url} (control: ${sandbox.url}/__sandbox/counters)\n`);
+    const sandbox = demo.sandbox;
+    process.stdout.write(`demo mode: the remote APIs are simulated at ${sandbox.url} (control: ${sandbox.url}/__sandbox/counters)\n`);
     if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
       consoleLogger.warn('listening beyond this machine: anyone on the network who has the token can use the API, over plain HTTP');
     }
   } catch (error) {
     // The database must be closed cleanly even when the port was the problem.
     await core?.stop().catch(() => {});
+    await demo?.close().catch(() => {});
     fail(describeStartFailure(error, port, host));
   }
 
-  const running = { core, host: headless };
+  const running = { core, host: headless, demo: demo! };
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -115,6 +120,7 @@ async function main(): Promise<void> {
     running.host
       .close()
       .then(() => running.core.stop())
+      .then(() => running.demo.close())
       .then(
         () => process.exit(0),
         (error: unknown) => {

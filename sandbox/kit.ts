@@ -2,10 +2,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Ledger } from './ledger.js';
 import type { Hotel } from './hotel.js';
 import { isIsoDate } from '../shared/iso-date.js';
+import { SYSTEM_IDS, type SystemId } from '../core/integrations/index.js';
 
-/** The five simulated systems; each is served under `/<name>/…`. */
-export const API_NAMES = ['cloudbeds', 'beds24', 'stays', 'maidcentral', 'seam'] as const;
-export type ApiName = (typeof API_NAMES)[number];
+/** One simulated API per integration the app registers; each is served under `/<id>/…`. */
+export const API_NAMES = SYSTEM_IDS;
+export type ApiName = SystemId;
 
 /** One request to a simulated API, parsed once by the server. */
 export interface SandboxRequest {

@@ -75,6 +75,15 @@ function write(response: ServerResponse, answer: SandboxResponse, extraHeaders: 
   response.end(body);
 }
 
+/** The simulator of each registered integration: a new system without one does not compile. */
+const SIMULATORS: Record<ApiName, (context: ApiContext) => SandboxApi> = {
+  cloudbeds: createCloudbedsApi,
+  beds24: createBeds24Api,
+  stays: createStaysApi,
+  maidcentral: createMaidCentralApi,
+  seam: createSeamApi,
+};
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -94,8 +103,7 @@ export async function startSandbox(options: SandboxOptions = {}) {
   let apis = buildApis(context);
 
   function buildApis(ctx: ApiContext): Map<ApiName, SandboxApi> {
-    const list = [createCloudbedsApi(ctx), createBeds24Api(ctx), createStaysApi(ctx), createMaidCentralApi(ctx), createSeamApi(ctx)];
-    return new Map(list.map((api) => [api.name, api]));
+    return new Map(API_NAMES.map((name) => [name, SIMULATORS[name](ctx)]));
   }
 
   async function serveApi(api: SandboxApi, request: IncomingMessage, response: ServerResponse, path: string, search: string) {

@@ -46,6 +46,8 @@ const jobSummarySchema = z.object({
   id: z.number(),
   lane: z.string(),
   type: z.string(),
+  /** One line a person reads: "Rates · Single Room · 5–7 Dec → 150.00". */
+  summary: z.string(),
   status: z.enum(JOB_STATUSES),
   priority: z.number(),
   runAt: z.string(),
@@ -87,13 +89,18 @@ export type JobDetail = z.infer<typeof jobDetailSchema>;
 
 const laneStatusSchema = z.object({
   lane: z.string(),
+  /** The remote system as its maker writes it ("Seam", "MaidCentral"). */
+  displayName: z.string(),
+  /** What the lane's jobs are ("rate updates"); empty while no flow uses the system yet. */
+  jobKinds: z.array(z.string()),
   state: z.enum(LANE_STATES),
   depth: z.object({ queued: z.number(), sending: z.number(), failed: z.number() }),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
   /** Requests the lane may send right now under its rate limit (null: unlimited). */
   rateHeadroom: z.number().nullable(),
-  rateLimitPerSecond: z.number().nullable(),
+  /** The API's published limit: at most `requests` (or credits) in any `windowMs`; null: unlimited. */
+  rateLimit: z.object({ requests: z.number(), windowMs: z.number(), unit: z.enum(['requests', 'credits']) }).nullable(),
   /** The remote system is the built-in sandbox (demo mode) or the real one; null for local lanes. */
   connection: z.enum(['demo', 'live']).nullable(),
 });

@@ -6,7 +6,11 @@ import { RemoteError } from '../queue/remote-error.js';
 import { settle } from '../testing/manual-clock.js';
 import { callChecked } from '../testing/contract-call.js';
 import { makeTempDir } from '../testing/temp-dir.js';
+import { testKind } from '../testing/queue-fixture.js';
+import { newJob, workerFor } from '../queue/job-kind.js';
 
+const PUSH = testKind('test/push', 'cloudbeds');
+const CHANNEL_PUSH = testKind('test/channel-push', 'beds24');
 let dir: ReturnType<typeof makeTempDir>;
 let core: Core;
 
@@ -19,12 +23,13 @@ beforeEach(async () => {
       { name: 'cloudbeds', concurrency: 1 },
       { name: 'beds24', concurrency: 1 },
     ],
-    jobHandlers: {
-      'rates/push': async (payload) => {
+    workers: [
+      workerFor(PUSH, async (payload) => {
         if ((payload as { rate: number }).rate < 0) throw new RemoteError('validation', 'Rate must not be negative');
         return { jobReferenceID: 'ref-1' };
-      },
-    },
+      }),
+      workerFor(CHANNEL_PUSH, async () => ({ ok: true })),
+    ],
   });
   await core.start();
 });
@@ -40,9 +45,9 @@ const snapshot = () => JSON.stringify([core.db.prepare('SELECT * FROM jobs ORDER
 
 async function seedJobs() {
   core.queue.enqueue([
-    { lane: 'cloudbeds', type: 'rates/push', payload: { room: 'Deluxe', rate: 120 } },
-    { lane: 'cloudbeds', type: 'rates/push', payload: { room: 'Suite', rate: -5 } },
-    { lane: 'beds24', type: 'rates/push', payload: { room: 'Deluxe', rate: 130 } },
+    newJob(PUSH, { room: 'Deluxe', rate: 120 }),
+    newJob(PUSH, { room: 'Suite', rate: -5 }),
+    newJob(CHANNEL_PUSH, { room: 'Deluxe', rate: 130 }),
   ]);
   await settle();
 }

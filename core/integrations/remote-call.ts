@@ -1,5 +1,6 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { ErrorKind } from '../../shared/contract.js';
+import type { Clock } from '../clock.js';
 import { RemoteError } from '../queue/remote-error.js';
 
 /** What a connector call gives back: the data, plus what the attempt history keeps. */
@@ -19,9 +20,24 @@ export interface RemoteSystem {
   describeError(body: unknown): { message?: string; field?: string };
 }
 
+/**
+ * Waits until the system's lane allows one more request, and counts it (the queue's
+ * `acquireRequest`). Rejecting fails the request before it is sent.
+ */
+export type BeforeRequest = (signal?: AbortSignal) => Promise<void>;
+
+/** What every connector takes besides where and as whom it connects. */
+export interface ConnectorHooks {
+  timeoutMs?: number;
+  clock?: Clock;
+  /** Awaited before every HTTP request the connector sends, token refreshes and pages included. */
+  beforeRequest?: BeforeRequest;
+}
+
 export interface HttpClientOptions {
   baseURL: string;
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
+  beforeRequest?: BeforeRequest | undefined;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -32,13 +48,23 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * (some APIs report errors inside a 200) before deciding.
  */
 export function createHttpClient(options: HttpClientOptions): AxiosInstance {
-  return axios.create({
+  const http = axios.create({
     baseURL: options.baseURL.replace(/\/+$/, ''),
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     proxy: false,
     validateStatus: () => true,
     maxRedirects: 0,
   });
+  // Here rather than in each call, so no request of any connector can go out unpaid: the lane's
+  // published limit counts token refreshes, pages and polls alike.
+  const { beforeRequest } = options;
+  if (beforeRequest) {
+    http.interceptors.request.use(async (config) => {
+      await beforeRequest(config.signal instanceof AbortSignal ? config.signal : undefined);
+      return config;
+    });
+  }
+  return http;
 }
 
 // Failures where the request never got an answer because the network (or the host) is away.

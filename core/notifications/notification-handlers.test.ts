@@ -6,7 +6,10 @@ import { RemoteError } from '../queue/remote-error.js';
 import { settle } from '../testing/manual-clock.js';
 import { callChecked } from '../testing/contract-call.js';
 import { makeTempDir } from '../testing/temp-dir.js';
+import { testKind } from '../testing/queue-fixture.js';
+import { newJob, workerFor } from '../queue/job-kind.js';
 
+const PUSH = testKind('test/push', 'cloudbeds', ['rate update', 'rate updates']);
 let dir: ReturnType<typeof makeTempDir>;
 let core: Core;
 
@@ -18,11 +21,11 @@ beforeEach(async () => {
     lanes: [{ name: 'cloudbeds', concurrency: 1 }],
     // A zero window: every failure is its own notification, so the list has several rows.
     notificationGroupWindowMs: 0,
-    jobHandlers: {
-      'rates/push': async (payload) => {
+    workers: [
+      workerFor(PUSH, async (payload) => {
         throw new RemoteError('validation', `Rate ${(payload as { rate: number }).rate} is below the minimum`);
-      },
-    },
+      }),
+    ],
   });
   await core.start();
 });
@@ -38,7 +41,7 @@ async function failThree(): Promise<Notification[]> {
   const heard: Notification[] = [];
   const stop = core.events.on('notification/new', (notification) => heard.push(notification));
   for (const rate of [10, 20, 30]) {
-    core.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: { rate } });
+    core.queue.enqueue(newJob(PUSH, { rate }));
     await waitFor(() => heard.length === [10, 20, 30].indexOf(rate) + 1);
   }
   stop();

@@ -1,24 +1,10 @@
 import type { NotificationDraft } from './notification-store.js';
 
-/** Job types in words, singular and plural; a type not listed here reads as a "sync job". */
-const JOB_TYPE_WORDS: Record<string, [singular: string, plural: string]> = {
-  'rates/push': ['rate update', 'rate updates'],
-  'bookings/push': ['booking update', 'booking updates'],
-  'availability/push': ['availability update', 'availability updates'],
-  'locks/pin': ['door PIN change', 'door PIN changes'],
-  'housekeeping/push': ['housekeeping update', 'housekeeping updates'],
-  'reconcile/run': ['reconciliation', 'reconciliations'],
-};
-const GENERIC_JOB_WORDS: [string, string] = ['sync job', 'sync jobs'];
+/** A job kind in words, singular and plural (its kind's `noun`). */
+export type JobNoun = readonly [singular: string, plural: string];
 
-/** The remote system behind each lane, as people call it. */
-const LANE_SYSTEM_NAMES: Record<string, string> = {
-  cloudbeds: 'Cloudbeds',
-  beds24: 'Beds24',
-  stays: 'Stays',
-  locks: 'Seam (door locks)',
-  maidcentral: 'MaidCentral',
-};
+/** How a job of a type no worker handles reads. */
+export const GENERIC_JOB_NOUN: JobNoun = ['sync job', 'sync jobs'];
 
 // Titles are one line in a bell and an OS toast; the whole error stays in the message.
 const TITLE_LIMIT = 140;
@@ -26,18 +12,11 @@ const TITLE_LIMIT = 140;
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const clip = (text: string) => (text.length > TITLE_LIMIT ? `${text.slice(0, TITLE_LIMIT - 1)}…` : text);
 
-export function jobTypeInWords(type: string): [singular: string, plural: string] {
-  return JOB_TYPE_WORDS[type] ?? GENERIC_JOB_WORDS;
-}
-
-export function systemName(lane: string): string {
-  return LANE_SYSTEM_NAMES[lane] ?? capitalise(lane);
-}
-
 /** "Rate update failed: <message>", then "3 rate updates failed" as more fail in the window. */
-export function jobFailed(job: { id: number; type: string; lastError: string | null }): NotificationDraft {
-  const [singular, plural] = jobTypeInWords(job.type);
+export function jobFailed(job: { id: number; type: string; summary: string; lastError: string | null }, noun: JobNoun): NotificationDraft {
+  const [singular, plural] = noun;
   const reason = job.lastError?.trim() || 'no reason was given';
+  const what = job.summary ? `${job.summary}: ` : '';
   return {
     type: 'ERROR',
     groupKey: `job-failed:${job.type}`,
@@ -45,13 +24,13 @@ export function jobFailed(job: { id: number; type: string; lastError: string | n
     jobId: job.id,
     describe: (count) =>
       count === 1
-        ? { title: clip(`${capitalise(singular)} failed: ${reason}`), message: `${reason}. Open Failed to retry or discard it.` }
+        ? { title: clip(`${capitalise(singular)} failed: ${reason}`), message: `${what}${reason}. Open Failed to retry or discard it.` }
         : { title: `${count} ${plural} failed`, message: `Latest: ${reason}. Open Failed to retry or discard them.` },
   };
 }
 
-export function laneNeedsSignIn(lane: string): NotificationDraft {
-  const system = systemName(lane);
+/** `system` is the lane's remote system as people call it ("Cloudbeds"). */
+export function laneNeedsSignIn(lane: string, system: string): NotificationDraft {
   return {
     type: 'ERROR',
     groupKey: `lane-sign-in:${lane}`,
@@ -64,8 +43,7 @@ export function laneNeedsSignIn(lane: string): NotificationDraft {
   };
 }
 
-export function laneOffline(lane: string): NotificationDraft {
-  const system = systemName(lane);
+export function laneOffline(lane: string, system: string): NotificationDraft {
   return {
     type: 'INFO',
     groupKey: `lane-offline:${lane}`,
@@ -78,8 +56,7 @@ export function laneOffline(lane: string): NotificationDraft {
   };
 }
 
-export function laneBack(lane: string, queued: number): NotificationDraft {
-  const system = systemName(lane);
+export function laneBack(lane: string, system: string, queued: number): NotificationDraft {
   const waiting = queued === 0 ? 'nothing was waiting' : `${queued} queued ${queued === 1 ? 'change is' : 'changes are'} being sent`;
   return {
     type: 'SUCCESS',

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Notification } from '../../shared/contract.js';
 import { silentLogger } from '../logger.js';
-import type { JobHandler } from '../queue/lane-runner.js';
 import { RemoteError } from '../queue/remote-error.js';
-import { makeQueue, type QueueFixture } from '../testing/queue-fixture.js';
+import { makeQueue, type QueueFixture, type TestHandler } from '../testing/queue-fixture.js';
 import { createNotificationStore } from './notification-store.js';
 import { createNotifier, KEEP_READ_MS } from './notifier.js';
 
@@ -12,8 +11,11 @@ let heard: { notification: Notification; created: boolean }[];
 afterEach(() => fixture?.dispose());
 
 /** A queue on a real SQLite file with a notifier listening, as the core wires them. */
-function setUp(handlers: Record<string, JobHandler>, groupWindowMs = 60_000) {
-  fixture = makeQueue(handlers, { lanes: [{ name: 'cloudbeds', concurrency: 4 }] });
+function setUp(handlers: Record<string, TestHandler>, groupWindowMs = 60_000) {
+  fixture = makeQueue(handlers, {
+    lanes: [{ name: 'cloudbeds', displayName: 'Cloudbeds', concurrency: 4 }],
+    kindNouns: { 'rates/push': ['rate update', 'rate updates'], 'bookings/push': ['booking update', 'booking updates'] },
+  });
   heard = [];
   const store = createNotificationStore(fixture.db);
   const notifier = createNotifier({
@@ -29,7 +31,7 @@ function setUp(handlers: Record<string, JobHandler>, groupWindowMs = 60_000) {
   return store;
 }
 
-const rejected = (message: string): JobHandler => async () => {
+const rejected = (message: string): TestHandler => async () => {
   throw new RemoteError('validation', message);
 };
 const stored = () => fixture.db.prepare('SELECT * FROM notifications ORDER BY id').all() as Record<string, unknown>[];
@@ -37,7 +39,7 @@ const stored = () => fixture.db.prepare('SELECT * FROM notifications ORDER BY id
 describe('the notifier', () => {
   it('tells of a failed rate update in words, linked to the job and the Failed screen', async () => {
     setUp({ 'rates/push': rejected('Rate must be at least 50.00') });
-    const [job] = fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: { rate: 10 } });
+    const [job] = fixture.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: { rate: 10 } });
     await fixture.clock.advance(1_000);
 
     expect(stored()).toHaveLength(1);
@@ -59,7 +61,7 @@ describe('the notifier', () => {
   it('groups 50 failures in 10 s into one notification with count 50, without spamming', async () => {
     setUp({ 'rates/push': rejected('Rate is below the minimum') });
     for (let i = 0; i < 50; i += 1) {
-      fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: { i } });
+      fixture.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: { i } });
       await fixture.clock.advance(200);
     }
     await fixture.clock.advance(1_000);
@@ -75,14 +77,14 @@ describe('the notifier', () => {
 
   it('starts a new notification once the grouping window has passed, or once the open one was read', async () => {
     const store = setUp({ 'rates/push': rejected('No') }, 10_000);
-    fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 1 });
+    fixture.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 1 });
     await fixture.clock.advance(11_000);
-    fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 2 });
+    fixture.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 2 });
     await fixture.clock.advance(1_000);
     expect(stored().map((row) => row.count)).toEqual([1, 1]);
 
     store.markAllRead();
-    fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 3 });
+    fixture.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 3 });
     await fixture.clock.advance(1_000);
     expect(stored().map((row) => [row.count, row.read])).toEqual([
       [1, 1],
@@ -91,20 +93,36 @@ describe('the notifier', () => {
     ]);
   });
 
-  it('groups per job type and names a type it does not know generically', async () => {
-    setUp({ 'rates/push': rejected('Bad rate'), 'mystery/thing': rejected('Bad thing') });
-    fixture.queue.enqueue([
+  it('groups per job kind, in the words of each kind', async () => {
+    setUp({ 'rates/push': rejected('Bad rate'), 'bookings/push': rejected('Bad booking') });
+    fixture.enqueue([
       { lane: 'cloudbeds', type: 'rates/push', payload: 1 },
-      { lane: 'cloudbeds', type: 'mystery/thing', payload: 2 },
-      { lane: 'cloudbeds', type: 'mystery/thing', payload: 3 },
+      { lane: 'cloudbeds', type: 'bookings/push', payload: 2 },
+      { lane: 'cloudbeds', type: 'bookings/push', payload: 3 },
     ]);
     await fixture.clock.advance(1_000);
-    expect(stored().map((row) => row.title)).toEqual(['Rate update failed: Bad rate', '2 sync jobs failed']);
+    expect(stored().map((row) => row.title)).toEqual(['Rate update failed: Bad rate', '2 booking updates failed']);
+  });
+
+  it('names a job of a kind this version no longer has generically, and says what it was', async () => {
+    setUp({});
+    // A job left by an older version, of a type nothing handles any more.
+    fixture.db
+      .prepare("INSERT INTO jobs (lane, type, payload, summary, run_at, created_at, updated_at) VALUES ('cloudbeds', 'mystery/thing', '{}', 'Mystery · 5 Dec', 0, 0, 0)")
+      .run();
+    fixture.queue.kick();
+    await fixture.clock.advance(1_000);
+    expect(stored()).toEqual([
+      expect.objectContaining({
+        title: 'Sync job failed: No worker handles jobs of type "mystery/thing"',
+        message: 'Mystery · 5 Dec: No worker handles jobs of type "mystery/thing". Open Failed to retry or discard it.',
+      }),
+    ]);
   });
 
   it('tells again when a retried job fails again', async () => {
     setUp({ 'rates/push': rejected('Still wrong') });
-    const [job] = fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 1 });
+    const [job] = fixture.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 1 });
     await fixture.clock.advance(1_000);
     fixture.db.prepare("UPDATE jobs SET status = 'queued', attempts = 0 WHERE id = ?").run(job!.id);
     fixture.queue.jobsChanged([fixture.row(job!.id) as never]);
@@ -120,7 +138,7 @@ describe('the notifier', () => {
         if (!networkUp) throw new RemoteError('network', 'connect ECONNREFUSED');
       },
     });
-    fixture.queue.enqueue([1, 2, 3].map((n) => ({ lane: 'cloudbeds', type: 'rates/push', payload: n })));
+    fixture.enqueue([1, 2, 3].map((n) => ({ lane: 'cloudbeds', type: 'rates/push', payload: n })));
     await fixture.clock.advance(10 * 60_000);
     expect(fixture.queue.status().lanes[0]!.state).toBe('offline');
     expect(stored()).toEqual([
@@ -142,7 +160,7 @@ describe('the notifier', () => {
         throw new RemoteError('auth', 'Invalid access token');
       },
     });
-    fixture.queue.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 1 });
+    fixture.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 1 });
     await fixture.clock.advance(1_000);
     expect(stored()).toEqual([
       expect.objectContaining({ type: 'ERROR', title: 'Cloudbeds needs you to sign in again', screen: 'sync', job_id: null }),

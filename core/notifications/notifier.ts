@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Queue } from '../queue/queue.js';
 import type { NotificationDraft, NotificationStore } from './notification-store.js';
-import { jobFailed, laneBack, laneNeedsSignIn, laneOffline } from './notification-texts.js';
+import { GENERIC_JOB_NOUN, jobFailed, laneBack, laneNeedsSignIn, laneOffline } from './notification-texts.js';
 
 export const DEFAULT_GROUP_WINDOW_MS = 60_000;
 /** Read notifications are history; after this long they are deleted (unread ones never are). */
@@ -13,7 +13,7 @@ export const KEEP_READ_MS = 30 * 24 * 3_600_000;
 const REMEMBERED_FAILURES = 10_000;
 
 export interface NotifierOptions {
-  queue: Pick<Queue, 'events' | 'status'>;
+  queue: Pick<Queue, 'events' | 'status' | 'kindOf'>;
   store: NotificationStore;
   clock: Clock;
   logger: Logger;
@@ -56,7 +56,7 @@ export function createNotifier(options: NotifierOptions) {
     if (toldFailed.has(job.id)) return;
     toldFailed.add(job.id);
     if (toldFailed.size > REMEMBERED_FAILURES) toldFailed.delete(toldFailed.values().next().value!);
-    write(jobFailed(job));
+    write(jobFailed(job, queue.kindOf(job.type)?.noun ?? GENERIC_JOB_NOUN));
   }
 
   function onSyncChanged(status: SyncStatus): void {
@@ -64,12 +64,12 @@ export function createNotifier(options: NotifierOptions) {
       const before = laneStates.get(lane.lane);
       laneStates.set(lane.lane, lane.state);
       if (lane.state === before) continue;
-      if (lane.state === 'needs_sign_in') write(laneNeedsSignIn(lane.lane));
+      if (lane.state === 'needs_sign_in') write(laneNeedsSignIn(lane.lane, lane.displayName));
       else if (lane.state === 'offline' && !inOutage.has(lane.lane)) {
         inOutage.add(lane.lane);
-        write(laneOffline(lane.lane));
+        write(laneOffline(lane.lane, lane.displayName));
       } else if (lane.state === 'online' && inOutage.delete(lane.lane)) {
-        write(laneBack(lane.lane, lane.depth.queued + lane.depth.sending));
+        write(laneBack(lane.lane, lane.displayName, lane.depth.queued + lane.depth.sending));
       }
     }
   }

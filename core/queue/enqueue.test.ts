@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { settle } from '../testing/manual-clock.js';
-import { makeQueue, type QueueFixture } from '../testing/queue-fixture.js';
-import { EnqueueError } from './queue.js';
+import { z } from 'zod';
+import { silentLogger } from '../logger.js';
+import { openStore } from '../store/database.js';
+import { makeQueue, testKind, type QueueFixture } from '../testing/queue-fixture.js';
+import { defineJobKind, newJob, workerFor } from './job-kind.js';
+import { createQueue, EnqueueError } from './queue.js';
 
 const noop = async () => null;
 let fixture: QueueFixture;
@@ -23,7 +27,7 @@ describe('enqueue', () => {
       payload: { i },
       idempotencyKey: `key-${i < 900 ? i : i - 900}`,
     }));
-    const results = fixture.queue.enqueue(specs);
+    const results = fixture.enqueue(specs);
     expect(count()).toBe(900);
     expect(results.filter((result) => result.created)).toHaveLength(900);
     // A repeated key returns the job that already had it.
@@ -33,8 +37,8 @@ describe('enqueue', () => {
 
   it('returns the existing job when the same key is enqueued again later, singly', () => {
     fixture = makeQueue({ noop });
-    const [first] = fixture.queue.enqueue({ lane: 'test', type: 'noop', payload: { v: 1 }, idempotencyKey: 'once' });
-    const [again] = fixture.queue.enqueue({ lane: 'test', type: 'noop', payload: { v: 2 }, idempotencyKey: 'once' });
+    const [first] = fixture.enqueue({ lane: 'test', type: 'noop', payload: { v: 1 }, idempotencyKey: 'once' });
+    const [again] = fixture.enqueue({ lane: 'test', type: 'noop', payload: { v: 2 }, idempotencyKey: 'once' });
     expect(again!.id).toBe(first!.id);
     expect(again!.created).toBe(false);
     expect(JSON.parse(fixture.row(first!.id).payload as string)).toEqual({ v: 1 });
@@ -42,7 +46,7 @@ describe('enqueue', () => {
 
   it('creates only the new jobs of a batch whose keys are partly taken, in order', () => {
     fixture = makeQueue({ noop });
-    const taken = fixture.queue.enqueue(
+    const taken = fixture.enqueue(
       Array.from({ length: 10 }, (_, i) => ({ lane: 'test', type: 'noop', payload: { old: i }, idempotencyKey: `key-${120 + i * 7}` })),
     );
     // 200 specs, more than one insert statement holds: keys from 120 on are partly taken (so the
@@ -53,7 +57,7 @@ describe('enqueue', () => {
       payload: { i },
       idempotencyKey: `key-${i < 190 ? i : i - 189}`,
     }));
-    const results = fixture.queue.enqueue(specs);
+    const results = fixture.enqueue(specs);
     expect(count()).toBe(10 + 190 - 10);
     expect(results.filter((result) => result.created)).toHaveLength(180);
     expect(results[134]).toEqual({ id: taken[2]!.id, created: false });
@@ -68,7 +72,7 @@ describe('enqueue', () => {
   it('writes a batch all or nothing', () => {
     fixture = makeQueue({ noop });
     expect(() =>
-      fixture.queue.enqueue([
+      fixture.enqueue([
         { lane: 'test', type: 'noop', payload: 1 },
         { lane: 'test', type: 'noop', payload: 2, maxAttempts: 0 },
       ]),
@@ -76,18 +80,46 @@ describe('enqueue', () => {
     expect(count()).toBe(0);
   });
 
-  it('refuses an unknown lane or job type before writing anything', () => {
-    fixture = makeQueue({ noop });
-    expect(() => fixture.queue.enqueue({ lane: 'nowhere', type: 'noop', payload: null })).toThrow(EnqueueError);
-    expect(() => fixture.queue.enqueue({ lane: 'test', type: 'mystery', payload: null })).toThrow(/No worker handles/);
+  it('refuses an unknown job type, a look-alike kind, or a kind whose lane the queue lacks, before writing anything', () => {
+    fixture = makeQueue({ noop, stray: noop }, { kindLanes: { stray: 'nowhere' } });
+    expect(() => fixture.enqueue([{ type: 'noop' }, { type: 'mystery', payload: null }])).toThrow(/No worker handles jobs of type "mystery"/);
+    expect(() => fixture.queue.enqueue(newJob(testKind('noop', 'test'), null))).toThrow(/must be made from their registered kind/);
+    expect(() => fixture.enqueue({ type: 'stray' })).toThrow(EnqueueError);
+    expect(() => fixture.enqueue({ type: 'stray' })).toThrow(/Unknown lane "nowhere"/);
     expect(count()).toBe(0);
+  });
+
+  it("refuses a payload its kind's schema refuses, naming the field, and writes nothing of the batch", () => {
+    const rateKind = defineJobKind({
+      type: 'rate',
+      lane: 'test',
+      payload: z.object({ room: z.string(), rate: z.number().positive() }),
+      summarize: ({ room, rate }) => `${room} → ${rate}`,
+      noun: ['rate', 'rates'],
+    });
+    const db = openStore({ path: ':memory:' });
+    const queue = createQueue({ db, logger: silentLogger, lanes: [{ name: 'test', concurrency: 1 }], workers: [workerFor(rateKind, async () => null)] });
+    const refusal = (() => {
+      try {
+        queue.enqueue([newJob(rateKind, { room: 'Single', rate: 90 }), newJob(rateKind, { room: 'Double', rate: -5 })]);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(EnqueueError);
+    expect(refusal).toMatchObject({ kind: 'validation', field: 'rate', message: expect.stringContaining('rate: Too small') });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM jobs').get()).toEqual({ n: 0 });
+    // A payload it takes is stored with the kind's summary.
+    const [ok] = queue.enqueue(newJob(rateKind, { room: 'Single', rate: 90 }));
+    expect(db.prepare('SELECT type, lane, summary FROM jobs WHERE id = ?').get(ok!.id)).toEqual({ type: 'rate', lane: 'test', summary: 'Single → 90' });
+    db.close();
   });
 
   it('wakes the lane at once: a job enqueued on a started queue runs without any timer firing', async () => {
     const seen: unknown[] = [];
     fixture = makeQueue({ record: async (payload) => seen.push(payload) });
     fixture.queue.start();
-    const [result] = fixture.queue.enqueue({ lane: 'test', type: 'record', payload: { hello: 'desk' } });
+    const [result] = fixture.enqueue({ lane: 'test', type: 'record', payload: { hello: 'desk' } });
     await settle();
     expect(seen).toEqual([{ hello: 'desk' }]);
     expect(fixture.row(result!.id).status).toBe('done');
@@ -98,7 +130,7 @@ describe('enqueue', () => {
     fixture = makeQueue({ record: async () => seen.push(fixture.clock.now()) });
     fixture.queue.start();
     const runAt = fixture.clock.now() + 60_000;
-    fixture.queue.enqueue({ lane: 'test', type: 'record', payload: null, runAt });
+    fixture.enqueue({ lane: 'test', type: 'record', payload: null, runAt });
     await fixture.clock.advance(59_000);
     expect(seen).toEqual([]);
     await fixture.clock.advance(2_000);
@@ -108,7 +140,7 @@ describe('enqueue', () => {
   it("sends a person's action before background sync", async () => {
     const order: string[] = [];
     fixture = makeQueue({ record: async (payload) => order.push(payload as string) });
-    fixture.queue.enqueue([
+    fixture.enqueue([
       { lane: 'test', type: 'record', payload: 'background-1', priority: 0 },
       { lane: 'test', type: 'record', payload: 'background-2', priority: 0 },
       { lane: 'test', type: 'record', payload: 'person', priority: 100 },
@@ -124,7 +156,7 @@ describe('enqueue', () => {
     fixture.queue.start();
     fixture.queue.pause('test');
     for (const rate of [100, 110, 120, 130, 140]) {
-      fixture.queue.enqueue({ lane: 'test', type: 'push', payload: { rate }, coalesceKey: 'rate:deluxe:2026-12-01' });
+      fixture.enqueue({ lane: 'test', type: 'push', payload: { rate }, coalesceKey: 'rate:deluxe:2026-12-01' });
     }
     fixture.queue.resume('test');
     await settle();
@@ -145,7 +177,7 @@ describe('enqueue', () => {
     });
     fixture.queue.events.on('job/changed', (job) => statuses.push(job.status));
     fixture.queue.start();
-    const [result] = fixture.queue.enqueue({ lane: 'test', type: 'noop', payload: null });
+    const [result] = fixture.enqueue({ lane: 'test', type: 'noop', payload: null });
     await settle();
     expect(statuses).toEqual(['queued', 'sending', 'done']);
     expect(fixture.row(result!.id).status).toBe('done');
@@ -154,7 +186,7 @@ describe('enqueue', () => {
   it('keeps no timer but its sweep when nothing is due', async () => {
     fixture = makeQueue({ noop });
     fixture.queue.start();
-    fixture.queue.enqueue({ lane: 'test', type: 'noop', payload: null });
+    fixture.enqueue({ lane: 'test', type: 'noop', payload: null });
     await settle();
     expect(fixture.clock.pendingTimers).toBe(1);
   });

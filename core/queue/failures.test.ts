@@ -2,6 +2,7 @@ import type { EnqueueResult } from './queue.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { settle } from '../testing/manual-clock.js';
 import { makeQueue, type QueueFixture } from '../testing/queue-fixture.js';
+import { makeTempDir } from '../testing/temp-dir.js';
 import { RemoteError } from './remote-error.js';
 
 let fixture: QueueFixture;
@@ -28,7 +29,7 @@ describe('what each error kind does', () => {
       },
     });
     fixture.queue.start();
-    const [job] = fixture.queue.enqueue({ lane: 'test', type: 'flaky', payload: null, maxAttempts: 4 }) as [EnqueueResult];
+    const [job] = fixture.enqueue({ lane: 'test', type: 'flaky', payload: null, maxAttempts: 4 }) as [EnqueueResult];
     await fixture.clock.advance(60_000);
     expect(calls).toHaveLength(4);
     const gaps = calls.slice(1).map((at, i) => at - calls[i]!);
@@ -56,13 +57,38 @@ describe('what each error kind does', () => {
       },
     });
     fixture.queue.start();
-    const [job] = fixture.queue.enqueue({ lane: 'test', type: 'limited', payload: null }) as [EnqueueResult];
+    const [job] = fixture.enqueue({ lane: 'test', type: 'limited', payload: null }) as [EnqueueResult];
     await fixture.clock.advance(1_999);
     expect(calls).toHaveLength(1);
     await fixture.clock.advance(5_000);
     expect(calls).toHaveLength(2);
     expect(calls[1]! - calls[0]!).toBeGreaterThanOrEqual(2_000);
     expect(fixture.row(job.id)).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
+  it('waits 5 s after a 429 that named no wait, for that job and the rest of its lane, without losing an attempt', async () => {
+    const calls: [number, unknown][] = [];
+    fixture = makeQueue({
+      limited: async (payload) => {
+        calls.push([fixture.clock.now(), payload]);
+        if (calls.length === 1) throw new RemoteError('rate_limited', 'Too many requests', { httpStatus: 429 });
+      },
+    });
+    const start = fixture.clock.now();
+    fixture.queue.start();
+    const [first] = fixture.enqueue({ type: 'limited', payload: 'first' });
+    await settle();
+    fixture.enqueue({ type: 'limited', payload: 'second' });
+    await fixture.clock.advance(4_999);
+    expect(calls).toEqual([[start, 'first']]);
+    await fixture.clock.advance(1);
+    // The second was due first (the first was put back to run at +5 s), so it goes first.
+    expect(calls.map(([at, payload]) => [at - start, payload])).toEqual([
+      [0, 'first'],
+      [5_000, 'second'],
+      [5_000, 'first'],
+    ]);
+    expect(fixture.row(first!.id)).toMatchObject({ status: 'done', attempts: 1 });
   });
 
   it('burns no attempts while offline for a simulated hour, probes, and drains by itself when the network returns', async () => {
@@ -82,7 +108,7 @@ describe('what each error kind does', () => {
     );
     networkBackAt = fixture.clock.now() + hour;
     fixture.queue.start();
-    fixture.queue.enqueue(Array.from({ length: 10 }, (_, i) => ({ lane: 'test', type: 'send', payload: i, maxAttempts: 3 })));
+    fixture.enqueue(Array.from({ length: 10 }, (_, i) => ({ lane: 'test', type: 'send', payload: i, maxAttempts: 3 })));
     await fixture.clock.advance(hour - 1_000);
     expect(laneState()).toBe('offline');
     const midway = fixture.db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE status = 'queued' AND attempts = 0").get() as { n: number };
@@ -105,7 +131,7 @@ describe('what each error kind does', () => {
       },
     });
     fixture.queue.start();
-    const [job] = fixture.queue.enqueue({ lane: 'test', type: 'call', payload: null }) as [EnqueueResult];
+    const [job] = fixture.enqueue({ lane: 'test', type: 'call', payload: null }) as [EnqueueResult];
     await fixture.clock.advance(600_000);
     expect(laneState()).toBe('needs_sign_in');
     expect(fixture.row(job.id)).toMatchObject({ status: 'queued', attempts: 0, error_kind: 'auth' });
@@ -117,6 +143,32 @@ describe('what each error kind does', () => {
     expect(laneState()).toBe('online');
   });
 
+  it('remembers "needs sign-in" across a restart, so a revoked credential is not tried again until someone signs in', async () => {
+    const dir = makeTempDir();
+    let calls = 0;
+    const call = async () => {
+      calls += 1;
+      throw new RemoteError('auth', 'The API key was revoked', { httpStatus: 401 });
+    };
+    try {
+      fixture = makeQueue({ call }, { dir: dir.path });
+      fixture.queue.start();
+      fixture.enqueue({ type: 'call' });
+      await settle();
+      expect(calls).toBe(1);
+      await fixture.dispose();
+
+      fixture = makeQueue({ call }, { dir: dir.path });
+      fixture.queue.start();
+      await fixture.clock.advance(600_000);
+      expect(laneState()).toBe('needs_sign_in');
+      expect(calls).toBe(1);
+    } finally {
+      await fixture.dispose();
+      dir.remove();
+    }
+  });
+
   it('fails a job the remote system rejected at once, with its message', async () => {
     fixture = makeQueue({
       push: async () => {
@@ -124,7 +176,7 @@ describe('what each error kind does', () => {
       },
     });
     fixture.queue.start();
-    const [job] = fixture.queue.enqueue({ lane: 'test', type: 'push', payload: null }) as [EnqueueResult];
+    const [job] = fixture.enqueue({ lane: 'test', type: 'push', payload: null }) as [EnqueueResult];
     await settle();
     expect(fixture.row(job.id)).toMatchObject({
       status: 'failed',
@@ -141,7 +193,7 @@ describe('what each error kind does', () => {
       },
     });
     fixture.queue.start();
-    const [job] = fixture.queue.enqueue({ lane: 'test', type: 'buggy', payload: null, maxAttempts: 2 }) as [EnqueueResult];
+    const [job] = fixture.enqueue({ lane: 'test', type: 'buggy', payload: null, maxAttempts: 2 }) as [EnqueueResult];
     await fixture.clock.advance(30_000);
     expect(fixture.row(job.id)).toMatchObject({ status: 'failed', attempts: 2, error_kind: 'server' });
   });

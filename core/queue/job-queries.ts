@@ -6,7 +6,7 @@ import type { AttemptRow, JobRow } from './job-rows.js';
 const MATCHES_FILTER = `(@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
   AND (@lanes IS NULL OR lane IN (SELECT value FROM json_each(@lanes)))
   AND (@types IS NULL OR type IN (SELECT value FROM json_each(@types)))
-  AND (@text IS NULL OR instr(lower(payload), @text) > 0 OR instr(lower(coalesce(last_error, '')), @text) > 0)
+  AND (@text IS NULL OR instr(lower(summary), @text) > 0 OR instr(lower(payload), @text) > 0 OR instr(lower(coalesce(last_error, '')), @text) > 0)
   AND (@from IS NULL OR created_at >= @from)
   AND (@to IS NULL OR created_at < @to)`;
 

@@ -6,6 +6,7 @@ export interface JobRow {
   lane: string;
   type: string;
   payload: string;
+  summary: string;
   status: JobStatus;
   priority: number;
   run_at: number;
@@ -49,6 +50,7 @@ export function toJobSummary(row: JobRow): JobSummary {
     id: row.id,
     lane: row.lane,
     type: row.type,
+    summary: row.summary,
     status: row.status,
     priority: row.priority,
     runAt: iso(row.run_at),

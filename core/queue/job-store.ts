@@ -3,11 +3,13 @@ import type { Db } from '../store/database.js';
 import type { ErrorKind } from '../../shared/contract.js';
 import type { JobRow } from './job-rows.js';
 
-/** What a caller asks the queue to do. */
+/** A job as the store inserts it: a `NewJob` after the queue checked it against its kind. */
 export interface JobSpec {
   lane: string;
   type: string;
   payload: unknown;
+  /** One line a person reads (from the kind's `summarize`). */
+  summary?: string;
   /** Higher runs first; a person's action goes before background sync. */
   priority?: number;
   /** Not before this time (ms since epoch). */
@@ -40,7 +42,7 @@ const NOT_BLOCKED = `(j.ordering_key IS NULL OR NOT EXISTS (
 const CLEAR_LEASE = 'lease_owner = NULL, lease_expires_at = NULL';
 
 // What a claim returns: every column but the ones it sets, which claimedJobRow fills in.
-const CLAIM_RETURNING = `id, lane, type, payload, priority, run_at, attempts, max_attempts, last_error, error_kind,
+const CLAIM_RETURNING = `id, lane, type, payload, summary, priority, run_at, attempts, max_attempts, last_error, error_kind,
   idempotency_key, ordering_key, coalesce_key, superseded_by, discard_reason, result, created_at, finished_at`;
 
 /**
@@ -54,29 +56,30 @@ function claimedJobRow(values: unknown[], lease: { owner: string; leaseExpiresAt
     lane: values[1] as string,
     type: values[2] as string,
     payload: values[3] as string,
+    summary: values[4] as string,
     status: 'sending',
-    priority: values[4] as number,
-    run_at: values[5] as number,
-    attempts: values[6] as number,
-    max_attempts: values[7] as number,
-    last_error: values[8] as string | null,
-    error_kind: values[9] as ErrorKind | null,
+    priority: values[5] as number,
+    run_at: values[6] as number,
+    attempts: values[7] as number,
+    max_attempts: values[8] as number,
+    last_error: values[9] as string | null,
+    error_kind: values[10] as ErrorKind | null,
     lease_owner: lease.owner,
     lease_expires_at: lease.leaseExpiresAt,
     leased_at: lease.now,
-    idempotency_key: values[10] as string | null,
-    ordering_key: values[11] as string | null,
-    coalesce_key: values[12] as string | null,
-    superseded_by: values[13] as number | null,
-    discard_reason: values[14] as string | null,
-    result: values[15] as string | null,
-    created_at: values[16] as number,
+    idempotency_key: values[11] as string | null,
+    ordering_key: values[12] as string | null,
+    coalesce_key: values[13] as string | null,
+    superseded_by: values[14] as number | null,
+    discard_reason: values[15] as string | null,
+    result: values[16] as string | null,
+    created_at: values[17] as number,
     updated_at: lease.now,
-    finished_at: values[17] as number | null,
+    finished_at: values[18] as number | null,
   };
 }
 
-const JOB_COLUMNS = ['lane', 'type', 'payload', 'priority', 'run_at', 'max_attempts', 'idempotency_key', 'ordering_key',
+const JOB_COLUMNS = ['lane', 'type', 'payload', 'summary', 'priority', 'run_at', 'max_attempts', 'idempotency_key', 'ordering_key',
   'coalesce_key', 'created_at', 'updated_at'] as const;
 const ATTEMPT_COLUMNS = ['job_id', 'started_at', 'ended_at', 'outcome', 'error_kind', 'http_status', 'request_id', 'error',
   'duration_ms'] as const;
@@ -88,6 +91,7 @@ function newJobRow(id: number, spec: JobSpec, payload: string, now: number): Job
     lane: spec.lane,
     type: spec.type,
     payload,
+    summary: spec.summary ?? '',
     status: 'queued',
     priority: spec.priority ?? 0,
     run_at: spec.runAt ?? now,
@@ -129,6 +133,7 @@ function jobValues(fresh: FreshJob[], now: number): unknown[][] {
     spec.lane,
     spec.type,
     payload,
+    spec.summary ?? '',
     spec.priority ?? 0,
     spec.runAt ?? now,
     spec.maxAttempts ?? 10,

@@ -10,48 +10,50 @@ afterEach(() => fixture?.dispose());
 const jobs = (n: number, type = 'send') => Array.from({ length: n }, (_, i) => ({ lane: 'test', type, payload: i }));
 
 describe('lanes', () => {
-  it('count every request a job sends against the rate limit, not just its first', async () => {
+  it('count every request a job sends against the published limit, not just its first', async () => {
     const requestAt: number[] = [];
+    // What a connector does before each HTTP request (see remote-call.ts).
+    const request = async () => {
+      await fixture.queue.acquireRequest('test');
+      requestAt.push(fixture.clock.now());
+    };
     fixture = makeQueue(
       {
         // Like a push that then polls for its result twice.
-        send: async (_payload, context) => {
-          requestAt.push(fixture.clock.now());
-          for (let poll = 0; poll < 2; poll += 1) {
-            await context.spendRequest();
-            requestAt.push(fixture.clock.now());
-          }
+        send: async () => {
+          for (let call = 0; call < 3; call += 1) await request();
         },
       },
-      { lanes: [{ name: 'test', concurrency: 4, rateLimit: { perSecond: 2, burst: 1 } }] },
+      { lanes: [{ name: 'test', concurrency: 4, limit: { requests: 2, windowMs: 1_000 }, marginMs: 0 }] },
     );
     const start = fixture.clock.now();
     fixture.queue.start();
-    fixture.queue.enqueue(jobs(4));
+    fixture.enqueue(jobs(4));
     await fixture.clock.advance(10_000);
     expect(requestAt).toHaveLength(12);
     for (const from of requestAt) {
-      expect(requestAt.filter((at) => at >= from && at < from + 1_000).length).toBeLessThanOrEqual(1 + 2);
+      expect(requestAt.filter((at) => at >= from && at < from + 1_000).length).toBeLessThanOrEqual(2);
     }
-    expect(Math.max(...requestAt) - start).toBeGreaterThanOrEqual(5_500);
+    // Two a second, the whole limit at once: the 12th request goes 5 s after the first, not sooner, not later.
+    expect(Math.max(...requestAt) - start).toBe(5_000);
   });
 
   it('wait for the window to reset when the remote system says its budget is almost spent, and not before', async () => {
     const sentAt: number[] = [];
     fixture = makeQueue(
       { send: async () => void sentAt.push(fixture.clock.now()) },
-      { lanes: [{ name: 'test', concurrency: 1, rateLimit: { perSecond: 1, burst: 1 } }] },
+      { lanes: [{ name: 'test', concurrency: 1, limit: { requests: 1, windowMs: 1_000 } }] },
     );
     const start = fixture.clock.now();
     fixture.queue.start();
     // Plenty left: nothing changes.
     fixture.queue.reportBudget('test', { remaining: 40, resetsInMs: 120_000, cost: 1 });
-    fixture.queue.enqueue(jobs(1));
+    fixture.enqueue(jobs(1));
     await fixture.clock.advance(1_000);
     expect(sentAt).toEqual([start]);
     // One credit left of a call that costs one: wait the 60 s the remote system named.
     fixture.queue.reportBudget('test', { remaining: 1, resetsInMs: 60_000, cost: 1 });
-    fixture.queue.enqueue(jobs(1));
+    fixture.enqueue(jobs(1));
     await fixture.clock.advance(59_000);
     expect(sentAt).toHaveLength(1);
     await fixture.clock.advance(2_000);
@@ -66,6 +68,7 @@ describe('lanes', () => {
     fixture = makeQueue(
       {
         send: async () => {
+          await fixture.queue.acquireRequest('test');
           calls += 1;
           requestAt.push(fixture.clock.now());
           // Every fifth call the remote system says slow down.
@@ -73,53 +76,60 @@ describe('lanes', () => {
           sentAt.push(fixture.clock.now());
         },
       },
-      { lanes: [{ name: 'test', concurrency: 8, rateLimit: { perSecond: 5, burst: 5 } }] },
+      { lanes: [{ name: 'test', concurrency: 8, limit: { requests: 5, windowMs: 1_000 }, marginMs: 0 }] },
     );
     const start = fixture.clock.now();
     fixture.queue.start();
-    fixture.queue.enqueue(jobs(60));
+    fixture.enqueue(jobs(60));
     await fixture.clock.advance(30_000);
     expect(sentAt).toHaveLength(60);
-    // Any window of t seconds holds at most burst + 5·t requests.
+    // Any window of a second holds at most the 5 the limit allows, retries of the 429s included.
     for (const from of requestAt) {
       const inWindow = requestAt.filter((at) => at >= from && at < from + 1_000).length;
-      expect(inWindow).toBeLessThanOrEqual(5 + 5);
+      expect(inWindow).toBeLessThanOrEqual(5);
     }
     const seconds = (Math.max(...sentAt) - start) / 1000;
-    expect(calls).toBeLessThanOrEqual(5 + 5 * Math.ceil(seconds));
+    expect(calls).toBeLessThanOrEqual(5 * Math.ceil(seconds + 1));
   });
 
   it('runs at most `concurrency` jobs of a lane at once', async () => {
     let running = 0;
     let most = 0;
+    const waiting: (() => void)[] = [];
     fixture = makeQueue(
       {
         send: async () => {
           running += 1;
           most = Math.max(most, running);
-          await new Promise((resolve) => setTimeout(resolve, 2));
+          await new Promise<void>((resolve) => waiting.push(resolve));
           running -= 1;
         },
       },
       { lanes: [{ name: 'test', concurrency: 3 }] },
     );
     fixture.queue.start();
-    fixture.queue.enqueue(jobs(30));
-    await expect.poll(() => fixture.db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE status = 'done'").get(), { timeout: 5_000 }).toEqual({ n: 30 });
+    fixture.enqueue(jobs(30));
+    for (let round = 0; round < 10; round += 1) {
+      await settle();
+      expect(running).toBe(3);
+      waiting.splice(0).forEach((release) => release());
+    }
+    await settle();
+    expect(fixture.db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE status = 'done'").get()).toEqual({ n: 30 });
     expect(most).toBe(3);
   });
 
   it('pauses and resumes one lane without touching the others', async () => {
     const sent: string[] = [];
     fixture = makeQueue(
-      { send: async (payload) => sent.push(payload as string) },
-      { lanes: [{ name: 'test', concurrency: 1 }, { name: 'other', concurrency: 1 }] },
+      { send: async (payload) => sent.push(payload as string), sendOther: async (payload) => sent.push(payload as string) },
+      { lanes: [{ name: 'test', concurrency: 1 }, { name: 'other', concurrency: 1 }], kindLanes: { sendOther: 'other' } },
     );
     fixture.queue.start();
     fixture.queue.pause('test');
-    fixture.queue.enqueue([
+    fixture.enqueue([
       { lane: 'test', type: 'send', payload: 'a' },
-      { lane: 'other', type: 'send', payload: 'b' },
+      { lane: 'other', type: 'sendOther', payload: 'b' },
     ]);
     await settle();
     expect(sent).toEqual(['b']);
@@ -139,7 +149,7 @@ describe('lanes', () => {
       fixture = makeQueue({ send: async (payload) => sent.push(payload) }, { dir: dir.path });
       fixture.queue.start();
       fixture.queue.pause();
-      fixture.queue.enqueue(jobs(3));
+      fixture.enqueue(jobs(3));
       await settle();
       expect(sent).toEqual([]);
       await fixture.dispose();
@@ -161,26 +171,31 @@ describe('lanes', () => {
   it('reports depth, last success and rate-limit headroom per lane', async () => {
     fixture = makeQueue(
       {
-        send: async () => null,
+        send: async () => fixture.queue.acquireRequest('test'),
         reject: async () => {
+          await fixture.queue.acquireRequest('test');
           throw new RemoteError('validation', 'no');
         },
       },
-      { lanes: [{ name: 'test', concurrency: 1, rateLimit: { perSecond: 5, burst: 5 } }] },
+      { lanes: [{ name: 'test', concurrency: 1, limit: { requests: 5, windowMs: 1_000 }, marginMs: 0 }] },
     );
     fixture.queue.start();
-    fixture.queue.enqueue([...jobs(2), { lane: 'test', type: 'reject', payload: null }]);
-    await fixture.clock.advance(1_000);
+    fixture.enqueue([...jobs(2), { lane: 'test', type: 'reject', payload: null }]);
+    await settle();
     const [lane] = fixture.queue.status().lanes;
     expect(lane).toMatchObject({
       lane: 'test',
+      displayName: 'test',
+      jobKinds: ['send jobs', 'reject jobs'],
       state: 'online',
       depth: { queued: 0, sending: 0, failed: 1 },
       lastError: 'no',
-      rateLimitPerSecond: 5,
+      rateLimit: { requests: 5, windowMs: 1_000, unit: 'requests' },
+      // Three of the five requests a second were spent just now.
+      rateHeadroom: 2,
     });
-    expect(lane!.lastSuccessAt).not.toBeNull();
-    expect(lane!.rateHeadroom).toBeGreaterThanOrEqual(0);
-    expect(lane!.rateHeadroom).toBeLessThanOrEqual(5);
+    expect(lane!.lastSuccessAt).toBe(new Date(fixture.clock.now()).toISOString());
+    await fixture.clock.advance(1_000);
+    expect(fixture.queue.status().lanes[0]!.rateHeadroom).toBe(5);
   });
 });

@@ -6,6 +6,8 @@ import { openFakeRemote } from '../testing/fake-remote.js';
 import { settle } from '../testing/manual-clock.js';
 import { makeQueue, type QueueFixture } from '../testing/queue-fixture.js';
 import { makeTempDir } from '../testing/temp-dir.js';
+import { ManualClock } from '../testing/manual-clock.js';
+import { RemoteError } from './remote-error.js';
 
 let fixture: QueueFixture | undefined;
 afterEach(() => fixture?.dispose());
@@ -21,7 +23,7 @@ describe('leases', () => {
     try {
       fixture = makeQueue({ deliver: async () => null }, { dir: dir.path });
       const keys = ['booking-1', 'booking-2', 'booking-3'];
-      fixture.queue.enqueue(keys.map((key) => ({ lane: 'test', type: 'deliver', payload: { key }, idempotencyKey: key })));
+      fixture.enqueue(keys.map((key) => ({ lane: 'test', type: 'deliver', payload: { key }, idempotencyKey: key })));
       const dbPath = fixture.dbPath;
       await fixture.dispose();
 
@@ -64,7 +66,7 @@ describe('leases', () => {
   it('returns a job to the queue on sweep when its lease expired, and fails it when it has no attempts left', async () => {
     fixture = makeQueue({ deliver: async () => null });
     const f = fixture;
-    const [a, b] = f.queue.enqueue([
+    const [a, b] = f.enqueue([
       { lane: 'test', type: 'deliver', payload: 1 },
       { lane: 'test', type: 'deliver', payload: 2, maxAttempts: 1 },
     ]);
@@ -93,7 +95,7 @@ describe('leases', () => {
     );
     const f = fixture;
     f.queue.start();
-    const [job] = f.queue.enqueue({ lane: 'test', type: 'long', payload: null }) as [EnqueueResult];
+    const [job] = f.enqueue({ lane: 'test', type: 'long', payload: null }) as [EnqueueResult];
     await settle();
     const leasedAt = f.clock.now();
     expect(f.row(job.id).lease_expires_at).toBe(leasedAt + 10_000);
@@ -112,10 +114,52 @@ describe('leases', () => {
     fixture = makeQueue({ hang: () => new Promise(() => {}) }, { stopGraceMs: 20 });
     const f = fixture;
     f.queue.start();
-    const [job] = f.queue.enqueue({ lane: 'test', type: 'hang', payload: null }) as [EnqueueResult];
+    const [job] = f.enqueue({ lane: 'test', type: 'hang', payload: null }) as [EnqueueResult];
     await settle();
     expect(f.row(job.id).status).toBe('sending');
     await f.queue.stop();
     expect(f.row(job.id)).toMatchObject({ status: 'queued', attempts: 0 });
+  });
+
+  it('never lets a worker whose lease another worker took over mark the job done or failed', async () => {
+    const dir = makeTempDir();
+    const release: (() => void)[] = [];
+    const lanes = [{ name: 'test', concurrency: 2, leaseMs: 10_000 }];
+    // Worker A takes both jobs and stalls (a laptop asleep); its leases expire.
+    const a = makeQueue(
+      {
+        succeed: async () => new Promise<void>((resolve) => release.push(resolve)),
+        reject: async () => {
+          await new Promise<void>((resolve) => release.push(resolve));
+          throw new RemoteError('validation', 'refused by a stale worker');
+        },
+      },
+      { dir: dir.path, lanes },
+    );
+    // Worker B, in another process, finds the expired leases and takes the jobs over.
+    const b = makeQueue(
+      { succeed: () => new Promise(() => {}), reject: () => new Promise(() => {}) },
+      { dir: dir.path, lanes, clock: new ManualClock(a.clock.now() + 20_000) },
+    );
+    try {
+      a.queue.start();
+      const [done, failed] = a.enqueue([{ type: 'succeed' }, { type: 'reject' }]);
+      await settle();
+      expect(release).toHaveLength(2);
+      b.queue.start();
+      await settle();
+      for (const job of [done!, failed!]) expect(b.row(job.id)).toMatchObject({ status: 'sending', lease_owner: b.queue.owner });
+
+      // A wakes up and finishes: its outcomes must not overwrite B's lease.
+      release.forEach((resolve) => resolve());
+      await settle();
+      for (const job of [done!, failed!]) expect(b.row(job.id)).toMatchObject({ status: 'sending', lease_owner: b.queue.owner, last_error: expect.stringContaining('stopped') });
+      const outcomes = b.db.prepare("SELECT outcome FROM job_attempts WHERE outcome <> 'lost'").all();
+      expect(outcomes).toEqual([]);
+    } finally {
+      await b.dispose();
+      await a.dispose();
+      dir.remove();
+    }
   });
 });

@@ -23,7 +23,7 @@ describe('ordering keys', () => {
       { lanes: [{ name: 'test', concurrency: 4 }] },
     );
     fixture.queue.start();
-    fixture.queue.enqueue(['create', 'modify', 'cancel'].map((payload) => ({ lane: 'test', type: 'step', payload, orderingKey: 'booking:42' })));
+    fixture.enqueue(['create', 'modify', 'cancel'].map((payload) => ({ lane: 'test', type: 'step', payload, orderingKey: 'booking:42' })));
     await settle();
     expect(log).toEqual(['start create']);
     release.shift()!();
@@ -45,7 +45,7 @@ describe('ordering keys', () => {
     });
     const queries = createJobQueries(fixture.db);
     fixture.queue.start();
-    const [bad, later] = fixture.queue.enqueue([
+    const [bad, later] = fixture.enqueue([
       { lane: 'test', type: 'push', payload: 'bad', orderingKey: 'cell:deluxe:2026-12-01' },
       { lane: 'test', type: 'push', payload: 'later', orderingKey: 'cell:deluxe:2026-12-01' },
     ]);
@@ -66,14 +66,14 @@ describe('ordering keys', () => {
   it('wakes a waiting job in another lane when its predecessor finishes', async () => {
     const order: string[] = [];
     fixture = makeQueue(
-      { step: async (payload) => order.push(payload as string) },
-      { lanes: [{ name: 'test', concurrency: 1 }, { name: 'pms', concurrency: 1 }] },
+      { step: async (payload) => order.push(payload as string), pmsStep: async (payload) => order.push(payload as string) },
+      { lanes: [{ name: 'test', concurrency: 1 }, { name: 'pms', concurrency: 1 }], kindLanes: { pmsStep: 'pms' } },
     );
     fixture.queue.pause('test');
     fixture.queue.start();
-    fixture.queue.enqueue([
+    fixture.enqueue([
       { lane: 'test', type: 'step', payload: 'channel first', orderingKey: 'booking:7' },
-      { lane: 'pms', type: 'step', payload: 'then pms', orderingKey: 'booking:7' },
+      { lane: 'pms', type: 'pmsStep', payload: 'then pms', orderingKey: 'booking:7' },
     ]);
     await settle();
     expect(order).toEqual([]);
@@ -96,7 +96,7 @@ describe('the dead-letter queue', () => {
     fixture = makeQueue(failing(() => fixture, state));
     const queries = createJobQueries(fixture.db);
     fixture.queue.start();
-    const [job] = fixture.queue.enqueue({ lane: 'test', type: 'push', payload: { rate: 120 } }) as [EnqueueResult];
+    const [job] = fixture.enqueue({ lane: 'test', type: 'push', payload: { rate: 120 } }) as [EnqueueResult];
     await settle();
     expect(fixture.row(job.id)).toMatchObject({ status: 'failed', attempts: 1 });
     state.fixed = true;
@@ -111,13 +111,17 @@ describe('the dead-letter queue', () => {
 
   it('retries all failed jobs matching a filter and leaves the others', async () => {
     const state = { fixed: false };
-    fixture = makeQueue(failing(() => fixture, state), { lanes: [{ name: 'test', concurrency: 1 }, { name: 'other', concurrency: 1 }] });
+    const handlers = failing(() => fixture, state);
+    fixture = makeQueue(
+      { ...handlers, pushOther: handlers.push },
+      { lanes: [{ name: 'test', concurrency: 1 }, { name: 'other', concurrency: 1 }], kindLanes: { pushOther: 'other' } },
+    );
     const queries = createJobQueries(fixture.db);
     fixture.queue.start();
-    fixture.queue.enqueue([
+    fixture.enqueue([
       { lane: 'test', type: 'push', payload: { room: 'deluxe' } },
       { lane: 'test', type: 'push', payload: { room: 'suite' } },
-      { lane: 'other', type: 'push', payload: { room: 'deluxe' } },
+      { lane: 'other', type: 'pushOther', payload: { room: 'deluxe' } },
     ]);
     await settle();
     const retried = queries.retryMatching({ lane: ['test'], text: 'DELUXE' }, fixture.clock.now());
@@ -141,7 +145,7 @@ describe('the dead-letter queue', () => {
       { retainFinishedMs: 24 * 3_600_000 },
     );
     fixture.queue.start();
-    fixture.queue.enqueue([
+    fixture.enqueue([
       { lane: 'test', type: 'ok', payload: null },
       { lane: 'test', type: 'no', payload: null },
     ]);

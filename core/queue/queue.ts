@@ -5,9 +5,10 @@ import { SafeEmitter } from '../safe-emitter.js';
 import type { Db } from '../store/database.js';
 import type { JobSummary, SyncStatus } from '../../shared/contract.js';
 import { toJobSummary, type JobRow } from './job-rows.js';
+import type { JobWorker, NewJob } from './job-kind.js';
 import { createJobStore, type JobSpec } from './job-store.js';
 import { createLaneStore } from './lane-store.js';
-import { LaneRunner, type JobHandler, type LaneConfig } from './lane-runner.js';
+import { LaneRunner, type LaneConfig, type RemoteBudget } from './lane-runner.js';
 import { createJobQueries } from './job-queries.js';
 import { buildSyncStatus } from './sync-status.js';
 
@@ -19,8 +20,8 @@ export interface QueueEvents extends Record<string, unknown> {
 export interface QueueOptions {
   db: Db;
   lanes: LaneConfig[];
-  /** The worker for each job type; a job of a type not listed here is refused at enqueue. */
-  handlers: Record<string, JobHandler>;
+  /** The worker of each job kind; a job of a kind not listed here is refused at enqueue. */
+  workers: readonly JobWorker[];
   clock?: Clock;
   logger: Logger;
   /** Every this often: re-dispatch what is due, recover expired leases, prune old jobs. */
@@ -38,9 +39,44 @@ export interface EnqueueResult {
   created: boolean;
 }
 
-/** Thrown by enqueue for a spec the queue cannot take. */
+/** Thrown by enqueue for a job the queue cannot take; nothing of the batch is queued. */
 export class EnqueueError extends Error {
-  readonly kind = 'enqueue';
+  readonly kind = 'validation';
+  constructor(
+    message: string,
+    /** The payload's field at fault, as a dotted path. */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'EnqueueError';
+  }
+}
+
+/** Turns a typed job into the row the store inserts, checking its kind and payload first. */
+function toJobSpec(job: NewJob, workers: ReadonlyMap<string, JobWorker>, lanes: ReadonlyMap<string, unknown>): JobSpec {
+  const worker = workers.get(job.kind?.type);
+  if (!worker) throw new EnqueueError(`No worker handles jobs of type "${String(job.kind?.type)}"`);
+  // The kind declared once, not a look-alike with another lane or schema.
+  if (worker.kind !== job.kind) throw new EnqueueError(`Jobs of type "${worker.kind.type}" must be made from their registered kind`);
+  if (!lanes.has(worker.kind.lane)) throw new EnqueueError(`Unknown lane "${worker.kind.lane}" for jobs of type "${worker.kind.type}"`);
+  const parsed = worker.kind.payload.safeParse(job.payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.map(String).join('.');
+    throw new EnqueueError(`A "${worker.kind.type}" job's payload was refused: ${field ? `${field}: ` : ''}${issue.message}`, field || undefined);
+  }
+  return {
+    lane: worker.kind.lane,
+    type: worker.kind.type,
+    payload: parsed.data,
+    summary: worker.kind.summarize(parsed.data),
+    ...(job.priority !== undefined ? { priority: job.priority } : {}),
+    ...(job.runAt !== undefined ? { runAt: job.runAt } : {}),
+    ...(job.maxAttempts !== undefined ? { maxAttempts: job.maxAttempts } : {}),
+    ...(job.idempotencyKey !== undefined ? { idempotencyKey: job.idempotencyKey } : {}),
+    ...(job.orderingKey !== undefined ? { orderingKey: job.orderingKey } : {}),
+    ...(job.coalesceKey !== undefined ? { coalesceKey: job.coalesceKey } : {}),
+  };
 }
 
 const DEFAULT_SWEEP_MS = 5 * 60_000;
@@ -56,6 +92,11 @@ export function createQueue(options: QueueOptions) {
   const laneStore = createLaneStore(db);
   const events = new SafeEmitter<QueueEvents>(logger);
   const runners = new Map<string, LaneRunner>();
+  const workers = new Map<string, JobWorker>();
+  for (const worker of options.workers) {
+    if (workers.has(worker.kind.type)) throw new RangeError(`Two workers for jobs of type "${worker.kind.type}"`);
+    workers.set(worker.kind.type, worker);
+  }
   let globallyPaused = false;
   let started = false;
   let sweepTimer: TimerHandle | null = null;
@@ -68,6 +109,7 @@ export function createQueue(options: QueueOptions) {
       laneRows: laneStore.all(),
       depth: queries.depth([...runners.keys()]),
       globallyPaused,
+      jobKinds: (lane) => [...workers.values()].filter((worker) => worker.kind.lane === lane).map((worker) => worker.kind.noun[1]),
     });
 
   const emitSyncChanged = () => {
@@ -109,7 +151,7 @@ export function createQueue(options: QueueOptions) {
           clock,
           logger,
           owner,
-          handlerFor: (type) => options.handlers[type],
+          workerFor: (type) => workers.get(type),
           globallyPaused: () => globallyPaused,
           jobsChanged,
           laneChanged: emitSyncChanged,
@@ -122,7 +164,7 @@ export function createQueue(options: QueueOptions) {
 
   function runnerFor(lane: string): LaneRunner {
     const runner = runners.get(lane);
-    if (!runner) throw new EnqueueError(`Unknown lane "${lane}"`);
+    if (!runner) throw new RangeError(`Unknown lane "${lane}"`);
     return runner;
   }
 
@@ -162,16 +204,14 @@ export function createQueue(options: QueueOptions) {
     lanes: [...runners.keys()],
 
     /**
-     * Enqueues one or many jobs in one durable transaction, then wakes their lanes. A spec whose
-     * idempotency key exists returns the existing job.
+     * Enqueues one or many jobs in one durable transaction, then wakes their lanes. A job whose
+     * idempotency key exists returns the existing job. A job of a kind without a worker, or whose
+     * payload its kind's schema refuses, throws an EnqueueError and nothing is queued.
      */
-    enqueue(specs: JobSpec | JobSpec[]): EnqueueResult[] {
-      const list = Array.isArray(specs) ? specs : [specs];
+    enqueue(jobs: NewJob | readonly NewJob[]): EnqueueResult[] {
+      const list = (Array.isArray(jobs) ? jobs : [jobs as NewJob]).map((job) => toJobSpec(job, workers, runners));
       const lanes = new Set<LaneRunner>();
-      for (const spec of list) {
-        lanes.add(runnerFor(spec.lane));
-        if (!options.handlers[spec.type]) throw new EnqueueError(`No worker handles jobs of type "${spec.type}"`);
-      }
+      for (const spec of list) lanes.add(runners.get(spec.lane)!);
       const now = clock.now();
       const { results, superseded } = db.transaction(() => store.insertMany(list, now))();
       // A plain loop: batches run to thousands of jobs, and flatMap's array per job shows.
@@ -216,9 +256,22 @@ export function createQueue(options: QueueOptions) {
 
     status,
 
-    /** Feeds a remote system's own report of its remaining budget to its lane's limiter. */
-    reportBudget(lane: string, budget: { remaining: number; resetsInMs: number; cost: number }): void {
+    /** Feeds a remote system's own report of its remaining budget to its lane. */
+    reportBudget(lane: string, budget: RemoteBudget): void {
       runners.get(lane)?.reportBudget(budget);
+    },
+
+    /**
+     * Waits until the lane's published limit allows one more request to its remote system, and
+     * counts it. Every connector calls this before each HTTP request it sends.
+     */
+    acquireRequest(lane: string, signal?: AbortSignal): Promise<void> {
+      return runners.get(lane)?.limiter?.acquire(signal) ?? Promise.resolve();
+    },
+
+    /** The kind of a job type, for its words and summary; undefined for a type no worker handles. */
+    kindOf(type: string) {
+      return workers.get(type)?.kind;
     },
 
     /** Pauses one lane, or all sync; kept across restarts. */

@@ -3,9 +3,15 @@ import { silentLogger } from '../logger.js';
 import { ManualClock, settle } from '../testing/manual-clock.js';
 import { makeQueue, type QueueFixture } from '../testing/queue-fixture.js';
 import { makeTempDir } from '../testing/temp-dir.js';
+import { newJob } from './job-kind.js';
 import { createScheduler, ScheduleError, type ScheduleSpec } from './scheduler.js';
 
-const every30Minutes: ScheduleSpec = { name: 'reconcile', cron: '*/30 * * * *', lane: 'test', type: 'reconcile', timezone: 'UTC' };
+const every30Minutes = (fixture: QueueFixture): ScheduleSpec => ({
+  name: 'reconcile',
+  cron: '*/30 * * * *',
+  timezone: 'UTC',
+  job: newJob(fixture.queue.kindOf('reconcile')!, {}),
+});
 let fixture: QueueFixture | undefined;
 let dir: ReturnType<typeof makeTempDir> | undefined;
 afterEach(async () => {
@@ -15,7 +21,7 @@ afterEach(async () => {
 
 function open(clock: ManualClock, runs: number[]) {
   fixture = makeQueue({ reconcile: async () => runs.push(clock.now()) }, { dir: dir!.path, clock });
-  const scheduler = createScheduler({ db: fixture.db, queue: fixture.queue, clock, logger: silentLogger, schedules: [every30Minutes] });
+  const scheduler = createScheduler({ db: fixture.db, queue: fixture.queue, clock, logger: silentLogger, schedules: [every30Minutes(fixture)] });
   return { fixture, scheduler };
 }
 
@@ -68,7 +74,7 @@ describe('schedules', () => {
       queue: fixture.queue,
       clock,
       logger: silentLogger,
-      schedules: [{ ...every30Minutes, cron: 'every half hour' }],
+      schedules: [{ ...every30Minutes(fixture!), cron: 'every half hour' }],
     });
     expect(() => scheduler.start()).toThrow(ScheduleError);
     expect(() => scheduler.start()).toThrow(/every half hour/);

@@ -2,6 +2,7 @@ import { Cron } from 'croner';
 import { MAX_TIMER_MS, type Clock, type TimerHandle } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Db } from '../store/database.js';
+import type { NewJob } from './job-kind.js';
 import type { Queue } from './queue.js';
 
 export interface ScheduleSpec {
@@ -11,10 +12,8 @@ export interface ScheduleSpec {
   cron: string;
   /** IANA time zone of the pattern; the machine's local time by default. */
   timezone?: string;
-  lane: string;
-  type: string;
-  payload?: unknown;
-  priority?: number;
+  /** The job each run enqueues (made with `newJob`); its idempotency key is the run's slot. */
+  job: NewJob;
 }
 
 interface ScheduleRow {
@@ -75,9 +74,9 @@ export function createScheduler(options: { db: Db; queue: Queue; clock: Clock; l
         statements.upsert.run({
           name: spec.name,
           cron: spec.cron,
-          lane: spec.lane,
-          type: spec.type,
-          payload: JSON.stringify(spec.payload ?? {}),
+          lane: spec.job.kind.lane,
+          type: spec.job.kind.type,
+          payload: JSON.stringify(spec.job.payload ?? {}),
           nextRunAt,
         });
       }
@@ -90,13 +89,7 @@ export function createScheduler(options: { db: Db; queue: Queue; clock: Clock; l
     for (const row of due) {
       const spec = specs.get(row.name)!;
       db.transaction(() => {
-        queue.enqueue({
-          lane: spec.lane,
-          type: spec.type,
-          payload: spec.payload ?? {},
-          priority: spec.priority ?? 0,
-          idempotencyKey: `schedule:${spec.name}:${row.next_run_at}`,
-        });
+        queue.enqueue({ ...spec.job, idempotencyKey: `schedule:${spec.name}:${row.next_run_at}` });
         statements.advance.run({ name: row.name, nextRunAt: nextRunAfter(spec.cron, now, spec.timezone), lastRunAt: now });
       })();
       logger.info('schedule fired', { schedule: row.name });

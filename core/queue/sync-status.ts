@@ -8,6 +8,8 @@ export function buildSyncStatus(input: {
   laneRows: LaneRow[];
   depth: { lane: string; status: JobStatus; count: number }[];
   globallyPaused: boolean;
+  /** What each lane's jobs are, in plural words ("rate updates"), from the registered kinds. */
+  jobKinds: (lane: string) => string[];
 }): SyncStatus {
   const rows = new Map(input.laneRows.map((row) => [row.name, row]));
   return {
@@ -18,12 +20,14 @@ export function buildSyncStatus(input: {
         input.depth.find((entry) => entry.lane === runner.name && entry.status === status)?.count ?? 0;
       return {
         lane: runner.name,
+        displayName: runner.config.displayName ?? runner.name,
+        jobKinds: input.jobKinds(runner.name),
         state: runner.state(),
         depth: { queued: count('queued'), sending: count('sending'), failed: count('failed') },
         lastSuccessAt: row?.last_success_at ? new Date(row.last_success_at).toISOString() : null,
         lastError: row?.last_error ?? null,
         rateHeadroom: runner.rateHeadroom(),
-        rateLimitPerSecond: runner.config.rateLimit?.perSecond ?? null,
+        rateLimit: runner.config.limit ? { ...runner.config.limit, unit: runner.config.headroom === 'credits' ? ('credits' as const) : ('requests' as const) } : null,
         connection: runner.config.connection ?? null,
       };
     }),

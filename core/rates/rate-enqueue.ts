@@ -1,17 +1,10 @@
 import type { RateCell } from '../../shared/rates-contract.js';
+import { newJob } from '../queue/job-kind.js';
 import type { Queue } from '../queue/queue.js';
 import { addDays } from '../../shared/iso-date.js';
 import type { RatePushEntry } from './rate-intervals.js';
+import { PERSON_PRIORITY, RATE_PUSH } from './rate-jobs.js';
 import type { RateStore } from './rate-store.js';
-
-export const RATE_PUSH_JOB = 'rates/push';
-/** A person's action goes before background sync (SPEC §4). */
-export const PERSON_PRIORITY = 100;
-
-/** What a push job carries: at most 30 intervals in all, room types mixed (one putRate request). */
-export interface RatePushPayload {
-  rates: RatePushEntry[];
-}
 
 /**
  * Queues one push job per request and points every cell it carries at that job, as `saved`.
@@ -19,14 +12,7 @@ export interface RatePushPayload {
  * and their jobs are committed together; the lanes are kicked on setImmediate, after the commit.
  */
 export function enqueuePushes(deps: { store: RateStore; queue: Queue }, requests: RatePushEntry[][], now: number): { jobIds: number[]; cells: RateCell[] } {
-  const results = deps.queue.enqueue(
-    requests.map((rates) => ({
-      lane: 'cloudbeds',
-      type: RATE_PUSH_JOB,
-      payload: { rates } satisfies RatePushPayload,
-      priority: PERSON_PRIORITY,
-    })),
-  );
+  const results = deps.queue.enqueue(requests.map((rates) => newJob(RATE_PUSH, { rates }, { priority: PERSON_PRIORITY })));
   const cells: RateCell[] = [];
   requests.forEach((rates, k) => {
     const jobId = results[k]!.id;

@@ -78,7 +78,7 @@ export function createRateHandlers(deps: RateHandlerDeps) {
     // The same cell twice in one submit: the later value wins, as it would across submits.
     const latest = new Map<string, CellValue>();
     for (const change of changes) latest.set(`${change.roomTypeId}:${change.date}`, change);
-    const requests = packRequests(collapseIntervals([...latest.values()]), (id) => roomTypes.get(id)!.rateId);
+    const requests = packRequests(collapseIntervals([...latest.values()]), (id) => roomTypes.get(id)!);
     const now = clock.now();
     // One durable transaction: the cells and the jobs that push them exist together or not at all.
     const { jobIds, cells } = db.transaction(() => enqueuePushes({ store, queue }, requests, now))();

@@ -1,5 +1,8 @@
 import { MAX_RATE_INTERVALS } from '../integrations/cloudbeds/cloudbeds.js';
 import { addDays } from '../../shared/iso-date.js';
+import type { RatePushEntry } from './rate-jobs.js';
+
+export type { RatePushEntry };
 
 /** One night of one room type at one rate. */
 export interface CellValue {
@@ -14,13 +17,6 @@ export interface RoomTypeInterval {
   startDate: string;
   endDate: string;
   rate: number;
-}
-
-/** What one putRate request carries: per room type (its base plan's rateId), its intervals. */
-export interface RatePushEntry {
-  rateId: number;
-  roomTypeId: number;
-  intervals: { startDate: string; endDate: string; rate: number }[];
 }
 
 /**
@@ -55,14 +51,18 @@ export function collapseIntervals(cells: readonly CellValue[]): RoomTypeInterval
  * that saves a request (putRate takes several `rates[i]` per call): N intervals always give
  * ⌈N/30⌉ requests, the floor (SPEC §8).
  */
-export function packRequests(intervals: readonly RoomTypeInterval[], rateIdOf: (roomTypeId: number) => number): RatePushEntry[][] {
+export function packRequests(
+  intervals: readonly RoomTypeInterval[],
+  roomTypeOf: (roomTypeId: number) => { rateId: number; name: string },
+): RatePushEntry[][] {
   const requests: RatePushEntry[][] = [];
   for (let start = 0; start < intervals.length; start += MAX_RATE_INTERVALS) {
     const entries = new Map<number, RatePushEntry>();
     for (const interval of intervals.slice(start, start + MAX_RATE_INTERVALS)) {
       let entry = entries.get(interval.roomTypeId);
       if (!entry) {
-        entry = { rateId: rateIdOf(interval.roomTypeId), roomTypeId: interval.roomTypeId, intervals: [] };
+        const { rateId, name } = roomTypeOf(interval.roomTypeId);
+        entry = { rateId, roomTypeId: interval.roomTypeId, name, intervals: [] };
         entries.set(interval.roomTypeId, entry);
       }
       entry.intervals.push({ startDate: interval.startDate, endDate: interval.endDate, rate: interval.rate });

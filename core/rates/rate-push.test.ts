@@ -19,7 +19,7 @@ const pushJobs = () =>
     last_error: string | null;
   }[];
 const rateEffects = async () => (await fixture.control.effects({ api: 'cloudbeds', kind: 'rate' })) as (Effect & { data: { rateID: string; date: string; rate: number; jobReferenceID: string } })[];
-const rateIdOf = (roomTypeId: number) => fixture.core.connections!.sandbox!.hotel().roomTypes.find((type) => type.id === roomTypeId)!.rateId;
+const rateIdOf = (roomTypeId: number) => fixture.sandbox.hotel().roomTypes.find((type) => type.id === roomTypeId)!.rateId;
 const allDone = () => (pushJobs().every((job) => job.status === 'done') ? true : undefined);
 
 describe('rates/push', () => {
@@ -28,9 +28,11 @@ describe('rates/push', () => {
     fixture.core.events.on('rates/changed', ({ cells }) => heard.push(...cells.map((cell) => `${cell.date}:${cell.state}`)));
     const submitted = await fixture.ok('rates/submit', { changes: [{ roomTypeId: roomTypes[1]!, date: day(3), rate: 99.5 }] });
     expect(submitted.cells[0]!.state).toBe('saved');
-    await until('the cell synced', async () => ((await fixture.cell(roomTypes[1]!, day(3))).state === 'synced' ? true : undefined));
+    await until(fixture.core, 'the cell synced and its push done', async () =>
+      (await fixture.cell(roomTypes[1]!, day(3))).state === 'synced' && allDone() ? true : undefined,
+    );
     expect(await fixture.cell(roomTypes[1]!, day(3))).toMatchObject({ rate: 99.5, error: null, jobId: submitted.jobIds[0] });
-    expect(fixture.core.connections!.sandbox!.hotel().rates.get(rateIdOf(roomTypes[1]!))!.get(day(3))).toBe(99.5);
+    expect(fixture.sandbox.hotel().rates.get(rateIdOf(roomTypes[1]!))!.get(day(3))).toBe(99.5);
     expect(heard).toEqual([`${day(3)}:saved`, `${day(3)}:synced`]);
     expect(pushJobs()[0]!.status).toBe('done');
   });
@@ -43,7 +45,7 @@ describe('rates/push', () => {
     expect(first.jobIds).toHaveLength(3);
     const second = await fixture.ok('rates/submit', { changes: roomTypes.slice(2, 5).flatMap((id) => alternating(id, 20)) });
     expect(second.jobIds).toHaveLength(2);
-    await until('every push done', allDone, 15_000);
+    await until(fixture.core, 'every push done', allDone, 15_000);
     const requests = new Set((await rateEffects()).map((effect) => effect.data.jobReferenceID));
     expect(requests.size).toBe(3 + 2);
     expect((await rateEffects()).length).toBe(70 + 60);
@@ -60,12 +62,12 @@ describe('rates/push', () => {
       ],
     });
     expect(submitted.jobIds).toHaveLength(1);
-    const refused = await until('the refused cell', async () => {
+    const refused = await until(fixture.core, 'the refused cell', async () => {
       const cell = await fixture.cell(a, day(6));
       return cell.state === 'failed' ? cell : undefined;
     });
     expect(refused.error).toMatch(/Invalid value "187.25"/);
-    await until('the other cells synced', async () =>
+    await until(fixture.core, 'the other cells synced', async () =>
       (await fixture.cell(a, day(5))).state === 'synced' && (await fixture.cell(b, day(5))).state === 'synced' ? true : undefined,
     );
     const failedJob = pushJobs().find((job) => job.id === submitted.jobIds[0])!;
@@ -75,7 +77,7 @@ describe('rates/push', () => {
     expect(await fixture.call('jobs/retry', { id: failedJob.id })).toMatchObject({ ok: true });
     // Back to saved as soon as the retry is queued, before anything is sent.
     expect(await fixture.cell(a, day(6))).toMatchObject({ state: 'saved', error: null, jobId: failedJob.id });
-    await until('the retried cell synced', async () => ((await fixture.cell(a, day(6))).state === 'synced' ? true : undefined));
+    await until(fixture.core, 'the retried cell synced', async () => ((await fixture.cell(a, day(6))).state === 'synced' ? true : undefined));
     expect((await rateEffects()).filter((effect) => effect.data.rate === 187.25)).toHaveLength(1);
   });
 
@@ -84,7 +86,7 @@ describe('rates/push', () => {
     // Point one room type at a derived plan: Cloudbeds accepts the request, then errors that update.
     fixture.core.db.prepare('UPDATE room_types SET rate_id = rate_id + 10000 WHERE id = ?').run(b);
     await fixture.ok('rates/submit', { changes: [{ roomTypeId: a, date: day(8), rate: 140 }, { roomTypeId: b, date: day(8), rate: 141 }] });
-    await until('every push done', allDone);
+    await until(fixture.core, 'every push done', allDone);
     expect(await fixture.cell(a, day(8))).toMatchObject({ state: 'synced' });
     expect(await fixture.cell(b, day(8))).toMatchObject({ state: 'failed', error: expect.stringMatching(/Derived rates are rejected/) });
   });
@@ -94,7 +96,7 @@ describe('rates/push', () => {
     fixture.core.queue.pause('cloudbeds');
     for (const rate of [101, 102, 103, 104, 105]) await fixture.ok('rates/submit', { changes: [{ roomTypeId, date: day(10), rate }] });
     fixture.core.queue.resume('cloudbeds');
-    await until('every push done', allDone);
+    await until(fixture.core, 'every push done', allDone);
     expect(await fixture.cell(roomTypeId, day(10))).toMatchObject({ rate: 105, state: 'synced' });
     const sent = (await rateEffects()).filter((effect) => effect.data.date === day(10));
     expect(sent.map((effect) => effect.data.rate)).toEqual([105]);

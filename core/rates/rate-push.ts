@@ -2,12 +2,14 @@ import type { JobSummary } from '../../shared/contract.js';
 import type { RateCell } from '../../shared/rates-contract.js';
 import { pause, type Clock } from '../clock.js';
 import type { CloudbedsConnector, RateJobUpdate } from '../integrations/cloudbeds/cloudbeds.js';
-import type { JobContext, JobHandler } from '../queue/lane-runner.js';
+import type { JobContext } from '../queue/job-context.js';
+import { workerFor, type JobWorker } from '../queue/job-kind.js';
 import type { Queue } from '../queue/queue.js';
 import { RemoteError } from '../queue/remote-error.js';
 import type { Db } from '../store/database.js';
-import { enqueuePushes, RATE_PUSH_JOB } from './rate-enqueue.js';
+import { enqueuePushes } from './rate-enqueue.js';
 import { collapseIntervals, coversDate, packRequests, type RatePushEntry } from './rate-intervals.js';
+import { notConnected, RATE_PUSH } from './rate-jobs.js';
 import { toRateCell, type CellRow, type RateStore } from './rate-store.js';
 
 export interface RatePushDeps {
@@ -42,7 +44,7 @@ function refusedInterval(field: string | undefined): [number, number] | null {
  * push reading its cells and its request leaving, inside which a later push of the same cell
  * would have to be submitted, claimed and sent.)
  */
-export function createRatePushHandler(deps: RatePushDeps): JobHandler {
+export function createRatePushWorker(deps: RatePushDeps): JobWorker {
   const { db, store, clock } = deps;
 
   /** Marks each cell of a completed Cloudbeds job synced, or failed with its update's message. */
@@ -86,7 +88,7 @@ export function createRatePushHandler(deps: RatePushDeps): JobHandler {
     db.transaction(() => {
       const others = store.savedOfJob(jobId).filter((cell) => !(cell.room_type_id === entry.roomTypeId && coversDate(interval, cell.date)));
       if (others.length === 0) return;
-      const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType.rateId]));
+      const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType]));
       const requests = packRequests(
         collapseIntervals(others.map((cell) => ({ roomTypeId: cell.room_type_id, date: cell.date, rate: cell.rate }))),
         (id) => roomTypes.get(id)!,
@@ -97,7 +99,7 @@ export function createRatePushHandler(deps: RatePushDeps): JobHandler {
 
   async function pushOne(jobId: number, rates: RatePushEntry[], context: JobContext): Promise<string> {
     const cloudbeds = deps.cloudbeds();
-    if (!cloudbeds) throw new RemoteError('network', 'Cloudbeds is not connected yet');
+    if (!cloudbeds) throw notConnected();
     let reference: string;
     try {
       const pushed = await cloudbeds.putRate(rates.map(({ rateId, intervals }) => ({ rateId, intervals })));
@@ -114,7 +116,7 @@ export function createRatePushHandler(deps: RatePushDeps): JobHandler {
     const beat = setInterval(() => context.heartbeat(), HEARTBEAT_MS);
     try {
       await pause(clock, intervalMs, context.signal);
-      const done = await cloudbeds.waitForRateJob(reference, { intervalMs, signal: context.signal, beforePoll: () => context.spendRequest() });
+      const done = await cloudbeds.waitForRateJob(reference, { intervalMs, signal: context.signal });
       const changed = settle(jobId, rates, done.data.updates);
       if (changed.length > 0) deps.cellsChanged(changed.map(toRateCell));
     } finally {
@@ -123,11 +125,11 @@ export function createRatePushHandler(deps: RatePushDeps): JobHandler {
     return reference;
   }
 
-  return async (_payload, context) => {
+  return workerFor(RATE_PUSH, async (_payload, context) => {
     const jobId = context.job.id;
     const cells = store.savedOfJob(jobId);
     if (cells.length === 0) return { requests: 0, note: 'every cell of this push was superseded or already settled' };
-    const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType.rateId]));
+    const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType]));
     // Usually one request; more only when superseded cells split the job's intervals past 30.
     const requests = packRequests(
       collapseIntervals(cells.map((cell) => ({ roomTypeId: cell.room_type_id, date: cell.date, rate: cell.rate }))),
@@ -136,7 +138,7 @@ export function createRatePushHandler(deps: RatePushDeps): JobHandler {
     const jobReferenceIds: string[] = [];
     for (const rates of requests) jobReferenceIds.push(await pushOne(jobId, rates, context));
     return { requests: requests.length, jobReferenceIds };
-  };
+  });
 }
 
 /**
@@ -146,7 +148,7 @@ export function createRatePushHandler(deps: RatePushDeps): JobHandler {
  */
 export function followPushJobs(deps: Pick<RatePushDeps, 'store' | 'clock' | 'cellsChanged'>) {
   return (job: JobSummary): void => {
-    if (job.type !== RATE_PUSH_JOB) return;
+    if (job.type !== RATE_PUSH.type) return;
     let changed: CellRow[] = [];
     if (job.status === 'failed') {
       changed = deps.store.failSavedOfJob(job.id, job.lastError ?? 'Cloudbeds did not take this rate', deps.clock.now());

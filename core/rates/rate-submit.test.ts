@@ -1,3 +1,4 @@
+import { formatDayRange } from '../../shared/day-range.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallName, CallOutcome } from '../../shared/contract.js';
 import { createCore, type Core } from '../core.js';
@@ -59,13 +60,13 @@ describe('rates/submit', () => {
       { roomTypeId: 11, date: day(1), rate: 125, state: 'saved', error: null, jobId },
       { roomTypeId: 12, date: today(), rate: 180.5, state: 'saved', error: null, jobId },
     ]);
-    const job = core.db.prepare('SELECT lane, type, priority, payload FROM jobs').get() as { lane: string; type: string; priority: number; payload: string };
-    expect(job).toMatchObject({ lane: 'cloudbeds', type: 'rates/push' });
+    const job = core.db.prepare('SELECT lane, type, summary, priority, payload FROM jobs').get() as { lane: string; type: string; priority: number; payload: string };
+    expect(job).toMatchObject({ lane: 'cloudbeds', type: 'rates/push', summary: `Rates · 2 room types · ${formatDayRange(today(), day(1))} · 2 rates` });
     expect(job.priority).toBeGreaterThan(0);
     expect(JSON.parse(job.payload)).toEqual({
       rates: [
-        { rateId: 911, roomTypeId: 11, intervals: [{ startDate: day(1), endDate: day(1), rate: 125 }] },
-        { rateId: 912, roomTypeId: 12, intervals: [{ startDate: today(), endDate: today(), rate: 180.5 }] },
+        { rateId: 911, roomTypeId: 11, name: 'Standard', intervals: [{ startDate: day(1), endDate: day(1), rate: 125 }] },
+        { rateId: 912, roomTypeId: 12, name: 'Suite', intervals: [{ startDate: today(), endDate: today(), rate: 180.5 }] },
       ],
     });
   });

@@ -1,7 +1,9 @@
 import type { CallName, CallOutcome, CallResult } from '../../shared/contract.js';
 import { calls } from '../../shared/contract.js';
 import type { RateCell } from '../../shared/rates-contract.js';
+import { startDemo } from '../../demo/demo.js';
 import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
+import type { Sandbox } from '../../sandbox/server.js';
 import { createCore, type Core, type CoreOptions } from '../core.js';
 import { silentLogger } from '../logger.js';
 import { makeTempDir } from '../testing/temp-dir.js';
@@ -11,19 +13,46 @@ import { addDays } from '../../shared/iso-date.js';
 export const today = () => new Date().toISOString().slice(0, 10);
 export const day = (n: number) => addDays(today(), n);
 
-/** Polls `check` until it returns something, or fails after `timeoutMs`. */
-export async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/**
+ * Checks `check` now and again after each job or rate change the core announces, until it
+ * returns something. Waits on the core's events, never on a timer; `timeoutMs` only bounds a
+ * test that would otherwise hang.
+ */
+export function until<T>(core: Pick<Core, 'events'>, what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let checking = false;
+    let again = false;
+    const stops: (() => void)[] = [];
+    const done = (settle: () => void) => {
+      stops.forEach((stop) => stop());
+      clearTimeout(bound);
+      settle();
+    };
+    const recheck = async (): Promise<void> => {
+      if (checking) return void (again = true);
+      checking = true;
+      try {
+        do {
+          again = false;
+          const value = await check();
+          if (value !== undefined && value !== false) return done(() => resolve(value));
+        } while (again);
+      } catch (error) {
+        done(() => reject(error));
+      } finally {
+        checking = false;
+      }
+    };
+    const bound = setTimeout(() => done(() => reject(new Error(`Timed out waiting for ${what}`))), timeoutMs);
+    stops.push(core.events.on('job/changed', () => void recheck()), core.events.on('rates/changed', () => void recheck()));
+    void recheck();
+  });
 }
 
 export interface RatesFixture {
   core: Core;
+  /** The simulated hotel the core talks to (demo mode). */
+  sandbox: Sandbox;
   control: ControlClient;
   dir: ReturnType<typeof makeTempDir>;
   call<K extends CallName>(name: K, args: unknown): Promise<CallOutcome<K>>;
@@ -41,9 +70,10 @@ export interface RatesFixture {
  */
 export async function startRatesCore(options: Partial<CoreOptions> = {}): Promise<RatesFixture> {
   const dir = makeTempDir();
-  const core = createCore({ dataDir: dir.path, logger: silentLogger, stopGraceMs: 200, ...options });
+  const demo = await startDemo();
+  const core = createCore({ dataDir: dir.path, logger: silentLogger, stopGraceMs: 200, connections: demo.connections, ...options });
   await core.start();
-  const control = createControlClient(core.connections!.sandbox!.url);
+  const control = createControlClient(demo.sandbox.url);
   const call = async <K extends CallName>(name: K, args: unknown) => {
     const outcome = (await core.invoke(name, args)) as CallOutcome<K>;
     if (outcome.ok) calls[name].result.parse(outcome.data);
@@ -55,9 +85,10 @@ export async function startRatesCore(options: Partial<CoreOptions> = {}): Promis
     return outcome.data;
   };
   const grid = (from: string, to: string) => ok('rates/grid', { from, to });
-  await until('the room-type import', async () => ((await grid(today(), today())).roomTypes.length > 0 ? true : undefined));
+  await until(core, 'the room-type import', async () => ((await grid(today(), today())).roomTypes.length > 0 ? true : undefined));
   return {
     core,
+    sandbox: demo.sandbox,
     control,
     dir,
     call,
@@ -69,6 +100,7 @@ export async function startRatesCore(options: Partial<CoreOptions> = {}): Promis
     roomTypeIds: async () => (await grid(today(), today())).roomTypes.map((roomType) => roomType.id),
     async dispose() {
       await core.stop();
+      await demo.close();
       dir.remove();
     },
   };

@@ -4,7 +4,9 @@ import { createCore } from '../core.js';
 import { silentLogger } from '../logger.js';
 import { makeTempDir } from '../testing/temp-dir.js';
 import { day, startRatesCore, today, until, type RatesFixture } from './rates-test-fixture.js';
-import { deriveDifferential, RATE_IMPORT_JOB } from './room-type-import.js';
+import { deriveDifferential } from './room-type-import.js';
+import { RATE_IMPORT } from './rate-jobs.js';
+import { startDemo } from '../../demo/demo.js';
 
 let fixture: RatesFixture | null = null;
 afterEach(async () => {
@@ -16,7 +18,7 @@ describe('room-type import', () => {
   it('imports the room types with the differentials the sandbox prices them by, Standard first', async () => {
     fixture = await startRatesCore();
     const grid = await fixture.ok('rates/grid', { from: today(), to: day(2) });
-    const hotel = fixture.core.connections!.sandbox!.hotel();
+    const hotel = fixture.sandbox.hotel();
     expect(grid.roomTypes.map((roomType) => [roomType.shortName, roomType.differential])).toEqual(
       hotel.roomTypes.map((roomType) => [roomType.shortName, roomType.differential]),
     );
@@ -40,19 +42,21 @@ describe('room-type import', () => {
 
   it('answers the first grid with no room types, queues the import, and tells when it lands', async () => {
     const dir = makeTempDir();
-    const core = createCore({ dataDir: dir.path, logger: silentLogger });
+    const demo = await startDemo();
+    const core = createCore({ dataDir: dir.path, logger: silentLogger, connections: demo.connections });
     try {
       const before = await core.invoke('rates/grid', { from: today(), to: day(1) });
       expect(before).toEqual({ ok: true, data: { roomTypes: [], dates: [today(), day(1)], cells: [] } });
       const heard: unknown[] = [];
       core.events.on('rates/changed', (payload) => heard.push(payload));
       await core.start();
-      await until('rates/changed', () => (heard.length > 0 ? true : undefined));
+      await until(core, 'rates/changed', () => (heard.length > 0 ? true : undefined));
       expect(heard[0]).toEqual({ cells: [] });
       const after = (await core.invoke('rates/grid', { from: today(), to: day(1) })) as CallOutcome<'rates/grid'>;
       expect(after.ok && after.data.cells).toHaveLength(5 * 2);
     } finally {
       await core.stop();
+      await demo.close();
       dir.remove();
     }
   });
@@ -61,15 +65,17 @@ describe('room-type import', () => {
     fixture = await startRatesCore();
     const { dir } = fixture;
     await fixture.core.stop();
-    const again = createCore({ dataDir: dir.path, logger: silentLogger });
+    const demo = await startDemo();
+    const again = createCore({ dataDir: dir.path, logger: silentLogger, connections: demo.connections });
     await again.start();
     try {
-      const imports = again.db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE type = ?').get(RATE_IMPORT_JOB) as { n: number };
+      const imports = again.db.prepare('SELECT COUNT(*) AS n FROM jobs WHERE type = ?').get(RATE_IMPORT.type) as { n: number };
       expect(imports.n).toBe(1);
       expect((again.db.prepare('SELECT COUNT(*) AS n FROM room_types').get() as { n: number }).n).toBe(5);
     } finally {
       await again.stop();
-      dir.remove();
+      await demo.close();
+      await fixture?.dispose();
       fixture = null;
     }
   });

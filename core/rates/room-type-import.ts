@@ -1,16 +1,14 @@
 import type { Clock } from '../clock.js';
 import type { CloudbedsConnector, RatePlan } from '../integrations/cloudbeds/cloudbeds.js';
-import type { JobHandler } from '../queue/lane-runner.js';
+import { workerFor, type JobWorker } from '../queue/job-kind.js';
 import { RemoteError } from '../queue/remote-error.js';
 import type { Db } from '../store/database.js';
 import { finalRate, type Differential } from '../../shared/rates-contract.js';
 import { hotelToday } from './rate-handlers.js';
+import { notConnected, RATE_IMPORT } from './rate-jobs.js';
 import { addDays } from '../../shared/iso-date.js';
 import type { RateStore, StoredRoomType } from './rate-store.js';
 
-export const RATE_IMPORT_JOB = 'rates/import';
-/** Enqueued with this key, so the import runs once however often the core starts. */
-export const RATE_IMPORT_KEY = 'rates/import:initial';
 /** Nights of rates imported from today. */
 export const IMPORT_DAYS = 365;
 
@@ -48,11 +46,11 @@ export function deriveDifferential(base: number[], rates: number[]): Differentia
  * room type's (the one named "Standard", else the first), and each room type's differential is
  * derived from its rates against that base. Runs once, while the room-type table is empty.
  */
-export function createRoomTypeImportHandler(deps: RoomTypeImportDeps): JobHandler {
-  return async (_payload, context) => {
+export function createRoomTypeImportWorker(deps: RoomTypeImportDeps): JobWorker {
+  return workerFor(RATE_IMPORT, async (_payload, context) => {
     if (deps.store.hasRoomTypes()) return { imported: 0, note: 'room types were already imported' };
     const cloudbeds = deps.cloudbeds();
-    if (!cloudbeds) throw new RemoteError('network', 'Cloudbeds is not connected yet');
+    if (!cloudbeds) throw notConnected();
     const startDate = hotelToday(deps.clock);
     const roomTypes = await cloudbeds.getRoomTypes();
     context.heartbeat();
@@ -87,5 +85,5 @@ export function createRoomTypeImportHandler(deps: RoomTypeImportDeps): JobHandle
     })();
     if (inserted > 0) deps.imported();
     return { imported: inserted, baseRates: baseNights.length, standard: standard.name };
-  };
+  });
 }

@@ -7,6 +7,7 @@ import { silentLogger } from '../logger.js';
 import { createQueue } from '../queue/queue.js';
 import { openStore } from '../store/database.js';
 import { openFakeRemote } from './fake-remote.js';
+import { testWorkers } from './queue-fixture.js';
 
 const [dbPath, remotePath] = process.argv.slice(2) as [string, string];
 const db = openStore({ path: dbPath });
@@ -15,12 +16,15 @@ const queue = createQueue({
   db,
   logger: silentLogger,
   lanes: [{ name: 'test', concurrency: 1 }],
-  handlers: {
-    deliver: async (payload, context) => {
-      remote.deliver(context.job.idempotencyKey!, payload);
-      process.stdout.write(`holding ${context.job.id}\n`);
-      await new Promise(() => {});
+  workers: testWorkers(
+    {
+      deliver: async (payload, context) => {
+        remote.deliver(context.job.idempotencyKey!, payload);
+        process.stdout.write(`holding ${context.job.id}\n`);
+        await new Promise(() => {});
+      },
     },
-  },
+    'test',
+  ),
 });
 queue.start();

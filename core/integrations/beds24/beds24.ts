@@ -17,7 +17,7 @@ import type {
   RoomCalendarQuery,
   RoomCalendarWrite,
 } from './beds24-types.js';
-import { createHttpClient, errorFromResponse, send, type Remote, type RemoteSystem } from '../remote-call.js';
+import { createHttpClient, errorFromResponse, send, type ConnectorHooks, type Remote, type RemoteSystem } from '../remote-call.js';
 import { createTokenSession } from '../token-session.js';
 
 export * from './beds24-types.js';
@@ -33,12 +33,10 @@ export const BEDS24: RemoteSystem = {
   },
 };
 
-export interface Beds24ConnectorOptions {
+export interface Beds24ConnectorOptions extends ConnectorHooks {
   baseURL: string;
   /** The refresh token from `exchangeInviteCode`; it lives as long as it is used monthly. */
   credentials: { refreshToken: string };
-  timeoutMs?: number;
-  clock?: Clock;
   /** Called with the credit headers of every answer that has them (the lane's limiter eats them). */
   onCredits?: (credits: Beds24Credits) => void;
 }
@@ -134,7 +132,7 @@ export async function exchangeInviteCode(
  */
 export function createBeds24Connector(options: Beds24ConnectorOptions) {
   const clock = options.clock ?? systemClock;
-  const http = createHttpClient({ baseURL: options.baseURL, timeoutMs: options.timeoutMs });
+  const http = createHttpClient(options);
   watchCredits(http, options.onCredits);
   const session = createTokenSession({
     clock,

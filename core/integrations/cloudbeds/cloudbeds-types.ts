@@ -1,18 +1,16 @@
-import type { Clock } from '../../clock.js';
+import type { ConnectorHooks } from '../remote-call.js';
 
 /** How the app signs in to Cloudbeds: a property API key, or an OAuth client with its refresh token. */
 export type CloudbedsCredentials =
   | { kind: 'api-key'; apiKey: string }
   | { kind: 'oauth'; clientId: string; clientSecret: string; refreshToken: string };
 
-export interface CloudbedsConnectorOptions {
+export interface CloudbedsConnectorOptions extends ConnectorHooks {
   /** The property's API base, e.g. `https://api.cloudbeds.com/api/v1.3` (see `getApiUrl`). */
   baseURL: string;
   credentials: CloudbedsCredentials;
   /** Sent as `propertyID` / `propertyIDs` where a method takes one (needed for multi-property credentials). */
   propertyId?: number | string;
-  timeoutMs?: number;
-  clock?: Clock;
   /**
    * Called with the refresh token Cloudbeds hands back when it is a new one, so the app can
    * store it. A failure to store does not fail the call: the new token stays in use in memory.
@@ -64,8 +62,6 @@ export interface RateJobWait {
   /** Give up (a `server` error) when the job is still in progress after this long (default 2 min). */
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** Awaited before each poll: a job's lane spends a rate-limit token for it (`spendRequest`). */
-  beforePoll?: () => Promise<void>;
 }
 
 export interface RatePlanQuery {

@@ -49,7 +49,7 @@ const MAX_PAGES = 1000;
  * is an error like any other; ids and numbers sent as strings come back as numbers.
  */
 export function createCloudbedsConnector(options: CloudbedsConnectorOptions) {
-  const http = createHttpClient({ baseURL: options.baseURL, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+  const http = createHttpClient(options);
   const clock = options.clock ?? systemClock;
   const auth = createCloudbedsAuth(http, options);
   const propertyId = options.propertyId === undefined ? undefined : String(options.propertyId);
@@ -130,7 +130,6 @@ export function createCloudbedsConnector(options: CloudbedsConnectorOptions) {
         if (wait.signal?.aborted) throw wait.signal.reason;
         let delay = intervalMs;
         try {
-          await wait.beforePoll?.();
           const remote = await getRateJobs(jobReferenceId);
           if (remote.data.status !== 'in_progress') return remote;
         } catch (failure) {

@@ -2,7 +2,7 @@ import type { AxiosResponse } from 'axios';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../../clock.js';
 import { RemoteError } from '../../queue/remote-error.js';
-import { createHttpClient, send, type Remote, type RemoteSystem } from '../remote-call.js';
+import { createHttpClient, send, type ConnectorHooks, type Remote, type RemoteSystem } from '../remote-call.js';
 import { createTokenSession } from '../token-session.js';
 import { isIsoDate } from '../../../shared/iso-date.js';
 
@@ -11,12 +11,10 @@ export interface MaidCentralCredentials {
   password: string;
 }
 
-export interface MaidCentralConnectorOptions {
+export interface MaidCentralConnectorOptions extends ConnectorHooks {
   /** `https://api.maidcentral.com`, or the sandbox's. */
   baseURL: string;
   credentials: MaidCentralCredentials;
-  timeoutMs?: number;
-  clock?: Clock;
 }
 
 /** One MaidCentral user, flattened out of its service company group and company. */
@@ -134,7 +132,7 @@ function checkEnvelope(response: AxiosResponse): RemoteError | undefined {
  */
 export function createMaidCentralConnector(options: MaidCentralConnectorOptions) {
   const clock = options.clock ?? systemClock;
-  const http = createHttpClient({ baseURL: options.baseURL, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const http = createHttpClient(options);
   const { username, password } = options.credentials;
 
   const session = createTokenSession({

@@ -2,7 +2,7 @@ import type { AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import { systemClock, type Clock } from '../../clock.js';
 import { RemoteError } from '../../queue/remote-error.js';
-import { createHttpClient, send, type Remote, type RemoteSystem } from '../remote-call.js';
+import { createHttpClient, send, type ConnectorHooks, type Remote, type RemoteSystem } from '../remote-call.js';
 import {
   accessCodeAnswer,
   attemptAnswer,
@@ -16,13 +16,10 @@ import {
 
 export type * from './seam-types.js';
 
-export interface SeamConnectorOptions {
+export interface SeamConnectorOptions extends ConnectorHooks {
   /** `https://connect.getseam.com`, or the sandbox's. */
   baseURL: string;
   credentials: { apiKey: string };
-  timeoutMs?: number;
-  /** Times `waitUntilSet`. */
-  clock?: Clock;
 }
 
 const seam: RemoteSystem = {
@@ -83,7 +80,7 @@ function checkOk(response: AxiosResponse): RemoteError | undefined {
  */
 export function createSeamConnector(options: SeamConnectorOptions) {
   const clock = options.clock ?? systemClock;
-  const http = createHttpClient({ baseURL: options.baseURL, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const http = createHttpClient(options);
   const authorization = `Bearer ${options.credentials.apiKey}`;
 
   async function post<S extends z.ZodType>(path: string, body: Record<string, unknown>, schema: S): Promise<Remote<z.infer<S>>> {

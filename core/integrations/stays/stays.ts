@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../../clock.js';
 import { RemoteError } from '../../queue/remote-error.js';
-import { createHttpClient, send, type Remote, type RemoteSystem } from '../remote-call.js';
+import { createHttpClient, send, type ConnectorHooks, type Remote, type RemoteSystem } from '../remote-call.js';
 import { isIsoDate } from '../../../shared/iso-date.js';
 
 export interface StaysCredentials {
@@ -9,13 +9,10 @@ export interface StaysCredentials {
   clientSecret: string;
 }
 
-export interface StaysConnectorOptions {
+export interface StaysConnectorOptions extends ConnectorHooks {
   /** `https://{tenant}.stays.net/external/v1`, or the sandbox's. */
   baseURL: string;
   credentials: StaysCredentials;
-  timeoutMs?: number;
-  /** Accepted for symmetry with the other connectors; Stays has no tokens to time. */
-  clock?: Clock;
 }
 
 export const STAYS_DATE_TYPES = ['arrival', 'departure', 'creation', 'creationorig', 'included'] as const;
@@ -119,7 +116,7 @@ function readPage(body: unknown, requestId: string | undefined): StaysReservatio
  * "modified since" filter, so callers re-scan a window and compare). Basic auth; pages of 20.
  */
 export function createStaysConnector(options: StaysConnectorOptions) {
-  const http = createHttpClient({ baseURL: options.baseURL, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+  const http = createHttpClient(options);
   const { clientId, clientSecret } = options.credentials;
   const authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
 

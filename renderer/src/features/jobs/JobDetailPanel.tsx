@@ -1,23 +1,25 @@
 import { useApp } from '../../store.js';
+import { systemNameOf } from '../sync/sync-slice.js';
 import { statusLabel } from './JobsScreen.js';
 
 /** One job: what was sent, what came back, and every attempt in order. */
 export function JobDetailPanel() {
   const job = useApp((state) => state.selectedJob);
   const closeJob = useApp((state) => state.closeJob);
+  const systemName = useApp((state) => (job ? systemNameOf(state.sync, job.lane) : ''));
   if (!job) return null;
   return (
     <aside className="detail" aria-label={`Job ${job.id}`}>
       <header>
         <h2>
-          Job {job.id} · {job.type}
+          Job {job.id} · {job.summary || job.type}
         </h2>
         <button type="button" onClick={closeJob} aria-label="Close">
           ×
         </button>
       </header>
       <p>
-        <span className={`pill pill-${job.status}`}>{statusLabel(job.status)}</span> on {job.lane}, attempt {job.attempts} of{' '}
+        <span className={`pill pill-${job.status}`}>{statusLabel(job.status)}</span> on {systemName}, attempt {job.attempts} of{' '}
         {job.maxAttempts}
       </p>
       {job.waitingFor && (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { JOB_STATUSES, type JobStatus, type JobSummary } from '../../../../shared/contract.js';
 import { useApp } from '../../store.js';
 import { JobDetailPanel } from './JobDetailPanel.js';
+import { systemNameOf } from '../sync/sync-slice.js';
 
 const STATUS_LABEL: Record<JobStatus, string> = {
   queued: 'Queued',
@@ -90,6 +91,7 @@ export function JobsScreen({ mode }: { mode: 'activity' | 'failed' }) {
 function JobRow({ job, withActions, onOpen }: { job: JobSummary; withActions: boolean; onOpen: () => void }) {
   const retryJob = useApp((state) => state.retryJob);
   const discardJob = useApp((state) => state.discardJob);
+  const systemName = useApp((state) => systemNameOf(state.sync, job.lane));
   const [reason, setReason] = useState<string | null>(null);
   return (
     <tr data-job-id={job.id}>
@@ -101,8 +103,8 @@ function JobRow({ job, withActions, onOpen }: { job: JobSummary; withActions: bo
       <td>
         <span className={`pill pill-${job.status}`}>{STATUS_LABEL[job.status]}</span>
       </td>
-      <td>{job.lane}</td>
-      <td>{job.type}</td>
+      <td>{systemName}</td>
+      <td title={job.type}>{job.summary || job.type}</td>
       <td>
         {job.attempts}/{job.maxAttempts}
       </td>

@@ -1,4 +1,5 @@
 import { useApp } from '../../store.js';
+import { headroomText } from './sync-slice.js';
 
 const STATE_LABEL = { online: 'Online', offline: 'Offline', paused: 'Paused', needs_sign_in: 'Needs sign-in' } as const;
 
@@ -20,7 +21,7 @@ export function SyncStatusScreen() {
         {sync.lanes.map((lane) => (
           <article key={lane.lane} className="lane" data-lane={lane.lane}>
             <header>
-              <h2>{lane.lane}</h2>
+              <h2>{lane.displayName}</h2>
               <span className={`pill pill-lane-${lane.state}`}>{STATE_LABEL[lane.state]}</span>
             </header>
             <dl>
@@ -35,17 +36,21 @@ export function SyncStatusScreen() {
               <dt>Connection</dt>
               <dd>
                 {lane.connection === 'demo' ? (
-                  <span className="pill pill-demo" title="Talks to the built-in sandbox: no credentials configured">
-                    Demo (sandbox)
+                  <span className="pill pill-demo" title="Talks to the simulated hotel built into the app: no credentials configured">
+                    Demo (simulated)
                   </span>
                 ) : lane.connection === 'live' ? (
                   'Live'
+                ) : lane.rateLimit ? (
+                  'Not connected'
                 ) : (
                   'Local'
                 )}
               </dd>
               <dt>Rate limit</dt>
-              <dd>{lane.rateLimitPerSecond === null ? 'none' : `${lane.rateHeadroom} of ${Math.round(lane.rateLimitPerSecond * 100) / 100}/s free`}</dd>
+              <dd>{headroomText(lane)}</dd>
+              <dt>Used for</dt>
+              <dd>{lane.jobKinds.length > 0 ? lane.jobKinds.join(', ') : <span className="muted">nothing yet: no sync flow uses {lane.displayName}</span>}</dd>
             </dl>
             {lane.lastError && <p className="error-text">Last error: {lane.lastError}</p>}
             <button type="button" onClick={() => void (lane.state === 'paused' || lane.state === 'needs_sign_in' ? resumeSync(lane.lane) : pauseSync(lane.lane))}>

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { LaneStatus, SyncStatus } from '../../../../shared/contract.js';
-import { syncIndicator } from './sync-slice.js';
+import { headroomText, syncIndicator } from './sync-slice.js';
 
 const lane = (state: LaneStatus['state'], queued = 0, failed = 0): LaneStatus => ({
   lane: 'cloudbeds',
+  displayName: 'Cloudbeds',
+  jobKinds: ['rate updates'],
   state,
   depth: { queued, sending: 0, failed },
   lastSuccessAt: null,
   lastError: null,
-  rateHeadroom: null,
-  rateLimitPerSecond: 5,
+  rateHeadroom: 3,
+  rateLimit: { requests: 5, windowMs: 1_000, unit: 'requests' },
   connection: 'demo',
 });
 const status = (paused: boolean, ...lanes: LaneStatus[]): SyncStatus => ({ paused, lanes });
@@ -27,5 +29,13 @@ describe('syncIndicator', () => {
   it('puts a pause before everything, and failures after a running submit', () => {
     expect(syncIndicator(status(true, lane('offline', 4)))).toEqual({ tone: 'warn', text: 'Sync paused, 4 queued' });
     expect(syncIndicator(status(false, lane('online', 0, 2)))).toEqual({ tone: 'error', text: '2 failed' });
+  });
+});
+
+describe('headroomText', () => {
+  it('says what is left of the limit in the API’s own unit and window', () => {
+    expect(headroomText(lane('online'))).toBe('3 of 5 requests a second free');
+    expect(headroomText({ rateHeadroom: 87, rateLimit: { requests: 100, windowMs: 300_000, unit: 'credits' } })).toBe('87 of 100 credits per 5 minutes free');
+    expect(headroomText({ rateHeadroom: null, rateLimit: null })).toBe('no limit');
   });
 });

@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../../../../shared/contract.js';
+import type { LaneStatus, SyncStatus } from '../../../../shared/contract.js';
 import type { AppSlice } from '../../store.js';
 
 export interface SyncSlice {
@@ -23,6 +23,21 @@ export const createSyncSlice: AppSlice<SyncSlice> = (set, get) => ({
     if (status) set({ sync: status });
   },
 });
+
+/** A lane's remote system as its maker writes it ("Seam"), from the lanes the host reported. */
+export function systemNameOf(sync: SyncStatus | null, lane: string): string {
+  return sync?.lanes.find((status) => status.lane === lane)?.displayName ?? lane;
+}
+
+const WINDOW_WORDS: Record<number, string> = { 1_000: 'second', 60_000: 'minute', 3_600_000: 'hour' };
+
+/** "3 of 5 requests a second free", "87 of 100 credits per 5 minutes free", or "no limit". */
+export function headroomText(lane: Pick<LaneStatus, 'rateHeadroom' | 'rateLimit'>): string {
+  if (!lane.rateLimit) return 'no limit';
+  const { requests, windowMs, unit } = lane.rateLimit;
+  const window = WINDOW_WORDS[windowMs] ? `a ${WINDOW_WORDS[windowMs]}` : `per ${Math.round(windowMs / 60_000)} minutes`;
+  return `${lane.rateHeadroom ?? 0} of ${requests} ${unit} ${window} free`;
+}
 
 export type Indicator = { tone: 'idle' | 'busy' | 'warn' | 'error'; text: string };
 
