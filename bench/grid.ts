@@ -1,8 +1,9 @@
 /**
  * The rate grid in a browser (SPEC §8): the built headless host on a fresh data folder whose
  * database is seeded with 20 room types and a year of base rates (the sandbox hotel has five),
- * opened in Debian's Chromium. Measures the first render of 20 × 365 (median of fresh loads) and
- * the frame times while the grid scrolls across the year and up and down.
+ * opened in Chromium (the one tests/e2e/support/chromium.ts finds). Measures the first render of
+ * 20 × 365 (median of fresh loads) and the frame times while the grid scrolls across the year and
+ * up and down.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import { DATABASE_FILE } from '../core/core.js';
 import { addDays } from '../shared/iso-date.js';
 import { openStore } from '../core/store/database.js';
 import { startHost, type RunningHost } from '../tests/e2e/support/host.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT } from '../tests/e2e/support/chromium.js';
+import { CHROMIUM_ARGS, chromiumPath, VIEWPORT } from '../tests/e2e/support/chromium.js';
 import { median, percentile, report, type BenchRow } from './report.js';
 
 const ROOM_TYPES = 20;
@@ -148,9 +149,11 @@ const IDLE_SCRIPT = `(async () => {
 })()`;
 
 export async function runGridBench(): Promise<void> {
+  // First, so a machine without a browser is told so before anything is built or started.
+  const executablePath = chromiumPath();
   ensureBuilt();
   const host = await startHost({ prepare: seed });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
     const grid = await host.call('rates/grid', { from: new Date().toISOString().slice(0, 10), to: addDays(new Date().toISOString().slice(0, 10), DAYS - 1) });
     if (!grid.ok || grid.data.roomTypes.length !== ROOM_TYPES || grid.data.dates.length !== DAYS) {

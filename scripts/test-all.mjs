@@ -1,6 +1,7 @@
 // `npm test`: type-checks both projects, runs the unit tests (Vitest), builds, runs the browser
-// tests (Playwright in Debian's Chromium), and ends with one line summing every runner:
-// `N passed, N failed, N skipped`.
+// tests (Playwright, in the Chromium tests/e2e/support/chromium.ts finds), and ends with one line
+// summing every runner: `N passed, N failed, N skipped`. Without a browser, Playwright prints one
+// line saying how to get one and exits without a report, which counts here as one failure.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

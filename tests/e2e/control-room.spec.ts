@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startHost, type RunningHost } from './support/host.js';
+import { screenshot } from './support/screenshots.js';
 
 let host: RunningHost;
 test.beforeEach(async () => {
@@ -48,7 +49,7 @@ test('shows every lane and pauses one from the Sync status screen, and hears pau
   await expect(cloudbeds.locator('header .pill')).toHaveText('Paused');
   const status = await host.call('sync/status');
   expect(status.data.lanes.find((lane: { lane: string }) => lane.lane === 'cloudbeds').state).toBe('paused');
-  await page.screenshot({ path: 'docs/screenshots/sync-status.png' });
+  await screenshot(page, 'sync-status');
 
   // Another client pauses all sync: the event stream brings it to this screen without a reload.
   await host.call('sync/pause', {});
@@ -64,7 +65,7 @@ test('retries and discards failed jobs from the Failed screen, and the rows in S
   const rows = page.locator('table.jobs tbody tr');
   await expect(rows).toHaveCount(3);
   await expect(rows.first()).toContainText('numAdult must be at least 1');
-  await page.screenshot({ path: 'docs/screenshots/failed.png' });
+  await screenshot(page, 'failed');
 
   const first = page.locator('tr[data-job-id="1"]');
   await first.getByRole('button', { name: 'Discard…' }).click();
@@ -96,7 +97,7 @@ test('shows job history with a filter, and a job with its payload and attempts',
   const detail = page.getByRole('complementary', { name: 'Job 2' });
   await expect(detail).toContainText('"numAdult": 0');
   await expect(detail).toContainText('Last error: Beds24 answered 400: numAdult must be at least 1');
-  await page.screenshot({ path: 'docs/screenshots/activity.png' });
+  await screenshot(page, 'activity');
 });
 
 test('refuses the API without the token', async () => {

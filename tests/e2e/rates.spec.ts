@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
 import { startHost, type RunningHost } from './support/host.js';
 import { cell, indicator, typeRate, waitForRates } from './support/rates-grid.js';
+import { screenshot } from './support/screenshots.js';
 
 // The rate manager end to end (issue 4, "Must show"): the grid in Chromium, the headless host in
 // demo mode, its built-in sandbox playing Cloudbeds (faults set through its control API).
@@ -99,7 +100,7 @@ test('edits 50 cells, submits, sees them blue at once and synced once Cloudbeds 
 
   const pushed = await sandbox.effects({ api: 'cloudbeds' });
   expect(pushed.length).toBeGreaterThan(0);
-  await page.screenshot({ path: 'docs/screenshots/rates.png' });
+  await screenshot(page, 'rates');
 });
 
 test('a rate Cloudbeds rejects turns red, rings the bell, lands in Failed, and syncs when retried', async ({ page }) => {
@@ -116,7 +117,7 @@ test('a rate Cloudbeds rejects turns red, rings the bell, lands in Failed, and s
   const item = page.getByRole('dialog', { name: 'Notifications' }).locator('.bell-item');
   await expect(item).toHaveCount(1);
   await expect(item.locator('.bell-title')).toHaveText(/Rate update failed/);
-  await page.screenshot({ path: 'docs/screenshots/bell.png' });
+  await screenshot(page, 'bell');
 
   // The notification opens Failed, where the job is listed; opening it marks it read.
   await item.getByRole('button').click();
