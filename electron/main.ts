@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/core.js';
+import { createFileLogger } from '../core/logging/file-logger.js';
 import { ipcEventChannel } from '../shared/bridge.js';
 import type { Screen } from '../shared/contract.js';
 import { forwardEvents, isTrustedSender, registerContractHandlers, type TrustedOrigins } from './ipc.js';
@@ -47,9 +48,17 @@ function dataDir(): string {
   return override || app.getPath('userData');
 }
 
+/** The OS's logs folder (~/Library/Logs/<app> on macOS, <userData>/logs elsewhere), or beside an overridden data folder. */
+function logsDir(): string {
+  const override = app.isPackaged ? undefined : process.env.SENTINEL_DATA_DIR;
+  return override ? join(override, 'logs') : app.getPath('logs');
+}
+
 async function startCore(): Promise<Core> {
   const core = createCore({
     dataDir: dataDir(),
+    // JSON lines in sentinel.log, and on stderr as before for a terminal that started the app.
+    logger: createFileLogger({ dir: logsDir(), echo: true }),
     nativeBinding: nativeBindingFor({
       isPackaged: app.isPackaged,
       appRoot: app.getAppPath(),

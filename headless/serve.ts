@@ -9,10 +9,10 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/core.js';
-import { consoleLogger } from '../core/logger.js';
+import { createFileLogger } from '../core/logging/file-logger.js';
 import { MigrationError } from '../core/store/migrate.js';
 import { startOsNotifier } from './os-notifier.js';
-import { loadOrCreateToken, OptionsError, parseServeArgs, USAGE } from './options.js';
+import { loadOrCreateToken, LOGS_DIR, OptionsError, parseServeArgs, USAGE } from './options.js';
 import { createHeadlessServer, type HeadlessServer } from './server.js';
 
 /** The folder holding package.json, from source (`headless/`) or from the build (`dist/headless/`). */
@@ -66,6 +66,8 @@ async function main(): Promise<void> {
     return;
   }
   const { port, host, dataDir } = options;
+  // Entries go to the file and, as before, to stderr (see USAGE).
+  const logger = createFileLogger({ dir: join(dataDir, LOGS_DIR), level: options.logLevel, echo: true });
 
   let core: Core | undefined;
   let headless: HeadlessServer | undefined;
@@ -77,14 +79,14 @@ async function main(): Promise<void> {
       token = loaded.value;
       if (loaded.source === 'generated') tokenNote = `new API token saved to ${loaded.path}`;
     }
-    core = createCore({ dataDir, logger: consoleLogger });
-    if (options.osNotifications) startOsNotifier({ events: core.events, logger: consoleLogger });
+    core = createCore({ dataDir, logger });
+    if (options.osNotifications) startOsNotifier({ events: core.events, logger });
     await core.start();
     headless = createHeadlessServer({
       core,
       token,
       staticDir: join(findPackageRoot(), 'dist', 'renderer'),
-      logger: consoleLogger,
+      logger,
     });
     const address = await listen(headless.server, port, host);
     const origin = `http://${urlHost(host)}:${address.port}`;
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
     const sandbox = core.connections?.sandbox;
     if (sandbox) process.stdout.write(`demo mode: the remote APIs are simulated at ${sandbox.url} (control: ${sandbox.url}/__sandbox/counters)\n`);
     if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
-      consoleLogger.warn('listening beyond this machine: anyone on the network who has the token can use the API, over plain HTTP');
+      logger.warn('listening beyond this machine: anyone on the network who has the token can use the API, over plain HTTP');
     }
   } catch (error) {
     // The database must be closed cleanly even when the port was the problem.
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    consoleLogger.info('stopping', { signal });
+    logger.info('stopping', { signal });
     // Stop taking requests (ending event streams) before the core, so no call meets a closed database.
     running.host
       .close()
