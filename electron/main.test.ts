@@ -18,7 +18,7 @@ const fake = vi.hoisted(() => {
     userData: '',
     requestSingleInstanceLock: vi.fn(() => true),
     whenReady: vi.fn(() => Promise.resolve()),
-    getPath: vi.fn(() => app.userData),
+    getPath: vi.fn((name: string) => (name === 'logs' ? join(app.userData, 'logs') : app.userData)),
     getAppPath: () => join('/nonexistent', 'sentinel'),
     on: vi.fn((name: string, listener: Listener) => {
       appListeners.set(name, [...(appListeners.get(name) ?? []), listener]);
@@ -169,6 +169,11 @@ describe('the main process', () => {
     expect(window!.options.webPreferences.preload).toMatch(/preload\.cjs$/);
     expect(window!.loadFile).toHaveBeenCalledWith(expect.stringMatching(/renderer[/\\]index\.html$/));
     expect(fake.app.on).toHaveBeenCalledWith('web-contents-created', expect.any(Function));
+  });
+
+  it("keeps its log in the OS's logs folder", () => {
+    expect(fake.app.getPath).toHaveBeenCalledWith('logs');
+    expect(existsSync(join(fake.app.userData, 'logs', 'sentinel.log'))).toBe(true);
   });
 
   it("answers our page's calls from the real core and forwards its events to the window", async () => {

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/core.js';
 import { startDemo, type Demo } from '../demo/demo.js';
+import { createFileLogger } from '../core/logging/file-logger.js';
 import { ipcEventChannel } from '../shared/bridge.js';
 import type { Screen } from '../shared/contract.js';
 import { forwardEvents, isTrustedSender, registerContractHandlers, type TrustedOrigins } from './ipc.js';
@@ -50,6 +51,12 @@ function dataDir(): string {
   return override || app.getPath('userData');
 }
 
+/** The OS's logs folder (~/Library/Logs/<app> on macOS, <userData>/logs elsewhere), or beside an overridden data folder. */
+function logsDir(): string {
+  const override = app.isPackaged ? undefined : process.env.SENTINEL_DATA_DIR;
+  return override ? join(override, 'logs') : app.getPath('logs');
+}
+
 async function startCore(): Promise<{ core: Core; demo: Demo }> {
   // Demo mode (no credentials yet): every system is the simulated hotel, started here.
   const demo = await startDemo();
@@ -57,6 +64,8 @@ async function startCore(): Promise<{ core: Core; demo: Demo }> {
     const core = createCore({
       dataDir: dataDir(),
       connections: demo.connections,
+      // JSON lines in sentinel.log, and on stderr as before for a terminal that started the app.
+      logger: createFileLogger({ dir: logsDir(), echo: true }),
       nativeBinding: nativeBindingFor({
         isPackaged: app.isPackaged,
         appRoot: app.getAppPath(),

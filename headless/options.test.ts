@@ -13,6 +13,7 @@ describe('parseServeArgs', () => {
       host: DEFAULT_HOST,
       dataDir: '/home/frontdesk/.sentinel-control-room',
       osNotifications: true,
+      logLevel: 'info',
       help: false,
     });
   });
@@ -22,13 +23,17 @@ describe('parseServeArgs', () => {
   });
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
-    const options = parseServeArgs(['--port=0', '--host', '::1', '--data-dir', '/var/sentinel', '--token', 'abc-DEF_123'], environment());
+    const options = parseServeArgs(
+      ['--port=0', '--host', '::1', '--data-dir', '/var/sentinel', '--token', 'abc-DEF_123', '--log-level=debug'],
+      environment(),
+    );
     expect(options).toEqual({
       port: 0,
       host: '::1',
       dataDir: '/var/sentinel',
       token: { value: 'abc-DEF_123', source: 'flag' },
       osNotifications: true,
+      logLevel: 'debug',
       help: false,
     });
   });
@@ -61,6 +66,17 @@ describe('parseServeArgs', () => {
   it('refuses a token that could not travel in an Authorization header', () => {
     expect(() => parseServeArgs(['--token', 'has space'], environment())).toThrow(/--token may hold only/);
     expect(() => parseServeArgs([], environment({ SENTINEL_TOKEN: 'bad\ntoken' }))).toThrow(/SENTINEL_TOKEN may hold only/);
+  });
+
+  it.each(['debug', 'info', 'warn', 'error'])('takes --log-level %s', (level) => {
+    expect(parseServeArgs(['--log-level', level], environment()).logLevel).toBe(level);
+  });
+
+  it.each(['verbose', 'INFO', 'warning', ''])('refuses the log level "%s", listing the ones it knows', (level) => {
+    expect(() => parseServeArgs([`--log-level=${level}`], environment())).toThrow(OptionsError);
+    expect(() => parseServeArgs([`--log-level=${level}`], environment())).toThrow(
+      `--log-level must be one of debug, info, warn, error, not "${level}"`,
+    );
   });
 
   it('refuses an empty host', () => {

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isLogLevel, LOG_LEVELS, type LogLevel } from '../core/logger.js';
+import { DEFAULT_MAX_LOG_BYTES, DEFAULT_MAX_LOG_FILES, LOG_FILE_NAME } from '../core/logging/file-logger.js';
+import { rotatedName } from '../core/logging/rotating-file.js';
 
 /** The command line could not be understood; the message says what to change. */
 export class OptionsError extends Error {
@@ -12,13 +15,22 @@ export const DEFAULT_PORT = 4317;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DATA_DIR_NAME = '.sentinel-control-room';
 export const TOKEN_FILE = 'api-token';
+/** The log's folder inside the data folder. */
+export const LOGS_DIR = 'logs';
+export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
 
-export const USAGE = `Usage: serve [--port P] [--host H] [--data-dir D] [--token T] [--no-os-notifications]
+const MB = 1024 * 1024;
+
+export const USAGE = `Usage: serve [--port P] [--host H] [--data-dir D] [--token T] [--log-level L] [--no-os-notifications]
   --port      port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
   --host      address to listen on (default ${DEFAULT_HOST})
-  --data-dir  folder of the database and the API token (default $SENTINEL_DATA_DIR or ~/${DATA_DIR_NAME})
+  --data-dir  folder of the database, the API token and the log (default $SENTINEL_DATA_DIR or ~/${DATA_DIR_NAME})
   --token     API token (default $SENTINEL_TOKEN, else <data-dir>/${TOKEN_FILE}, created if missing)
-  --no-os-notifications  show notifications only in the app, not as desktop notifications`;
+  --log-level the least serious log entry written: ${LOG_LEVELS.join(', ')} (default ${DEFAULT_LOG_LEVEL})
+  --no-os-notifications  show notifications only in the app, not as desktop notifications
+The log: JSON lines in <data-dir>/${LOGS_DIR}/${LOG_FILE_NAME}, and on stderr, from --log-level up. At
+  ${DEFAULT_MAX_LOG_BYTES / MB} MB the file moves to ${rotatedName(LOG_FILE_NAME, 1)}; ${DEFAULT_MAX_LOG_FILES} files are kept \
+(up to ${rotatedName(LOG_FILE_NAME, DEFAULT_MAX_LOG_FILES - 1)}). Secrets are never logged.`;
 
 export interface ServeOptions {
   port: number;
@@ -29,6 +41,8 @@ export interface ServeOptions {
   token?: { value: string; source: 'flag' | 'env' };
   /** Show new notifications as desktop notifications too (on unless --no-os-notifications). */
   osNotifications: boolean;
+  /** The least serious entry written to the log and stderr. */
+  logLevel: LogLevel;
   help: boolean;
 }
 
@@ -55,6 +69,7 @@ export function parseServeArgs(argv: string[], environment: ServeEnvironment): S
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         token: { type: 'string' },
+        'log-level': { type: 'string' },
         // Node 20's parseArgs has no negated booleans, so the "no-" form is its own flag.
         'no-os-notifications': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -82,6 +97,7 @@ export function parseServeArgs(argv: string[], environment: ServeEnvironment): S
     dataDir: resolve(environment.cwd, dataDir),
     ...(token ? { token } : {}),
     osNotifications: !(values['no-os-notifications'] ?? false),
+    logLevel: parseLogLevel(values['log-level']),
     help: values.help ?? false,
   };
 }
@@ -93,6 +109,12 @@ export function parsePort(text: string | undefined): number {
     throw new OptionsError(`--port must be a whole number from 0 to 65535 (0 picks a free port), not "${text}"`);
   }
   return port;
+}
+
+export function parseLogLevel(text: string | undefined): LogLevel {
+  if (text === undefined) return DEFAULT_LOG_LEVEL;
+  if (!isLogLevel(text)) throw new OptionsError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${text}"`);
+  return text;
 }
 
 function checkToken(token: string, from: string): string {

@@ -125,6 +125,31 @@ describe('serve (the headless entry point)', () => {
     );
   });
 
+  it('writes its log to <data-dir>/logs/sentinel.log and stderr, from the --log-level up', async () => {
+    const dataDir = await tempDir();
+    const logFile = join(dataDir, 'logs', 'sentinel.log');
+    const chatty = startServe(['--port', '0', '--data-dir', dataDir, '--token', 't', '--log-level', 'debug']);
+    const origin = await listeningOrigin(chatty);
+    await fetch(`${origin}/api/sync/status`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body: '{}' });
+    chatty.child.kill('SIGTERM');
+    expect(await chatty.exited).toBe(0);
+    const entries = (await readFile(logFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'debug', message: 'call answered', call: 'sync/status' }),
+        expect.objectContaining({ level: 'info', message: 'stopping', signal: 'SIGTERM' }),
+      ]),
+    );
+    expect(chatty.stderr()).toContain('"message":"stopping"');
+
+    const quiet = startServe(['--port', '0', '--data-dir', dataDir, '--token', 't', '--log-level', 'warn']);
+    await listeningOrigin(quiet);
+    quiet.child.kill('SIGTERM');
+    expect(await quiet.exited).toBe(0);
+    expect((await readFile(logFile, 'utf8')).match(/"message":"stopping"/g)).toHaveLength(1);
+    expect(quiet.stderr()).toBe('');
+  });
+
   it('explains a bad command line and exits 1', async () => {
     const started = startServe(['--port', 'eighty']);
     expect(await started.exited).toBe(1);

@@ -10,10 +10,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/core.js';
 import { startDemo, type Demo } from '../demo/demo.js';
-import { consoleLogger } from '../core/logger.js';
+import { createFileLogger } from '../core/logging/file-logger.js';
 import { MigrationError } from '../core/store/migrate.js';
 import { startOsNotifier } from './os-notifier.js';
-import { loadOrCreateToken, OptionsError, parseServeArgs, USAGE } from './options.js';
+import { loadOrCreateToken, LOGS_DIR, OptionsError, parseServeArgs, USAGE } from './options.js';
 import { createHeadlessServer, type HeadlessServer } from './server.js';
 
 /** The folder holding package.json, from source (`headless/`) or from the build (`dist/headless/`). */
@@ -67,6 +67,8 @@ async function main(): Promise<void> {
     return;
   }
   const { port, host, dataDir } = options;
+  // Entries go to the file and, as before, to stderr (see USAGE).
+  const logger = createFileLogger({ dir: join(dataDir, LOGS_DIR), level: options.logLevel, echo: true });
 
   let core: Core | undefined;
   let demo: Demo | undefined;
@@ -81,14 +83,14 @@ async function main(): Promise<void> {
     }
     // Demo mode (no credentials yet): every system is the simulated hotel, started here.
     demo = await startDemo();
-    core = createCore({ dataDir, logger: consoleLogger, connections: demo.connections });
-    if (options.osNotifications) startOsNotifier({ events: core.events, logger: consoleLogger });
+    core = createCore({ dataDir, logger, connections: demo.connections });
+    if (options.osNotifications) startOsNotifier({ events: core.events, logger });
     await core.start();
     headless = createHeadlessServer({
       core,
       token,
       staticDir: join(findPackageRoot(), 'dist', 'renderer'),
-      logger: consoleLogger,
+      logger,
     });
     const address = await listen(headless.server, port, host);
     const origin = `http://${urlHost(host)}:${address.port}`;
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
     const sandbox = demo.sandbox;
     process.stdout.write(`demo mode: the remote APIs are simulated at ${sandbox.url} (control: ${sandbox.url}/__sandbox/counters)\n`);
     if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
-      consoleLogger.warn('listening beyond this machine: anyone on the network who has the token can use the API, over plain HTTP');
+      logger.warn('listening beyond this machine: anyone on the network who has the token can use the API, over plain HTTP');
     }
   } catch (error) {
     // The database must be closed cleanly even when the port was the problem.
@@ -115,7 +117,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    consoleLogger.info('stopping', { signal });
+    logger.info('stopping', { signal });
     // Stop taking requests (ending event streams) before the core, so no call meets a closed database.
     running.host
       .close()

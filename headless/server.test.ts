@@ -144,6 +144,31 @@ describe('headless server API', () => {
     expect(await missing.json()).toMatchObject({ ok: false, error: { code: 'not_found', field: 'lane' } });
   });
 
+  it('answers 500 when the host itself fails, naming the log file that holds the details', async () => {
+    const logged: string[] = [];
+    const logger = { ...silentLogger, error: (message: string) => logged.push(message), location: '/srv/sentinel/logs/sentinel.log' };
+    const failing = { invoke: () => Promise.reject(new Error('boom')), events: { on: () => () => {} } };
+    const running = await startHost({ core: failing, logger });
+    const response = await call(running, 'sync/status', {});
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({
+      ok: false,
+      error: { code: 'internal', message: 'Something went wrong inside the host; the details are in its log (/srv/sentinel/logs/sentinel.log).' },
+    });
+    expect(logged).toEqual(['headless request failed']);
+  });
+
+  it('logs each call at debug level by its name and outcome, without its arguments', async () => {
+    const debug: unknown[] = [];
+    const running = await startHost({ logger: { ...silentLogger, debug: (message, fields) => debug.push({ message, fields }) } });
+    await call(running, 'sync/pause', { lane: 'test' });
+    await call(running, 'jobs/get', { id: 'seven' });
+    expect(debug).toEqual([
+      { message: 'call answered', fields: { call: 'sync/pause', outcome: 'ok', ms: expect.any(Number) } },
+      { message: 'call answered', fields: { call: 'jobs/get', outcome: 'invalid_argument', ms: expect.any(Number) } },
+    ]);
+  });
+
   it('refuses malformed JSON with 400 and says the body is not JSON', async () => {
     const running = await startHost();
     const response = await call(running, 'sync/status', '{"lane": ');

@@ -4,7 +4,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
-import type { Logger } from '../core/logger.js';
+import { itsLog, type Logger } from '../core/logger.js';
 import {
   EVENT_NAMES,
   type ApiError,
@@ -134,7 +134,11 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
     } catch (error) {
       return sendError(res, { code: 'invalid_argument', message: `The request body is not valid JSON: ${(error as Error).message}` });
     }
-    const outcome = await core.invoke(path.slice('/api/'.length), args);
+    const call = path.slice('/api/'.length);
+    const started = Date.now();
+    const outcome = await core.invoke(call, args);
+    // Names and outcomes only: arguments may carry what a person typed, and are not logged.
+    logger.debug?.('call answered', { call, outcome: outcome.ok ? 'ok' : outcome.error.code, ms: Date.now() - started });
     sendJson(res, outcome.ok ? 200 : HTTP_STATUS[outcome.error.code], outcome);
   }
 
@@ -193,7 +197,7 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
     });
     route(req, res).catch((error: unknown) => {
       logger.error('headless request failed', { url: req.url, error: error instanceof Error ? error.stack : String(error) });
-      if (!res.headersSent) sendError(res, { code: 'internal', message: 'Something went wrong inside the host; the details are in its log.' });
+      if (!res.headersSent) sendError(res, { code: 'internal', message: `Something went wrong inside the host; the details are in ${itsLog(logger)}.` });
       else res.destroy();
     });
   });

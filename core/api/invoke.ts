@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { calls, type ApiError, type CallName, type CallOutcome, type CallResult, type ValidCallArgs } from '../../shared/contract.js';
-import type { Logger } from '../logger.js';
+import { itsLog, type Logger } from '../logger.js';
 import { CallError } from './call-error.js';
 
 /** The core's implementation of every call in the contract. */
@@ -37,7 +37,7 @@ export function createInvoker(handlers: Handlers, logger: Logger) {
     } catch (error) {
       if (error instanceof CallError) return { ok: false, error: error.toApiError() };
       logger.error('call failed', { call: name, error: error instanceof Error ? error.stack : String(error) });
-      return { ok: false, error: { code: 'internal', message: 'Something went wrong inside the app; the details are in its log.' } };
+      return { ok: false, error: { code: 'internal', message: `Something went wrong inside the app; the details are in ${itsLog(logger)}.` } };
     }
   };
 }
