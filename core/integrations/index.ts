@@ -7,7 +7,7 @@ import { stays } from './stays/index.js';
 
 /**
  * Every remote system the app talks to, in the order people see them. The one list: lanes,
- * Sync status, notification texts, the demo's connections and the sandbox's simulators all
+ * Sync status, notification texts, the demo's connections and the simulated systems all
  * read it. A new system is a folder beside these and one line here.
  */
 export const INTEGRATIONS = [cloudbeds, beds24, stays, maidcentral, seam] as const;

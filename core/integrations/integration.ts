@@ -18,10 +18,10 @@ export interface ConnectHooks extends Required<Pick<ConnectorHooks, 'beforeReque
 /**
  * One remote system, as the rest of the app knows it: its name as its maker writes it, its lane
  * (named by `id`) with the limit its API publishes, and how to connect to it. Adding a system
- * is a folder with one of these and a line in `index.ts` (plus its simulator in `sandbox/`).
+ * is a folder with one of these and a line in `index.ts` (plus its simulator for demo mode).
  */
 export interface Integration<Id extends string = string, Settings = unknown, Connector = unknown> {
-  /** Also the name of its lane and of its simulator in the sandbox. */
+  /** Also the name of its lane and of its simulator in demo mode. */
   readonly id: Id;
   /** "Seam", "MaidCentral": shown in Sync status, notifications and Settings. */
   readonly displayName: string;

@@ -20,7 +20,7 @@ export interface RatePushDeps {
   /** Null until the core has opened its connections. */
   cloudbeds: () => CloudbedsConnector | null;
   cellsChanged(cells: RateCell[]): void;
-  /** Between polls of a Cloudbeds rate job (the sandbox completes its jobs within 200 ms). */
+  /** Between polls of a Cloudbeds rate job (the demo's simulated Cloudbeds completes its jobs within 200 ms). */
   pollIntervalMs?: number;
 }
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { INTEGRATIONS } from '../../core/integrations/index.js';
 import { startHost, type RunningHost } from './support/host.js';
 import { screenshot } from './support/screenshots.js';
 
@@ -18,10 +19,12 @@ test.afterEach(async () => {
  */
 function seedFailedJobs(count: number) {
   const db = new Database(join(host.dataDir, 'sentinel.db'));
-  const insert = db.prepare(`INSERT INTO jobs (lane, type, payload, status, run_at, attempts, last_error, error_kind, created_at, updated_at, finished_at)
-    VALUES ('beds24', 'bookings/push', ?, 'failed', ?, 1, 'Beds24 answered 400: numAdult must be at least 1', 'validation', ?, ?, ?)`);
+  const insert = db.prepare(`INSERT INTO jobs (lane, type, payload, summary, status, run_at, attempts, last_error, error_kind, created_at, updated_at, finished_at)
+    VALUES ('beds24', 'bookings/push', ?, ?, 'failed', ?, 1, 'Beds24 answered 400: numAdult must be at least 1', 'validation', ?, ?, ?)`);
   const now = Date.now();
-  for (let i = 0; i < count; i += 1) insert.run(JSON.stringify({ guest: 'Ana Silva', arrival: `2026-12-0${i + 1}`, numAdult: 0 }), now, now, now, now);
+  for (let i = 0; i < count; i += 1) {
+    insert.run(JSON.stringify({ guest: 'Ana Silva', arrival: `2026-12-0${i + 1}`, numAdult: 0 }), `Booking · Ana Silva · ${i + 1} Dec`, now, now, now, now);
+  }
   db.close();
 }
 
@@ -39,12 +42,15 @@ test('shows every lane and pauses one from the Sync status screen, and hears pau
   await expect(page.getByRole('status', { name: 'Sync indicator' })).toHaveText('All synced');
   await page.getByRole('button', { name: 'Sync status' }).click();
   const lanes = page.locator('article.lane');
-  await expect(lanes).toHaveCount(5);
-  await expect(lanes.locator('h2')).toHaveText(['cloudbeds', 'beds24', 'stays', 'locks', 'maidcentral']);
+  // One lane per registered integration, named as its maker writes it.
+  await expect(lanes).toHaveCount(INTEGRATIONS.length);
+  await expect(lanes.locator('h2')).toHaveText(INTEGRATIONS.map((integration) => integration.displayName));
 
   const cloudbeds = page.locator('article[data-lane="cloudbeds"]');
-  // No credentials configured: every remote system is the built-in sandbox.
-  await expect(page.locator('article.lane .pill-demo')).toHaveText(Array(5).fill('Demo (sandbox)'));
+  // No credentials configured: every remote system is the simulated hotel.
+  await expect(page.locator('article.lane .pill-demo')).toHaveText(Array(INTEGRATIONS.length).fill('Demo (simulated)'));
+  await expect(cloudbeds).toContainText('rate updates, room-type imports');
+  await expect(page.locator('article[data-lane="seam"]')).toContainText('nothing yet: no sync flow uses Seam');
   await cloudbeds.getByRole('button', { name: 'Pause' }).click();
   await expect(cloudbeds.locator('header .pill')).toHaveText('Paused');
   const status = await host.call('sync/status');
@@ -65,6 +71,9 @@ test('retries and discards failed jobs from the Failed screen, and the rows in S
   const rows = page.locator('table.jobs tbody tr');
   await expect(rows).toHaveCount(3);
   await expect(rows.first()).toContainText('numAdult must be at least 1');
+  // Each row says what the job was about, and the system as its maker writes it.
+  await expect(rows.first()).toContainText('Booking · Ana Silva · 3 Dec');
+  await expect(rows.first()).toContainText('Beds24');
   await screenshot(page, 'failed');
 
   const first = page.locator('tr[data-job-id="1"]');
@@ -88,7 +97,7 @@ test('shows job history with a filter, and a job with its payload and attempts',
   await page.getByRole('button', { name: 'Activity' }).click();
   // Besides the two failed pushes, opening Rates queued the import of room types from Cloudbeds.
   await expect(page.locator('table.jobs tbody tr')).toHaveCount(3);
-  await expect(page.locator('table.jobs tbody')).toContainText('rates/import');
+  await expect(page.locator('table.jobs tbody')).toContainText('Rates · import room types and a year of rates from Cloudbeds');
   await page.getByRole('combobox', { name: 'Status filter' }).selectOption('cancelled');
   await expect(page.getByText('No jobs yet.')).toBeVisible();
   await page.getByRole('combobox', { name: 'Status filter' }).selectOption('failed');

@@ -12,7 +12,7 @@ export interface MaidCentralCredentials {
 }
 
 export interface MaidCentralConnectorOptions extends ConnectorHooks {
-  /** `https://api.maidcentral.com`, or the sandbox's. */
+  /** `https://api.maidcentral.com`, or the demo simulator's. */
   baseURL: string;
   credentials: MaidCentralCredentials;
 }

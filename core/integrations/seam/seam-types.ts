@@ -35,7 +35,7 @@ export interface CreateAccessCodeInput {
   /**
    * Shown in Seam and (shortened) on the lock. Seam has no idempotency key, so the app keeps its
    * own key in the name: a create repeated with the same device, name and time frame is taken
-   * as the same code by the sandbox (and recognisable when reconciling with the real API).
+   * as the same code by the simulator (and recognisable when reconciling with the real API).
    */
   name: string;
   /** 4–12 digits; Seam picks one when absent. */

@@ -17,7 +17,7 @@ import {
 export type * from './seam-types.js';
 
 export interface SeamConnectorOptions extends ConnectorHooks {
-  /** `https://connect.getseam.com`, or the sandbox's. */
+  /** `https://connect.getseam.com`, or the demo simulator's. */
   baseURL: string;
   credentials: { apiKey: string };
 }

@@ -10,7 +10,7 @@ export interface StaysCredentials {
 }
 
 export interface StaysConnectorOptions extends ConnectorHooks {
-  /** `https://{tenant}.stays.net/external/v1`, or the sandbox's. */
+  /** `https://{tenant}.stays.net/external/v1`, or the demo simulator's. */
   baseURL: string;
   credentials: StaysCredentials;
 }
