@@ -176,6 +176,11 @@ export async function startSandbox(options: SandboxOptions = {}) {
               limitOverrides,
               expireTokens: (name) => apis.get(name)?.expireTokens?.(),
               baseUrls: () => baseUrls,
+              clearCloudbedsRates: (rateId, dates) => {
+                if (!context.hotel.roomTypes.some((type) => type.rateId === rateId)) return `Rate ${rateId} is not a base rate plan of the hotel`;
+                for (const date of dates) context.hotel.unratedNights.add(`${rateId}:${date}`);
+                return null;
+              },
               reset: () => {
                 context.hotel = seed();
                 apis = buildApis(context);

@@ -136,6 +136,20 @@ describe('the simulated Cloudbeds answers as the v1.3 spec describes', () => {
     conforms(schemas.getRatePlans, (await get('getRatePlans', { startDate: '2026-12-01', endDate: '2026-12-02', roomTypeID: '501002' })).data);
   });
 
+  it('getRatePlans with a night the plan has no rate for: rateBase null, as the spec allows', async () => {
+    await createControlClient(sandbox.url).clearRates(900_002, ['2026-12-08']);
+    const answer = await get('getRatePlans', { startDate: '2026-12-07', endDate: '2026-12-10', roomTypeID: '501002', detailedRates: 'true' });
+    const nights = answer.data.data.map((plan: { roomRateDetailed: { date: string; rateBase: number | null }[] }) =>
+      plan.roomRateDetailed.map((night) => night.rateBase === null),
+    );
+    // The base plan and the plan derived from it, each with the middle night unrated.
+    expect(nights).toEqual([
+      [false, true, false],
+      [false, true, false],
+    ]);
+    conforms(schemas.getRatePlans, answer.data);
+  });
+
   it('getRoomTypes, a page at a time', async () => {
     const page = await get('getRoomTypes', { pageNumber: 2, pageSize: 2 });
     expect(page.data).toMatchObject({ count: 2, total: 5 });
@@ -178,6 +192,11 @@ describe('the simulated Cloudbeds answers as the v1.3 spec describes', () => {
     expect(schemas.getReservations({ ...listed, data: [{ ...listed.data[0], reservationID: 42 }] })).toBe(false);
     expect(schemas.getReservations({ ...listed, data: [{ ...listed.data[0], dateModified: '2026-11-23T08:00:00Z' }] })).toBe(false);
     expect(schemas.putRate({ success: true, jobReferenceId: 'x' })).toBe(false);
+    // Only rateBase may be null in a night; totalRate may not.
+    const plans = (await get('getRatePlans', { startDate: '2026-12-01', endDate: '2026-12-02', roomTypeID: '501001', detailedRates: 'true' })).data;
+    const night = plans.data[0].roomRateDetailed[0];
+    expect(schemas.getRatePlans({ ...plans, data: [{ ...plans.data[0], roomRateDetailed: [{ ...night, rateBase: null }] }] })).toBe(true);
+    expect(schemas.getRatePlans({ ...plans, data: [{ ...plans.data[0], roomRateDetailed: [{ ...night, totalRate: null }] }] })).toBe(false);
     const { reservationID: _dropped, ...withoutId } = listed.data[0];
     expect(schemas.getReservations({ ...listed, data: [withoutId] })).toBe(false);
   });
