@@ -33,6 +33,8 @@ interface RateJob {
   updates: JobUpdate[];
 }
 
+/** How long a putRate job stays in progress unless the sandbox is told otherwise. */
+export const RATE_JOB_DELAY_MS = 150;
 /** Published limit: more intervals than this in one putRate is refused as a whole. */
 export const MAX_INTERVALS = 30;
 /** Jobs are kept, and answered by getRateJobs, for 7 days. */
@@ -51,7 +53,8 @@ const asRecord = (value: unknown): Record<string, unknown> | undefined =>
 /**
  * Rates as Cloudbeds keeps them: base rate plans written through putRate, derived plans that
  * follow them, and asynchronous rate jobs. A push is answered at once with a jobReferenceID; its
- * updates reach the hotel's `rates` only when the job completes, shortly after, on a timer.
+ * updates reach the hotel's `rates` only when the job completes, `rateJobDelayMs` later on the
+ * sandbox's clock.
  *
  * Every written cell (rate plan and date) is one ledger effect of kind `rate`, keyed
  * `<rateID>:<date>:<rate>:<open|blocked>#<n>` where n counts the real changes of that cell: a
@@ -174,7 +177,7 @@ export function createRateDesk(context: ApiContext, hotel: Hotel) {
       if (!Array.isArray(updates)) return updates;
       const job: RateJob = { id: randomUUID(), principal, createdAt: context.now(), status: 'in_progress', updates };
       jobs.set(job.id, job);
-      setTimeout(() => complete(job), context.rateJobDelayMs).unref();
+      context.setTimeout(() => complete(job), context.rateJobDelayMs);
       return json(200, { success: true, jobReferenceID: job.id });
     },
 
