@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.js';
 import {
-  CONTENT_SECURITY_POLICY,
-  DEV_CONTENT_SECURITY_POLICY,
   createMainWindow,
   guardWebContents,
   hardenSession,
@@ -83,28 +82,31 @@ describe('secureWebPreferences', () => {
 });
 
 describe('the content security policy', () => {
-  it('allows only our own scripts, and the dev variant only adds inline scripts', () => {
-    expect(CONTENT_SECURITY_POLICY).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-    );
-    expect(DEV_CONTENT_SECURITY_POLICY).toBe(CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"));
-  });
-
-  it('is set on responses for our pages only, and page permissions are refused', () => {
-    type HeadersListener = (details: { url: string; responseHeaders?: Record<string, string[]> }, callback: (r: unknown) => void) => void;
+  type HeadersListener = (details: { url: string; responseHeaders?: Record<string, string[]> }, callback: (r: unknown) => void) => void;
+  function hardened(devOrigin?: string) {
     let onHeaders: HeadersListener | undefined;
     const session = {
       webRequest: { onHeadersReceived: vi.fn((listener: HeadersListener) => (onHeaders = listener)) },
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
     };
-    hardenSession(session as never, { rendererDir, devOrigin: 'http://localhost:5173' });
+    hardenSession(session as never, { rendererDir, ...(devOrigin ? { devOrigin } : {}) });
+    return { session, onHeaders: onHeaders! };
+  }
 
+  it('is the shared header policy on the built app’s page (shared/content-security-policy.ts)', () => {
+    const { onHeaders } = hardened();
     const answer = vi.fn();
-    onHeaders!({ url: 'http://localhost:5173/', responseHeaders: { 'content-security-policy': ['script-src *'], 'X-Other': ['1'] } }, answer);
+    onHeaders({ url: page, responseHeaders: {} }, answer);
+    expect(answer).toHaveBeenLastCalledWith({ responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+
+  it('is set on responses for our pages only, and page permissions are refused', () => {
+    const { session, onHeaders } = hardened('http://localhost:5173');
+    const answer = vi.fn();
+    onHeaders({ url: 'http://localhost:5173/', responseHeaders: { 'content-security-policy': ['script-src *'], 'X-Other': ['1'] } }, answer);
     expect(answer).toHaveBeenLastCalledWith({ responseHeaders: { 'X-Other': ['1'], 'Content-Security-Policy': [DEV_CONTENT_SECURITY_POLICY] } });
-    onHeaders!({ url: 'https://evil.example/', responseHeaders: {} }, answer);
+    onHeaders({ url: 'https://evil.example/', responseHeaders: {} }, answer);
     expect(answer).toHaveBeenLastCalledWith({});
 
     const [requestHandler] = session.setPermissionRequestHandler.mock.calls[0]!;

@@ -1,4 +1,5 @@
 import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.js';
 import { isTrustedSender, type TrustedOrigins } from './ipc.js';
 
 /**
@@ -22,29 +23,6 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     spellcheck: false,
   };
 }
-
-/**
- * The renderer's Content-Security-Policy. Must stay equal to the `<meta>` policy in the
- * renderer's index.html: Chromium does not apply response headers to `file://` pages, so for
- * the packaged app the meta tag is what enforces it; this header covers pages served over http
- * (the dev server). `frame-ancestors` only works as a header.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/**
- * The dev server's variant: Vite's React Fast Refresh injects an inline module script, which
- * `script-src 'self'` would block. Only ever used for SENTINEL_DEV_URL, never for the built app.
- */
-export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'");
 
 /**
  * Whether a page may navigate from `currentUrl` to `targetUrl`: only to the same page (a reload,
@@ -86,8 +64,9 @@ export function guardWebContents(
 }
 
 /**
- * Session-wide rules: our CSP on our own responses, and permission requests (camera,
- * geolocation, notifications from the page…) refused, since the page needs none of them.
+ * Session-wide rules: our CSP (shared/content-security-policy.ts) on our own responses, in place
+ * of any the server sent, and permission requests (camera, geolocation, notifications from the
+ * page…) refused, since the page needs none of them.
  */
 export function hardenSession(
   session: Pick<Session, 'webRequest' | 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,

@@ -1,4 +1,5 @@
 import { EVENT_NAMES } from '../shared/contract.js';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.js';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -268,10 +269,7 @@ describe('headless server static files', () => {
     expect(await index.text()).toContain('<div id="root">');
     expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(index.headers.get('cache-control')).toBe('no-cache');
-    expect(index.headers.get('content-security-policy')).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-    );
+    expect(index.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(index.headers.get('x-content-type-options')).toBe('nosniff');
     expect(index.headers.get('referrer-policy')).toBe('no-referrer');
 

@@ -14,6 +14,7 @@ import {
   type EventName,
   type EventPayload,
 } from '../shared/contract.js';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.js';
 
 type EventPayloads = { [E in EventName]: EventPayload<E> };
 
@@ -58,10 +59,6 @@ const HTTP_STATUS = {
   payload_too_large: 413,
   internal: 500,
 } as const satisfies Record<ApiErrorCode, number>;
-
-const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -56,6 +56,8 @@ export function createControlClient(baseUrl: string) {
     limit: (api: ApiName, limit: LimitOverride) => ok<LimitOverride>('PUT', `/limits/${api}`, limit),
     /** Makes the access tokens issued so far stop working (refreshing still works). */
     expireTokens: async (api: ApiName): Promise<void> => void (await ok('POST', `/expire-tokens/${api}`)),
+    /** Cloudbeds' base rate plan `rateId` has no rate on these nights (`rateBase: null`) until a putRate sets one. */
+    clearRates: async (rateId: number, dates: string[]): Promise<void> => void (await ok('POST', '/clear-rates/cloudbeds', { rateId, dates })),
     /** A freshly seeded hotel, with counters, effects, faults and limits cleared. */
     reset: async (): Promise<void> => void (await ok('POST', '/reset')),
     counters: () => ok<Record<ApiName, ApiCounters>>('GET', '/counters'),

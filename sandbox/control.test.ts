@@ -66,6 +66,26 @@ describe('the sandbox control API', () => {
     expect((health.body.apis as Record<string, string>).cloudbeds).toBe(`${sandbox.url}/cloudbeds/api/v1.3`);
   });
 
+  it('clears a Cloudbeds base rate on some nights until a reset, refusing other plans, APIs and dates', async () => {
+    const rateId = sandbox.hotel().roomTypes[0]!.rateId;
+    expect((await control('POST', '/clear-rates/cloudbeds', JSON.stringify({ rateId, dates: ['2026-12-02'] }))).status).toBe(200);
+    expect([...sandbox.hotel().unratedNights]).toEqual([`${rateId}:2026-12-02`]);
+
+    const refusals = [
+      await control('POST', '/clear-rates/cloudbeds', JSON.stringify({ rateId: rateId + 10_000, dates: ['2026-12-02'] })),
+      await control('POST', '/clear-rates/beds24', JSON.stringify({ rateId, dates: ['2026-12-02'] })),
+      await control('POST', '/clear-rates/cloudbeds', JSON.stringify({ rateId, dates: ['2026-13-02'] })),
+    ];
+    expect(refusals.map((answer) => [answer.status, (answer.body.error as { field?: string }).field])).toEqual([
+      [400, 'rateId'],
+      [400, 'api'],
+      [400, 'dates.0'],
+    ]);
+    expect(sandbox.hotel().unratedNights.size).toBe(1);
+    await control('POST', '/reset');
+    expect(sandbox.hotel().unratedNights.size).toBe(0);
+  });
+
   it('starts over on reset: faults off, counters zero', async () => {
     await control('PUT', '/faults/stays', '{"outage":true}');
     await fetch(`${sandbox.url}/stays/external/v1/booking/reservations`).catch(() => undefined);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { faultPatchSchema, limitOverrideSchema, type Faults, type LimitOverride } from './faults.js';
 import { API_NAMES, type ApiName } from './kit.js';
 import type { Ledger } from './ledger.js';
@@ -19,8 +19,16 @@ export interface ControlState {
   limitOverrides: Map<ApiName, LimitOverride>;
   expireTokens(api: ApiName): void;
   baseUrls(): Record<ApiName, string>;
+  /** Takes a Cloudbeds base rate plan's rate away on some nights; answers why not, or null. */
+  clearCloudbedsRates(rateId: number, dates: string[]): string | null;
   reset(): void;
 }
+
+/** `POST /clear-rates/cloudbeds`: a base rate plan and the nights it is to have no rate on. */
+export const clearRatesSchema = z.strictObject({
+  rateId: z.number().int().positive(),
+  dates: z.array(z.iso.date()).min(1).max(366),
+});
 
 function answer(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -58,6 +66,8 @@ async function readJson<S extends z.ZodType>(control: ControlRequest, schema: S)
  * - `GET  /faults`, `PUT /faults/<api>` (partial settings), `DELETE /faults` (all off)
  * - `PUT  /limits/<api>` `{limit, windowMs}`, `DELETE /limits/<api>`
  * - `POST /expire-tokens/<api>`      issued access tokens stop working (refresh still does)
+ * - `POST /clear-rates/cloudbeds` `{rateId, dates}`  the plan has no rate those nights
+ *                                    (getRatePlans answers `rateBase: null`) until a putRate sets one
  * - `POST /reset`                    a freshly seeded hotel, counters and faults cleared
  */
 export async function handleControl(control: ControlRequest, state: ControlState): Promise<void> {
@@ -65,7 +75,7 @@ export async function handleControl(control: ControlRequest, state: ControlState
   const method = control.request.method ?? 'GET';
   const [route = '', api, ...extra] = control.path.split('/').filter(Boolean);
   if (extra.length > 0) return answer(response, 404, { error: { message: `Unknown control route ${control.path}` } });
-  const needsApi = ['faults', 'limits', 'expire-tokens'].includes(route) && api !== undefined;
+  const needsApi = ['faults', 'limits', 'expire-tokens', 'clear-rates'].includes(route) && api !== undefined;
   if (needsApi && !isApiName(api)) return badRequest(response, `Unknown API "${api}"; expected one of ${API_NAMES.join(', ')}`, 'api');
   const key = `${method} ${route}${api === undefined ? '' : '/:api'}`;
 
@@ -104,6 +114,13 @@ export async function handleControl(control: ControlRequest, state: ControlState
     case 'POST expire-tokens/:api':
       state.expireTokens(api as ApiName);
       return answer(response, 200, { ok: true });
+    case 'POST clear-rates/:api': {
+      if (api !== 'cloudbeds') return badRequest(response, 'Only cloudbeds has rate plans whose rates can be cleared', 'api');
+      const body = await readJson(control, clearRatesSchema);
+      if (!body) return;
+      const refusal = state.clearCloudbedsRates(body.rateId, body.dates);
+      return refusal ? badRequest(response, refusal, 'rateId') : answer(response, 200, { ok: true });
+    }
     case 'POST reset':
       state.reset();
       return answer(response, 200, { ok: true });

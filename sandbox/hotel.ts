@@ -81,6 +81,11 @@ export interface Hotel {
   baseRates: Map<string, number>;
   /** Rates as set per Cloudbeds rate plan and date (what `putRate` writes). */
   rates: Map<number, Map<string, number>>;
+  /**
+   * Cloudbeds rate-plan nights (`<rateID>:<date>`) with no rate at all: getRatePlans answers
+   * `rateBase: null` for them (the spec allows it) until a putRate sets one. Empty when seeded.
+   */
+  unratedNights: Set<string>;
   reservations: Reservation[];
   staff: StaffMember[];
   teams: Team[];
@@ -231,6 +236,7 @@ export function seedHotel(options: { today: string; seed?: number; now?: number 
     rooms,
     baseRates,
     rates,
+    unratedNights: new Set(),
     reservations,
     staff,
     teams,

@@ -37,14 +37,26 @@ export interface LimitCharge {
 
 export type AuthResult = { ok: true; principal: string } | { ok: false; response: SandboxResponse };
 
+/**
+ * Time as the sandbox sees it. Real time by default; a test passes a clock it moves by hand
+ * (core/testing/manual-clock.ts fits), so asynchronous remote work (a Cloudbeds rate job, a
+ * lock being programmed) finishes when the test says, not after a sleep.
+ */
+export interface SandboxClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+}
+
 /** What every simulated API gets: the shared hotel, the ledger of effects, and time. */
 export interface ApiContext {
   hotel: Hotel;
   ledger: Ledger;
   now(): number;
+  /** Runs `fn` once `ms` have passed on the sandbox's clock (never keeps the process alive). */
+  setTimeout(fn: () => void, ms: number): void;
   /** A fresh id for this API's request-id header. */
   nextRequestId(): string;
-  /** How long Cloudbeds takes to apply a putRate job (the real API: seconds; here ~150 ms). */
+  /** How long Cloudbeds takes to apply a putRate job (the real API: seconds; here 150 ms by default). */
   rateJobDelayMs: number;
 }
 

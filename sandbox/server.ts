@@ -4,13 +4,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import qs from 'qs';
 import { createBeds24Api } from './apis/beds24.js';
 import { createCloudbedsApi } from './apis/cloudbeds.js';
+import { RATE_JOB_DELAY_MS } from './apis/cloudbeds-rates.js';
 import { createMaidCentralApi } from './apis/maidcentral.js';
 import { createSeamApi } from './apis/seam.js';
 import { createStaysApi } from './apis/stays.js';
 import { handleControl } from './control.js';
 import { createFaults, type LimitOverride } from './faults.js';
 import { seedHotel, type Hotel } from './hotel.js';
-import { API_NAMES, type ApiContext, type ApiName, type SandboxApi, type SandboxRequest, type SandboxResponse } from './kit.js';
+import { API_NAMES, type ApiContext, type ApiName, type SandboxApi, type SandboxClock, type SandboxRequest, type SandboxResponse } from './kit.js';
 import { createLedger } from './ledger.js';
 import { createRateWindows } from './rate-window.js';
 
@@ -20,10 +21,16 @@ export interface SandboxOptions {
   /** The day the hotel is seeded for (`YYYY-MM-DD`); today (UTC) by default. */
   today?: string;
   seed?: number;
-  now?: () => number;
-  /** How long a Cloudbeds putRate job stays in progress (default 150 ms). */
+  /** Real time by default; a test's manual clock makes rate jobs and lock programming finish on its word. */
+  clock?: SandboxClock;
+  /** How long a Cloudbeds putRate job stays in progress (default RATE_JOB_DELAY_MS, 150 ms). */
   rateJobDelayMs?: number;
 }
+
+const realClock: SandboxClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+};
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** qs defaults turn indices past 20 into object keys; Cloudbeds sends up to 30 intervals. */
@@ -92,14 +99,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * and read what it saw.
  */
 export async function startSandbox(options: SandboxOptions = {}) {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? realClock;
+  const now = () => clock.now();
   const today = options.today ?? new Date(now()).toISOString().slice(0, 10);
   const seed = () => seedHotel({ today, ...(options.seed !== undefined ? { seed: options.seed } : {}), now: now() });
   const ledger = createLedger();
   const faults = createFaults();
   const windows = createRateWindows();
   const limitOverrides = new Map<ApiName, LimitOverride>();
-  const context: ApiContext = { hotel: seed(), ledger, now, nextRequestId: () => randomUUID(), rateJobDelayMs: options.rateJobDelayMs ?? 150 };
+  const context: ApiContext = {
+    hotel: seed(),
+    ledger,
+    now,
+    setTimeout: (fn, ms) => void clock.setTimeout(fn, ms),
+    nextRequestId: () => randomUUID(),
+    rateJobDelayMs: options.rateJobDelayMs ?? RATE_JOB_DELAY_MS,
+  };
   let apis = buildApis(context);
 
   function buildApis(ctx: ApiContext): Map<ApiName, SandboxApi> {
@@ -184,6 +199,11 @@ export async function startSandbox(options: SandboxOptions = {}) {
               limitOverrides,
               expireTokens: (name) => apis.get(name)?.expireTokens?.(),
               baseUrls: () => baseUrls,
+              clearCloudbedsRates: (rateId, dates) => {
+                if (!context.hotel.roomTypes.some((type) => type.rateId === rateId)) return `Rate ${rateId} is not a base rate plan of the hotel`;
+                for (const date of dates) context.hotel.unratedNights.add(`${rateId}:${date}`);
+                return null;
+              },
               reset: () => {
                 context.hotel = seed();
                 apis = buildApis(context);

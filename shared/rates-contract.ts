@@ -58,8 +58,11 @@ export type RoomTypeInfo = z.infer<typeof roomTypeSchema>;
 export const rateCellSchema = z.object({
   roomTypeId: z.number(),
   date: z.string(),
-  /** The final rate: the override, or base rate + differential. */
-  rate: z.number(),
+  /**
+   * The final rate: the override, or base rate + differential. Null only for a `default` cell
+   * on a night without a base rate (Cloudbeds had none when the rates were imported).
+   */
+  rate: z.number().nullable(),
   state: z.enum(CELL_STATES),
   /** Cloudbeds' own message when the cell failed. */
   error: z.string().nullable(),

@@ -42,6 +42,25 @@ function checkChange(change: CellValue, i: number, roomTypes: Map<number, Stored
   }
 }
 
+/**
+ * The base rate of each date, null where there is none. A date past the imported year follows
+ * the last known base (and one before it the first), but a date inside it without a row is a
+ * night Cloudbeds had no rate for: it stays blank rather than borrowing its neighbour's.
+ */
+function baseRatesOf(store: RateStore, dates: string[]): (number | null)[] {
+  const span = store.baseRateSpan();
+  if (!span || dates.length === 0) return dates.map(() => null);
+  const bases = store.baseRatesBetween(dates[0]!, dates[dates.length - 1]!);
+  let carried = store.baseRateBefore(dates[0]!) ?? null;
+  return dates.map((date) => {
+    const known = bases.get(date);
+    if (known !== undefined) return (carried = known);
+    return date >= span.first && date <= span.last ? null : carried;
+  });
+}
+
+const defaultRate = (base: number | null, roomType: StoredRoomType): number | null => (base === null ? null : finalRate(base, roomType.differential));
+
 /** `rates/grid` and `rates/submit`. */
 export function createRateHandlers(deps: RateHandlerDeps) {
   const { db, store, queue, clock } = deps;
@@ -53,9 +72,7 @@ export function createRateHandlers(deps: RateHandlerDeps) {
       deps.requestImport();
       return { roomTypes: [], dates, cells: [] };
     }
-    const bases = store.baseRatesBetween(from, to);
-    let base = store.baseRateBefore(from) ?? 0;
-    const baseByDate = dates.map((date) => (base = bases.get(date) ?? base));
+    const baseByDate = baseRatesOf(store, dates);
     const overrides = new Map(store.overridesBetween(from, to).map((row) => [`${row.room_type_id}:${row.date}`, row]));
     const cells: RateCell[] = [];
     for (const roomType of roomTypes) {
@@ -64,7 +81,7 @@ export function createRateHandlers(deps: RateHandlerDeps) {
         cells.push(
           override
             ? toRateCell(override)
-            : { roomTypeId: roomType.id, date, rate: finalRate(baseByDate[d]!, roomType.differential), state: 'default', error: null, jobId: null },
+            : { roomTypeId: roomType.id, date, rate: defaultRate(baseByDate[d]!, roomType), state: 'default', error: null, jobId: null },
         );
       });
     }

@@ -57,6 +57,7 @@ export function createRateStore(db: Db) {
     // The base rate in force before a range: a date past the imported year follows the last known one.
     baseRateBefore: db.prepare<[string], { rate: number }>('SELECT rate FROM base_rates WHERE date < ? ORDER BY date DESC LIMIT 1'),
     firstBaseRate: db.prepare<[], { rate: number }>('SELECT rate FROM base_rates ORDER BY date LIMIT 1'),
+    baseRateSpan: db.prepare<[], { first: string | null; last: string | null }>('SELECT MIN(date) AS first, MAX(date) AS last FROM base_rates'),
     overridesBetween: db.prepare<[string, string], CellRow>(`SELECT ${CELL_COLUMNS} FROM rate_cells WHERE date BETWEEN ? AND ?`),
     upsertSaved: db.prepare(`INSERT INTO rate_cells (room_type_id, date, rate, state, error, job_id, updated_at)
       VALUES (?, ?, ?, 'saved', NULL, ?, ?)
@@ -93,11 +94,20 @@ export function createRateStore(db: Db) {
 
     upsertBaseRate: (date: string, rate: number): void => void statements.upsertBaseRate.run(date, rate),
 
-    /** Base rate per date of the range; dates without one follow the closest earlier date. */
+    /** The stored base rate of each date of the range that has one. */
     baseRatesBetween(from: string, to: string): Map<string, number> {
       return new Map(statements.baseRatesBetween.all(from, to).map((row) => [row.date, row.rate]));
     },
+    /** The last base rate before a date (or the first one when there is none before). */
     baseRateBefore: (date: string): number | undefined => (statements.baseRateBefore.get(date) ?? statements.firstBaseRate.get())?.rate,
+    /**
+     * The first and last dates with a base rate: inside the span, a date without one is a night
+     * Cloudbeds had no rate for; outside it, the imported year simply did not reach.
+     */
+    baseRateSpan(): { first: string; last: string } | undefined {
+      const span = statements.baseRateSpan.get();
+      return span?.first && span.last ? { first: span.first, last: span.last } : undefined;
+    },
 
     overridesBetween: (from: string, to: string): CellRow[] => statements.overridesBetween.all(from, to),
 

@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallOutcome } from '../../shared/contract.js';
+import { calls, type CallOutcome } from '../../shared/contract.js';
+import { createControlClient } from '../../sandbox/control-client.js';
+import { startSandbox } from '../../sandbox/server.js';
 import { createCore } from '../core.js';
 import { silentLogger } from '../logger.js';
 import { makeTempDir } from '../testing/temp-dir.js';
 import { day, startRatesCore, today, until, type RatesFixture } from './rates-test-fixture.js';
-import { deriveDifferential } from './room-type-import.js';
+import { deriveDifferential, IMPORT_DAYS } from './room-type-import.js';
 import { RATE_IMPORT } from './rate-jobs.js';
-import { startDemo } from '../../demo/demo.js';
+import { demoConnections, startDemo } from '../../demo/demo.js';
 
 let fixture: RatesFixture | null = null;
 afterEach(async () => {
@@ -61,6 +63,47 @@ describe('room-type import', () => {
     }
   });
 
+  it('imports around a night Cloudbeds has no rate for: no base row, a blank grid night, differentials from the other nights', async () => {
+    // A Cloudbeds of its own (the core's "live" one), told before the import which nights have no rate.
+    const remote = await startSandbox({ port: 0 });
+    const hotel = remote.hotel();
+    const [standard, , superior] = hotel.roomTypes as [(typeof hotel.roomTypes)[0], unknown, (typeof hotel.roomTypes)[0]];
+    const control = createControlClient(remote.url);
+    await control.clearRates(standard.rateId, [day(2)]);
+    await control.clearRates(superior.rateId, [day(3)]);
+    const dir = makeTempDir();
+    const core = createCore({ dataDir: dir.path, logger: silentLogger, connections: { cloudbeds: demoConnections(remote.baseUrls).cloudbeds } });
+    try {
+      await core.start();
+      const grid = await until(core, 'the room-type import', async () => {
+        // A failed attempt fails the test at once, with its reason, rather than after the timeout.
+        const failure = core.db.prepare('SELECT last_error FROM jobs WHERE type = ? AND last_error IS NOT NULL').pluck().get(RATE_IMPORT.type);
+        if (failure) throw new Error(`The import failed: ${String(failure)}`);
+        const done = core.db.prepare("SELECT 1 FROM jobs WHERE type = ? AND status = 'done'").get(RATE_IMPORT.type);
+        const outcome = (await core.invoke('rates/grid', { from: today(), to: day(4) })) as CallOutcome<'rates/grid'>;
+        return done && outcome.ok && outcome.data.roomTypes.length > 0 ? calls['rates/grid'].result.parse(outcome.data) : undefined;
+      });
+
+      expect(grid.roomTypes.map((roomType) => roomType.differential)).toEqual(hotel.roomTypes.map((roomType) => roomType.differential));
+      // Standard's unrated night is blank for every room type; Superior's follows the base like any other.
+      const shown = grid.roomTypes.map((_roomType, r) => grid.cells.slice(r * 5, r * 5 + 5).map((cell) => [cell.date, cell.rate, cell.state]));
+      const expected = hotel.roomTypes.map((roomType) =>
+        grid.dates.map((date) => [date, date === day(2) ? null : hotel.rates.get(roomType.rateId)!.get(date)!, 'default']),
+      );
+      expect(shown).toEqual(expected);
+
+      const baseDates = core.db.prepare('SELECT date FROM base_rates WHERE date BETWEEN ? AND ? ORDER BY date').pluck().all(today(), day(4));
+      expect(baseDates).toEqual([today(), day(1), day(3), day(4)]);
+      expect(core.db.prepare('SELECT COUNT(*) FROM base_rates').pluck().get()).toBe(IMPORT_DAYS - 1);
+      const result = core.db.prepare('SELECT result FROM jobs WHERE type = ?').pluck().get(RATE_IMPORT.type) as string;
+      expect(JSON.parse(result)).toMatchObject({ imported: 5, baseRates: IMPORT_DAYS - 1, nightsWithoutBaseRate: 1 });
+    } finally {
+      await core.stop();
+      await remote.close();
+      dir.remove();
+    }
+  });
+
   it('imports once: a restart on the same database queues no second import', async () => {
     fixture = await startRatesCore();
     const { dir } = fixture;
@@ -85,6 +128,12 @@ describe('deriveDifferential', () => {
   it('reads a constant difference as an amount and a constant ratio as a percent', () => {
     expect(deriveDifferential([100, 140, 117], [145, 185, 162])).toEqual({ kind: 'amount', value: 45 });
     expect(deriveDifferential([100, 140, 117], [75, 105, 87.75])).toEqual({ kind: 'percent', value: -25 });
+  });
+
+  it('reads only the nights where both rates are known', () => {
+    expect(deriveDifferential([100, null, 117], [145, 999, 162])).toEqual({ kind: 'amount', value: 45 });
+    expect(deriveDifferential([100, null, 140, 117], [75, 75, null, 87.75])).toEqual({ kind: 'percent', value: -25 });
+    expect(deriveDifferential([null, null], [120, 130])).toEqual({ kind: 'amount', value: 0 });
   });
 
   it('falls back to the first night’s difference when the rates follow no rule', () => {

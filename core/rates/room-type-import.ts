@@ -27,10 +27,15 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
  * How a room type's nightly rates follow the base: a constant difference is an `amount`; a
  * constant ratio that reproduces every night to the cent is a `percent`; anything else (rates
  * set by hand per night) is read as the `amount` of the first night, the simplest honest guess
- * (the nights that differ stay what Cloudbeds has until someone edits them here).
+ * (the nights that differ stay what Cloudbeds has until someone edits them here). Only nights
+ * where both rates are known count: Cloudbeds may have no rate for a night (null).
  */
-export function deriveDifferential(base: number[], rates: number[]): Differential {
-  const nights = base.map((value, i) => [value, rates[i]] as const).filter(([b, r]) => b > 0 && r !== undefined) as [number, number][];
+export function deriveDifferential(base: readonly (number | null)[], rates: readonly (number | null | undefined)[]): Differential {
+  const nights: [number, number][] = [];
+  base.forEach((b, i) => {
+    const r = rates[i];
+    if (b !== null && b > 0 && r !== null && r !== undefined) nights.push([b, r]);
+  });
   if (nights.length === 0) return { kind: 'amount', value: 0 };
   const first = round2(nights[0]![1] - nights[0]![0]);
   if (nights.every(([b, r]) => Math.abs(r - b - first) < 0.005)) return { kind: 'amount', value: first };
@@ -64,6 +69,7 @@ export function createRoomTypeImportWorker(deps: RoomTypeImportDeps): JobWorker 
     const standard = priced.find((roomType) => /standard/i.test(roomType.name)) ?? priced[0]!;
     const baseNights = planOf.get(standard.roomTypeId)!.roomRateDetailed;
     const base = baseNights.map((night) => night.rateBase);
+    const pricedNights = baseNights.filter((night): night is typeof night & { rateBase: number } => night.rateBase !== null);
     const stored: StoredRoomType[] = priced.map((roomType) => {
       const plan = planOf.get(roomType.roomTypeId)!;
       const byDate = new Map(plan.roomRateDetailed.map((night) => [night.date, night.rateBase]));
@@ -72,7 +78,7 @@ export function createRoomTypeImportWorker(deps: RoomTypeImportDeps): JobWorker 
         name: roomType.name,
         shortName: roomType.shortName,
         rateId: plan.rateId,
-        differential: roomType === standard ? { kind: 'amount', value: 0 } : deriveDifferential(base, baseNights.map((night) => byDate.get(night.date)!)),
+        differential: roomType === standard ? { kind: 'amount', value: 0 } : deriveDifferential(base, baseNights.map((night) => byDate.get(night.date))),
       };
     });
     // Standard first (it is the base), then in Cloudbeds' order.
@@ -80,10 +86,11 @@ export function createRoomTypeImportWorker(deps: RoomTypeImportDeps): JobWorker 
     const inserted = deps.db.transaction(() => {
       if (deps.store.hasRoomTypes()) return 0;
       stored.forEach((roomType, order) => deps.store.insertRoomType(roomType, order));
-      for (const night of baseNights) deps.store.upsertBaseRate(night.date, night.rateBase);
+      // A night without a base rate gets no row: the grid shows it blank, not a guess.
+      for (const night of pricedNights) deps.store.upsertBaseRate(night.date, night.rateBase);
       return stored.length;
     })();
     if (inserted > 0) deps.imported();
-    return { imported: inserted, baseRates: baseNights.length, standard: standard.name };
+    return { imported: inserted, baseRates: pricedNights.length, nightsWithoutBaseRate: baseNights.length - pricedNights.length, standard: standard.name };
   });
 }

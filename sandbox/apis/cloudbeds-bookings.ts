@@ -157,10 +157,12 @@ export function createBookingDesk(context: ApiContext, hotel: Hotel, rates: Rate
       }
 
       const nights = nightsOf(startDate, endDate);
+      const unrated = nights.find((date) => rates.rateOf(plan, date) === null);
+      if (unrated) return fail(`There is no rate for ${roomType.name} on ${unrated} for rooms[0][roomRateID]`);
       const roomId = freeRoom(hotel, roomType, nights);
       if (!roomId) return fail(`There is no availability for ${roomType.name} from ${startDate} to ${endDate}`);
       const reservationID = String(nextReservation++);
-      const dailyRates = nights.map((date) => ({ date, rate: rates.rateOf(plan, date) }));
+      const dailyRates = nights.map((date) => ({ date, rate: rates.rateOf(plan, date) ?? 0 }));
       const total = round2(dailyRates.reduce((sum, night) => sum + night.rate, 0));
       const now = context.now();
       const firstName = text(body.guestFirstName)!.trim();

@@ -33,6 +33,8 @@ interface RateJob {
   updates: JobUpdate[];
 }
 
+/** How long a putRate job stays in progress unless the sandbox is told otherwise. */
+export const RATE_JOB_DELAY_MS = 150;
 /** Published limit: more intervals than this in one putRate is refused as a whole. */
 export const MAX_INTERVALS = 30;
 /** Jobs are kept, and answered by getRateJobs, for 7 days. */
@@ -51,7 +53,8 @@ const asRecord = (value: unknown): Record<string, unknown> | undefined =>
 /**
  * Rates as Cloudbeds keeps them: base rate plans written through putRate, derived plans that
  * follow them, and asynchronous rate jobs. A push is answered at once with a jobReferenceID; its
- * updates reach the hotel's `rates` only when the job completes, shortly after, on a timer.
+ * updates reach the hotel's `rates` only when the job completes, `rateJobDelayMs` later on the
+ * sandbox's clock.
  *
  * Every written cell (rate plan and date) is one ledger effect of kind `rate`, keyed
  * `<rateID>:<date>:<rate>:<open|blocked>#<n>` where n counts the real changes of that cell: a
@@ -81,8 +84,13 @@ export function createRateDesk(context: ApiContext, hotel: Hotel) {
   const versions = new Map<string, number>();
   const jobs = new Map<string, RateJob>();
 
-  function rateOf(plan: SandboxRatePlan, date: string): number {
-    if (plan.derived) return round2(rateOf(plans.get(plan.derived.parentRateId)!, date) * (1 + plan.derived.value / 100));
+  /** A plan's rate for a night; null when it has none (see `Hotel.unratedNights`; derived plans follow their parent). */
+  function rateOf(plan: SandboxRatePlan, date: string): number | null {
+    if (plan.derived) {
+      const parent = rateOf(plans.get(plan.derived.parentRateId)!, date);
+      return parent === null ? null : round2(parent * (1 + plan.derived.value / 100));
+    }
+    if (hotel.unratedNights.has(`${plan.rateId}:${date}`)) return null;
     return hotel.rates.get(plan.rateId)?.get(date) ?? finalRate(hotel.baseRates.get(date) ?? 120, plan.roomType.differential);
   }
 
@@ -94,8 +102,11 @@ export function createRateDesk(context: ApiContext, hotel: Hotel) {
     if (after.rate !== before.rate || after.blocked !== before.blocked) versions.set(cell, (version += 1));
     const key = `${plan.rateId}:${date}:${after.rate}:${after.blocked ? 'blocked' : 'open'}#${version}`;
     context.ledger.record({ api: 'cloudbeds', kind: 'rate', key, at: context.now(), data: { rateID: String(plan.rateId), date, ...after, jobReferenceID: jobId } });
-    if (!hotel.rates.has(plan.rateId)) hotel.rates.set(plan.rateId, new Map());
-    hotel.rates.get(plan.rateId)!.set(date, after.rate);
+    if (after.rate !== null) {
+      hotel.unratedNights.delete(cell);
+      if (!hotel.rates.has(plan.rateId)) hotel.rates.set(plan.rateId, new Map());
+      hotel.rates.get(plan.rateId)!.set(date, after.rate);
+    }
     blocked.set(cell, after.blocked);
   }
 
@@ -166,7 +177,7 @@ export function createRateDesk(context: ApiContext, hotel: Hotel) {
       if (!Array.isArray(updates)) return updates;
       const job: RateJob = { id: randomUUID(), principal, createdAt: context.now(), status: 'in_progress', updates };
       jobs.set(job.id, job);
-      setTimeout(() => complete(job), context.rateJobDelayMs).unref();
+      context.setTimeout(() => complete(job), context.rateJobDelayMs);
       return json(200, { success: true, jobReferenceID: job.id });
     },
 
@@ -222,7 +233,8 @@ export function createRateDesk(context: ApiContext, hotel: Hotel) {
           const perNight = nights.map((date) => ({
             date,
             rateBase: rateOf(plan, date),
-            totalRate: rateOf(plan, date),
+            // The spec lets only rateBase be null: a night without a rate totals 0.
+            totalRate: rateOf(plan, date) ?? 0,
             roomsAvailable: roomsAvailable(hotel, plan.roomType, date),
             closedToArrival: false,
             closedToDeparture: false,
@@ -232,7 +244,7 @@ export function createRateDesk(context: ApiContext, hotel: Hotel) {
             cutOff: 0,
             lastMinuteBooking: 0,
           }));
-          const total = round2(perNight.reduce((sum, night) => sum + night.rateBase, 0));
+          const total = round2(perNight.reduce((sum, night) => sum + night.totalRate, 0));
           return {
             rateID: String(plan.rateId),
             isDerived: plan.derived !== undefined,

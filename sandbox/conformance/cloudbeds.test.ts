@@ -3,6 +3,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import axios from 'axios';
 import qs from 'qs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../core/testing/manual-clock.js';
+import { RATE_JOB_DELAY_MS } from '../apis/cloudbeds-rates.js';
 import { createControlClient } from '../control-client.js';
 import { DEMO_CREDENTIALS } from '../demo-credentials.js';
 import { startSandbox, type Sandbox } from '../server.js';
@@ -87,6 +89,8 @@ function conforms(validate: ValidateFunction, body: unknown): void {
 }
 
 const demo = DEMO_CREDENTIALS.cloudbeds;
+/** The sandbox's time: a rate job completes when the test moves it, not after a sleep. */
+const clock = new ManualClock(Date.parse('2026-11-23T09:00:00Z'));
 let sandbox: Sandbox;
 const headers = { 'x-api-key': demo.apiKey };
 const get = (method: string, params: Record<string, unknown> = {}) =>
@@ -95,7 +99,7 @@ const post = (method: string, form: Record<string, unknown>, extraHeaders: Recor
   axios.post(`${sandbox.baseUrls.cloudbeds}/${method}`, qs.stringify(form), { headers: { ...extraHeaders, 'content-type': 'application/x-www-form-urlencoded' }, proxy: false });
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, today: '2026-11-23' });
+  sandbox = await startSandbox({ port: 0, today: '2026-11-23', clock });
   await createControlClient(sandbox.url).limit('cloudbeds', { limit: 1000, windowMs: 1000 });
 });
 afterAll(async () => {
@@ -115,7 +119,9 @@ describe('the simulated Cloudbeds answers as the v1.3 spec describes', () => {
     const early = await get('getRateJobs', { jobReferenceID: reference });
     expect(early.data.data[0].status).toBe('in_progress');
     conforms(schemas.getRateJobs, early.data);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await clock.advance(RATE_JOB_DELAY_MS - 1);
+    expect((await get('getRateJobs', { jobReferenceID: reference })).data.data[0].status).toBe('in_progress');
+    await clock.advance(1);
     const done = await get('getRateJobs', { jobReferenceID: reference });
     expect(done.data.data[0].status).toBe('error');
     expect(done.data.data[0].updates[1].message).toMatch(/Derived rates are rejected/);
@@ -134,6 +140,20 @@ describe('the simulated Cloudbeds answers as the v1.3 spec describes', () => {
     expect(detailed.data.data).toHaveLength(10);
     conforms(schemas.getRatePlans, detailed.data);
     conforms(schemas.getRatePlans, (await get('getRatePlans', { startDate: '2026-12-01', endDate: '2026-12-02', roomTypeID: '501002' })).data);
+  });
+
+  it('getRatePlans with a night the plan has no rate for: rateBase null, as the spec allows', async () => {
+    await createControlClient(sandbox.url).clearRates(900_002, ['2026-12-08']);
+    const answer = await get('getRatePlans', { startDate: '2026-12-07', endDate: '2026-12-10', roomTypeID: '501002', detailedRates: 'true' });
+    const nights = answer.data.data.map((plan: { roomRateDetailed: { date: string; rateBase: number | null }[] }) =>
+      plan.roomRateDetailed.map((night) => night.rateBase === null),
+    );
+    // The base plan and the plan derived from it, each with the middle night unrated.
+    expect(nights).toEqual([
+      [false, true, false],
+      [false, true, false],
+    ]);
+    conforms(schemas.getRatePlans, answer.data);
   });
 
   it('getRoomTypes, a page at a time', async () => {
@@ -178,6 +198,11 @@ describe('the simulated Cloudbeds answers as the v1.3 spec describes', () => {
     expect(schemas.getReservations({ ...listed, data: [{ ...listed.data[0], reservationID: 42 }] })).toBe(false);
     expect(schemas.getReservations({ ...listed, data: [{ ...listed.data[0], dateModified: '2026-11-23T08:00:00Z' }] })).toBe(false);
     expect(schemas.putRate({ success: true, jobReferenceId: 'x' })).toBe(false);
+    // Only rateBase may be null in a night; totalRate may not.
+    const plans = (await get('getRatePlans', { startDate: '2026-12-01', endDate: '2026-12-02', roomTypeID: '501001', detailedRates: 'true' })).data;
+    const night = plans.data[0].roomRateDetailed[0];
+    expect(schemas.getRatePlans({ ...plans, data: [{ ...plans.data[0], roomRateDetailed: [{ ...night, rateBase: null }] }] })).toBe(true);
+    expect(schemas.getRatePlans({ ...plans, data: [{ ...plans.data[0], roomRateDetailed: [{ ...night, totalRate: null }] }] })).toBe(false);
     const { reservationID: _dropped, ...withoutId } = listed.data[0];
     expect(schemas.getReservations({ ...listed, data: [withoutId] })).toBe(false);
   });

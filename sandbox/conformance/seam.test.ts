@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../core/testing/manual-clock.js';
 import { useSandbox } from '../testing.js';
 import { DEMO_CREDENTIALS } from '../demo-credentials.js';
 import { SEAM_PROGRAMMING_MS } from '../apis/seam-access-codes.js';
@@ -41,7 +42,9 @@ function expectConforms(name: string, body: unknown): void {
   expect(valid ? [] : validate.errors?.map((e) => `${e.instancePath} ${e.message ?? ''}`)).toEqual([]);
 }
 
-const env = useSandbox();
+/** The sandbox's time: the locks finish programming when the test moves it, not after a sleep. */
+const clock = new ManualClock();
+const env = useSandbox({ clock });
 
 async function call(path: string, body: unknown, apiKey: string = DEMO_CREDENTIALS.seam.apiKey) {
   const response = await fetch(`${env.sandbox.baseUrls.seam}${path}`, {
@@ -51,8 +54,9 @@ async function call(path: string, body: unknown, apiKey: string = DEMO_CREDENTIA
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
-const settled = () => new Promise((resolve) => setTimeout(resolve, SEAM_PROGRAMMING_MS + 30));
-const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
+/** The lock has done the pending work. */
+const settled = () => clock.advance(SEAM_PROGRAMMING_MS);
+const hours = (n: number) => new Date(clock.now() + n * 3_600_000).toISOString();
 const lock = () => env.sandbox.hotel().locks[0]!.deviceId;
 const codeId = (answer: { body: Record<string, unknown> }) => (answer.body.access_code as { access_code_id: string }).access_code_id;
 

@@ -119,7 +119,8 @@ export function parseRatePlans(body: unknown): RatePlan[] {
       const night = record(rawNight, nightAt);
       return defined({
         date: string(night.date, `${nightAt}.date`),
-        rateBase: number(night.rateBase ?? night.rate, `${nightAt}.rateBase`),
+        // Nullable in the spec: one night without a rate must not make the whole answer unreadable.
+        rateBase: optNumber(night.rateBase === undefined ? night.rate : night.rateBase, `${nightAt}.rateBase`) ?? null,
         totalRate: optNumber(night.totalRate, `${nightAt}.totalRate`),
         roomsAvailable: optNumber(night.roomsAvailable, `${nightAt}.roomsAvailable`),
         minLos: optNumber(night.minLos, `${nightAt}.minLos`),

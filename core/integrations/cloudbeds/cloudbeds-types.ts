@@ -76,7 +76,12 @@ export interface RatePlanQuery {
 
 export interface RatePlanNight {
   date: string;
-  rateBase: number;
+  /**
+   * The night's rate; null when the plan has none that night (the spec makes `rateBase`
+   * nullable, and a missing one reads the same). Such a night is kept, not dropped, so a caller
+   * can tell "no rate" from "not asked for".
+   */
+  rateBase: number | null;
   totalRate?: number;
   roomsAvailable?: number;
   minLos?: number;

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { SEAM_PROGRAMMING_MS } from '../../../sandbox/apis/seam-access-codes.js';
 import { useSandbox } from '../../../sandbox/testing.js';
 import { DEMO_CREDENTIALS } from '../../../sandbox/demo-credentials.js';
+import { ManualClock } from '../../testing/manual-clock.js';
 import { failureOf } from '../../testing/remote-failure.js';
 import { createSeamConnector, type CreateAccessCodeInput } from './seam.js';
 
-const env = useSandbox();
+/** The sandbox's time: a lock finishes programming when a test moves it, never on its own. */
+const clock = new ManualClock();
+const env = useSandbox({ clock });
+/** The lock has done its pending work (set the code, or removed it). */
+const lockDone = () => clock.advance(SEAM_PROGRAMMING_MS);
 
 const counters = async () => (await env.control.counters()).seam;
 const effects = (kind: string) => env.control.effects({ api: 'seam', kind });
@@ -12,7 +18,7 @@ const effects = (kind: string) => env.control.effects({ api: 'seam', kind });
 const connector = (apiKey: string = DEMO_CREDENTIALS.seam.apiKey, timeoutMs?: number) =>
   createSeamConnector({ baseURL: env.sandbox.baseUrls.seam, credentials: { apiKey }, ...(timeoutMs ? { timeoutMs } : {}) });
 
-const hours = (n: number) => new Date(Date.now() + n * 3_600_000).toISOString();
+const hours = (n: number) => new Date(clock.now() + n * 3_600_000).toISOString();
 const lock = (index = 0) => env.sandbox.hotel().locks[index]!.deviceId;
 const stay = (overrides: Partial<CreateAccessCodeInput> = {}): CreateAccessCodeInput => ({
   deviceId: lock(),
@@ -43,7 +49,10 @@ describe('the Seam connector', () => {
     expect(created.data.accessCode.pendingMutations).toEqual(['creating']);
     expect(created.data.actionAttempt).toMatchObject({ actionType: 'CREATE_ACCESS_CODE', status: 'pending', error: null });
 
-    const set = await seam.waitUntilSet(created.data.accessCode.accessCodeId, quickly);
+    // The connector polls while the code is setting; the lock finishes while it waits.
+    const waiting = seam.waitUntilSet(created.data.accessCode.accessCodeId, quickly);
+    await lockDone();
+    const set = await waiting;
 
     expect(set.data).toMatchObject({ accessCodeId: created.data.accessCode.accessCodeId, status: 'set', pendingMutations: [] });
     expect(await effects('access_code')).toMatchObject([{ key: `${input.deviceId}|${input.name}|${input.startsAt}|${input.endsAt}` }]);
@@ -67,11 +76,13 @@ describe('the Seam connector', () => {
     const seam = connector();
     const created = await seam.createAccessCode(stay());
     const id = created.data.accessCode.accessCodeId;
+    await lockDone();
     await seam.waitUntilSet(id, quickly);
 
     const later = hours(73);
     const updated = await seam.updateAccessCode({ accessCodeId: id, endsAt: later });
     const during = await seam.getAccessCode(id);
+    await lockDone();
     const after = await seam.waitUntilSet(id, quickly);
 
     expect(updated.data).toMatchObject({ actionType: 'UPDATE_ACCESS_CODE', status: 'pending' });
@@ -88,7 +99,7 @@ describe('the Seam connector', () => {
     expect(deleted.data).toMatchObject({ actionType: 'DELETE_ACCESS_CODE', status: 'pending' });
     expect((await seam.getAccessCode(id)).data.status).toBe('removing');
     expect(await failureOf(seam.waitUntilSet(id, quickly))).toMatchObject({ kind: 'validation' });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await lockDone();
 
     const gone = await failureOf(seam.getAccessCode(id));
     expect(gone).toMatchObject({ kind: 'validation', httpStatus: 404, message: 'Seam answered 404: Access code not found (access_code_not_found)' });

@@ -84,7 +84,7 @@ export function RateGrid(props: RateGridProps) {
 
   function onGridKey(event: KeyboardEvent<HTMLDivElement>) {
     if (editing || size.rows === 0) return;
-    const shown = () => pending.get(keyAt(selection.focus)) ?? cells.get(keyAt(selection.focus))?.rate;
+    const shown = () => pending.get(keyAt(selection.focus)) ?? cells.get(keyAt(selection.focus))?.rate ?? undefined;
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
       onUndo();
     } else if (isMoveKey(event.key)) {
@@ -128,7 +128,7 @@ export function RateGrid(props: RateGridProps) {
   function onCellDoubleClick(event: MouseEvent) {
     const pos = cellAt(event);
     if (!pos) return;
-    const rate = pending.get(keyAt(pos)) ?? cells.get(keyAt(pos))?.rate;
+    const rate = pending.get(keyAt(pos)) ?? cells.get(keyAt(pos))?.rate ?? undefined;
     setEditing({ pos, text: rate === undefined ? '' : formatRate(rate) });
   }
 
@@ -325,7 +325,8 @@ const GridCell = memo(
   function GridCell(props: GridCellProps) {
     const { cell, pendingRate, problem } = props;
     const state = problem ? 'invalid' : pendingRate !== undefined ? 'pending' : (cell?.state ?? 'default');
-    const rate = pendingRate ?? cell?.rate;
+    // A night without a base rate (rate null) shows blank until someone sets one.
+    const rate = pendingRate ?? cell?.rate ?? undefined;
     const title = problem ?? (cell?.state === 'failed' ? `Cloudbeds refused this rate: ${cell.error ?? 'no reason given'}` : undefined);
     const classes = ['rate-cell', `state-${state}`, props.weekend && 'weekend', props.selected && 'selected', props.active && 'active'];
     return (

@@ -130,7 +130,7 @@ export function RatesScreen() {
               <span>{formatRate(activePending)}, pending: submit to save</span>
             ) : activeCell ? (
               <span className={activeCell.state === 'failed' ? 'error-text' : ''}>
-                {formatRate(activeCell.rate)}, {STATE_WORDS[activeCell.state]}
+                {activeCell.rate === null ? 'no base rate for this night in Cloudbeds' : `${formatRate(activeCell.rate)}, ${STATE_WORDS[activeCell.state]}`}
                 {activeCell.state === 'failed' && `: ${activeCell.error ?? 'no reason given'}`}
               </span>
             ) : null}

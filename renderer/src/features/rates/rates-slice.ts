@@ -131,7 +131,7 @@ export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
       }));
       // Cells without a job (none should be) are sent again as edits.
       if (orphans.length) {
-        get().editRates(orphans.map((cell) => ({ key: cellKey(cell.roomTypeId, cell.date), rate: cell.rate })));
+        get().editRates(orphans.flatMap((cell) => (cell.rate === null ? [] : [{ key: cellKey(cell.roomTypeId, cell.date), rate: cell.rate }])));
         await get().submitRates();
       }
     },
