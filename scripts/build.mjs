@@ -1,6 +1,10 @@
 // Builds everything the app and the headless host run: the Node side (tsc → dist/), the
 // renderer (Vite → dist/renderer) and the sandboxed preload (Vite → dist/electron/preload.cjs).
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+// From empty: a file left by an older build (a moved module, a renamed fixture) must not ship.
+rmSync('dist', { recursive: true, force: true });
 
 const steps = [
   ['Node side', ['tsc', '-p', 'tsconfig.build.json']],

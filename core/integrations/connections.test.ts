@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../../demo/demo.js';
+import { createCore } from '../core.js';
+import { silentLogger } from '../logger.js';
+import { makeTempDir } from '../testing/temp-dir.js';
 import { connectAll, connectionModes } from './connections.js';
 import { INTEGRATIONS, SYSTEM_IDS, type SystemId } from './index.js';
 
@@ -56,6 +59,26 @@ describe('connections', () => {
     for (const integration of INTEGRATIONS) {
       expect(integration.vendorBaseUrl).toMatch(/^https:\/\//);
       expect(integration.lane.limit.requests).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
+
+describe('the registered systems', () => {
+  it('each have a lane, and those no flow uses yet are listed here and shown as such in Sync status', async () => {
+    const dir = makeTempDir();
+    const core = createCore({ dataDir: dir.path, logger: silentLogger, connections: demo.connections });
+    try {
+      const lanes = core.queue.status().lanes;
+      expect(lanes.map((lane) => [lane.lane, lane.displayName, lane.connection])).toEqual(
+        INTEGRATIONS.map((integration) => [integration.id, integration.displayName, 'demo']),
+      );
+      // Shrinks as the flow issues land (channel sync, reconciliation, housekeeping, door PINs);
+      // a new system registered without a flow makes this fail.
+      const unused = lanes.filter((lane) => lane.jobKinds.length === 0).map((lane) => lane.lane);
+      expect(unused).toEqual(['beds24', 'stays', 'maidcentral', 'seam']);
+    } finally {
+      await core.stop();
+      dir.remove();
     }
   });
 });
