@@ -2,6 +2,9 @@ import type { LaneConfig } from '../queue/lane-runner.js';
 import { connectionModes } from './connections.js';
 import { INTEGRATIONS, type ConnectionSettingsMap } from './index.js';
 
+/** The queue's default lease: long enough for a request and its polls. */
+const BASE_LEASE_MS = 5 * 60_000;
+
 /** One lane per integration, limited as its API publishes, labelled demo or live as connected. */
 export function integrationLanes(settings: ConnectionSettingsMap): LaneConfig[] {
   const modes = connectionModes(settings);
@@ -11,6 +14,9 @@ export function integrationLanes(settings: ConnectionSettingsMap): LaneConfig[] 
     concurrency: integration.lane.concurrency,
     limit: integration.lane.limit,
     headroom: integration.lane.headroom,
+    // A job may wait up to a whole window of the limit for its request (Beds24's is 5 minutes):
+    // its lease must outlast that wait, or another worker would take over a job still in hand.
+    leaseMs: Math.max(BASE_LEASE_MS, 2 * integration.lane.limit.windowMs),
     ...(modes[integration.id] ? { connection: modes[integration.id]! } : {}),
   }));
 }
