@@ -1,26 +1,16 @@
 import { createMultiRowInsert } from '../store/multi-row-insert.js';
 import type { Db } from '../store/database.js';
 import type { ErrorKind } from '../../shared/contract.js';
+import type { JobOptions } from './job-kind.js';
 import type { JobRow } from './job-rows.js';
 
 /** A job as the store inserts it: a `NewJob` after the queue checked it against its kind. */
-export interface JobSpec {
+export interface JobSpec extends JobOptions {
   lane: string;
   type: string;
   payload: unknown;
   /** One line a person reads (from the kind's `summarize`). */
   summary?: string;
-  /** Higher runs first; a person's action goes before background sync. */
-  priority?: number;
-  /** Not before this time (ms since epoch). */
-  runAt?: number;
-  maxAttempts?: number;
-  /** A job with this key already present is returned instead of a duplicate. */
-  idempotencyKey?: string;
-  /** Jobs with the same key run one after another, in enqueue order. */
-  orderingKey?: string;
-  /** A new job cancels the still-queued jobs with the same key: the last value wins. */
-  coalesceKey?: string;
 }
 
 export interface AttemptRecord {

@@ -65,18 +65,8 @@ function toJobSpec(job: NewJob, workers: ReadonlyMap<string, JobWorker>, lanes: 
     const field = issue.path.map(String).join('.');
     throw new EnqueueError(`A "${worker.kind.type}" job's payload was refused: ${field ? `${field}: ` : ''}${issue.message}`, field || undefined);
   }
-  return {
-    lane: worker.kind.lane,
-    type: worker.kind.type,
-    payload: parsed.data,
-    summary: worker.kind.summarize(parsed.data),
-    ...(job.priority !== undefined ? { priority: job.priority } : {}),
-    ...(job.runAt !== undefined ? { runAt: job.runAt } : {}),
-    ...(job.maxAttempts !== undefined ? { maxAttempts: job.maxAttempts } : {}),
-    ...(job.idempotencyKey !== undefined ? { idempotencyKey: job.idempotencyKey } : {}),
-    ...(job.orderingKey !== undefined ? { orderingKey: job.orderingKey } : {}),
-    ...(job.coalesceKey !== undefined ? { coalesceKey: job.coalesceKey } : {}),
-  };
+  const { kind: _kind, payload: _payload, ...options } = job;
+  return { ...options, lane: worker.kind.lane, type: worker.kind.type, payload: parsed.data, summary: worker.kind.summarize(parsed.data) };
 }
 
 const DEFAULT_SWEEP_MS = 5 * 60_000;
