@@ -14,15 +14,19 @@ export const MAX_SUBMIT_CELLS = 10_000;
 const isoDate = z.iso.date();
 const roomTypeId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
+/** The smallest rate there is: one cent (a rate of 0 or less is not a rate). */
+export const MIN_RATE = 0.01;
+
 /**
- * A rate as a person may type it: a positive finite number with at most two decimals, no more
- * than the API accepts.
+ * A rate as a person may type it: a decimal amount of whole cents, from one cent to what the API
+ * accepts. Checked as cents, so 1e-9 or 5e-324 are refused rather than rounded into "at most 2
+ * decimals" and sent as "9e-9".
  */
 export const rateValue = z
   .number()
-  .positive('must be more than 0')
+  .min(MIN_RATE, `must be at least ${MIN_RATE}`)
   .max(MAX_RATE, `must be at most ${MAX_RATE}`)
-  .refine((rate) => Number.isFinite(rate) && Math.abs(Math.round(rate * 100) - rate * 100) < 1e-6, 'must have at most 2 decimals');
+  .refine((rate) => Math.abs(Math.round(rate * 100) - rate * 100) < 1e-6, 'must have at most 2 decimals');
 
 /**
  * Where a cell stands. `default`: no override, the rate follows the base rate and the room

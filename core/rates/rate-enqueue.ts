@@ -1,7 +1,7 @@
 import type { RateCell } from '../../shared/rates-contract.js';
 import { newJob } from '../queue/job-kind.js';
 import type { Queue } from '../queue/queue.js';
-import { addDays } from '../../shared/iso-date.js';
+import { datesBetween } from '../../shared/iso-date.js';
 import type { RatePushEntry } from './rate-intervals.js';
 import { PERSON_PRIORITY, RATE_PUSH } from './rate-jobs.js';
 import type { RateStore } from './rate-store.js';
@@ -18,7 +18,7 @@ export function enqueuePushes(deps: { store: RateStore; queue: Queue }, requests
     const jobId = results[k]!.id;
     for (const entry of rates) {
       for (const interval of entry.intervals) {
-        for (let date = interval.startDate; date <= interval.endDate; date = addDays(date, 1)) {
+        for (const date of datesBetween(interval.startDate, interval.endDate)) {
           deps.store.upsertSaved({ roomTypeId: entry.roomTypeId, date, rate: interval.rate }, jobId, now);
           cells.push({ roomTypeId: entry.roomTypeId, date, rate: interval.rate, state: 'saved', error: null, jobId });
         }

@@ -1,7 +1,8 @@
 import type { ValidCallArgs, CallResult } from '../../shared/contract.js';
-import { MAX_RATE, type RateCell } from '../../shared/rates-contract.js';
+import { MAX_RATE, MIN_RATE, type RateCell } from '../../shared/rates-contract.js';
 import { CallError } from '../api/call-error.js';
 import type { Clock } from '../clock.js';
+import { acceptedDates, checkAcceptedDate, hotelToday } from '../hotel-calendar.js';
 import type { Queue } from '../queue/queue.js';
 import type { Db } from '../store/database.js';
 import { enqueuePushes } from './rate-enqueue.js';
@@ -10,12 +11,6 @@ import { collapseIntervals, packRequests, type CellValue } from './rate-interval
 import { toRateCell, type RateStore, type StoredRoomType } from './rate-store.js';
 import { finalRate } from '../../shared/rates-contract.js';
 
-/**
- * The hotel's day, for refusing past dates. No property time zone is kept yet, so it is the
- * clock's UTC day (a limit to lift with Settings: west of Greenwich, tonight's date is refused
- * from the local evening on, once UTC has moved to the next day).
- */
-export const hotelToday = (clock: Clock) => new Date(clock.now()).toISOString().slice(0, 10);
 
 export interface RateHandlerDeps {
   db: Db;
@@ -29,7 +24,7 @@ export interface RateHandlerDeps {
 }
 
 /** Refuses a change the schema let through but the hotel cannot take, naming the cell's field. */
-function checkChange(change: CellValue, i: number, roomTypes: Map<number, StoredRoomType>, today: string): void {
+function checkChange(change: CellValue, i: number, roomTypes: Map<number, StoredRoomType>, today: string, window: { first: string; last: string }): void {
   const at = `changes.${i}`;
   if (!roomTypes.has(change.roomTypeId)) {
     throw new CallError('invalid_argument', `${at}.roomTypeId: there is no room type ${change.roomTypeId}`, `${at}.roomTypeId`);
@@ -37,8 +32,9 @@ function checkChange(change: CellValue, i: number, roomTypes: Map<number, Stored
   if (change.date < today) {
     throw new CallError('invalid_argument', `${at}.date: ${change.date} is in the past (today is ${today})`, `${at}.date`);
   }
-  if (!(Number.isFinite(change.rate) && change.rate > 0 && change.rate <= MAX_RATE)) {
-    throw new CallError('invalid_argument', `${at}.rate: must be more than 0 and at most ${MAX_RATE}`, `${at}.rate`);
+  checkAcceptedDate(change.date, `${at}.date`, window);
+  if (!(Number.isFinite(change.rate) && change.rate >= MIN_RATE && change.rate <= MAX_RATE)) {
+    throw new CallError('invalid_argument', `${at}.rate: must be at least ${MIN_RATE} and at most ${MAX_RATE}`, `${at}.rate`);
   }
 }
 
@@ -66,6 +62,9 @@ export function createRateHandlers(deps: RateHandlerDeps) {
   const { db, store, queue, clock } = deps;
 
   function grid({ from, to }: ValidCallArgs<'rates/grid'>): CallResult<'rates/grid'> {
+    const window = acceptedDates(clock);
+    checkAcceptedDate(from, 'from', window);
+    checkAcceptedDate(to, 'to', window);
     const roomTypes = store.roomTypes();
     const dates = datesBetween(from, to);
     if (roomTypes.length === 0) {
@@ -91,7 +90,8 @@ export function createRateHandlers(deps: RateHandlerDeps) {
   function submit({ changes }: ValidCallArgs<'rates/submit'>): CallResult<'rates/submit'> {
     const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType]));
     const today = hotelToday(clock);
-    changes.forEach((change, i) => checkChange(change, i, roomTypes, today));
+    const window = acceptedDates(clock);
+    changes.forEach((change, i) => checkChange(change, i, roomTypes, today, window));
     // The same cell twice in one submit: the later value wins, as it would across submits.
     const latest = new Map<string, CellValue>();
     for (const change of changes) latest.set(`${change.roomTypeId}:${change.date}`, change);

@@ -1,5 +1,5 @@
 import { MAX_RATE_INTERVALS } from '../integrations/cloudbeds/cloudbeds.js';
-import { addDays } from '../../shared/iso-date.js';
+import { daysBetween } from '../../shared/iso-date.js';
 import type { RatePushEntry } from './rate-jobs.js';
 
 export type { RatePushEntry };
@@ -35,7 +35,7 @@ export function collapseIntervals(cells: readonly CellValue[]): RoomTypeInterval
     list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     let open: RoomTypeInterval | null = null;
     for (const cell of list) {
-      if (open && open.rate === cell.rate && addDays(open.endDate, 1) === cell.date) {
+      if (open && open.rate === cell.rate && daysBetween(open.endDate, cell.date) === 1) {
         open.endDate = cell.date;
         continue;
       }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatDayRange } from '../../shared/day-range.js';
 import { isIsoDate } from '../../shared/iso-date.js';
-import { MAX_RATE } from '../../shared/rates-contract.js';
+import { rateValue } from '../../shared/rates-contract.js';
 import { cloudbeds } from '../integrations/cloudbeds/index.js';
 import { MAX_RATE_INTERVALS } from '../integrations/cloudbeds/cloudbeds.js';
 import { defineJobKind } from '../queue/job-kind.js';
@@ -16,7 +16,7 @@ const ratePushEntry = z.object({
   /** The room type's name, for the job's summary. */
   name: z.string().max(200).optional(),
   intervals: z
-    .array(z.object({ startDate: isoDate, endDate: isoDate, rate: z.number().positive().max(MAX_RATE) }))
+    .array(z.object({ startDate: isoDate, endDate: isoDate, rate: rateValue }))
     .min(1)
     .max(MAX_RATE_INTERVALS),
 });

@@ -30,10 +30,16 @@ describe('rates/submit', () => {
   const good = { roomTypeId: 11, date: day(1), rate: 120 };
   const refusals: [string, unknown, string, RegExp][] = [
     ['a rate with three decimals', { roomTypeId: 11, date: day(1), rate: 120.123 }, 'changes.1.rate', /2 decimals/],
-    ['a rate of zero', { roomTypeId: 11, date: day(1), rate: 0 }, 'changes.1.rate', /more than 0/],
+    ['a rate of zero', { roomTypeId: 11, date: day(1), rate: 0 }, 'changes.1.rate', /at least 0.01/],
     ['a rate above the API maximum', { roomTypeId: 11, date: day(1), rate: 100_001 }, 'changes.1.rate', /at most 100000/],
     ['a date in the past', { roomTypeId: 11, date: day(-1), rate: 120 }, 'changes.1.date', /in the past/],
     ['a date that does not exist', { roomTypeId: 11, date: '2031-02-30', rate: 120 }, 'changes.1.date', /date/i],
+    ['the last date of the calendar', { roomTypeId: 11, date: '9999-12-31', rate: 120 }, 'changes.1.date', /outside the dates this app handles/],
+    ['a date more than three years ahead', { roomTypeId: 11, date: day(3 * 366 + 1), rate: 120 }, 'changes.1.date', /outside the dates/],
+    ['a rate of a billionth', { roomTypeId: 11, date: day(1), rate: 1e-9 }, 'changes.1.rate', /at least 0.01/],
+    ['the smallest number there is', { roomTypeId: 11, date: day(1), rate: 5e-324 }, 'changes.1.rate', /at least 0.01/],
+    ['a rate below a cent', { roomTypeId: 11, date: day(1), rate: 0.004 }, 'changes.1.rate', /at least 0.01/],
+    ['minus zero', { roomTypeId: 11, date: day(1), rate: -0 }, 'changes.1.rate', /at least 0.01/],
     ['an unknown room type', { roomTypeId: 999, date: day(1), rate: 120 }, 'changes.1.roomTypeId', /no room type 999/],
   ];
   for (const [what, change, field, message] of refusals) {
@@ -84,5 +90,24 @@ describe('rates/submit', () => {
       [12, day(1), 170, 'saved'],
       [12, day(2), 165, 'default'],
     ]);
+  });
+});
+
+describe('rates/grid', () => {
+  it('refuses a range at the end of the calendar at once, instead of stepping past the year 9999 for ever', async () => {
+    for (const [from, to, field] of [
+      ['9999-12-31', '9999-12-31', 'from'],
+      [today(), '9999-12-31', 'to'],
+      ['1999-12-31', '2000-01-01', 'from'],
+    ] as const) {
+      const outcome = await invoke('rates/grid', { from, to });
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_argument', field } });
+    }
+    expect(count('jobs')).toBe(0);
+  });
+
+  it('shows a grid at the far end of the window', async () => {
+    const outcome = await invoke('rates/grid', { from: day(3 * 365 - 10), to: day(3 * 365 - 1) });
+    expect(outcome.ok && outcome.data.dates).toHaveLength(10);
   });
 });

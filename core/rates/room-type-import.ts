@@ -4,7 +4,7 @@ import { workerFor, type JobWorker } from '../queue/job-kind.js';
 import { RemoteError } from '../queue/remote-error.js';
 import type { Db } from '../store/database.js';
 import { finalRate, type Differential } from '../../shared/rates-contract.js';
-import { hotelToday } from './rate-handlers.js';
+import { hotelToday } from '../hotel-calendar.js';
 import { notConnected, RATE_IMPORT } from './rate-jobs.js';
 import { addDays } from '../../shared/iso-date.js';
 import type { RateStore, StoredRoomType } from './rate-store.js';

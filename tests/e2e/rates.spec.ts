@@ -76,7 +76,7 @@ test('edits 50 cells, submits, sees them blue at once and synced once Cloudbeds 
   // A wrong entry is refused in the grid, says why, and never becomes pending.
   await typeRate(page, 2, 12, '-3');
   await expect(cell(page, 2, 12)).toHaveAttribute('data-state', 'invalid');
-  await expect(cell(page, 2, 12)).toHaveAttribute('title', 'Rate must be more than 0');
+  await expect(cell(page, 2, 12)).toHaveAttribute('title', 'Rate must be at least 0.01');
   await expect(page.getByRole('button', { name: 'Submit 50 changes' })).toBeVisible();
   // Undo takes back the last edit: the typed 175.50 goes back to the filled 150.
   await page.keyboard.press('Control+z');

@@ -12,8 +12,8 @@ describe('parseRateInput', () => {
   it('refuses what the contract refuses, saying why', () => {
     expect(parseRateInput('')).toEqual({ ok: false, reason: 'Enter a rate' });
     expect(parseRateInput('abc')).toEqual({ ok: false, reason: '"abc" is not a number' });
-    expect(parseRateInput('0')).toEqual({ ok: false, reason: 'Rate must be more than 0' });
-    expect(parseRateInput('-5')).toEqual({ ok: false, reason: 'Rate must be more than 0' });
+    expect(parseRateInput('0')).toEqual({ ok: false, reason: 'Rate must be at least 0.01' });
+    expect(parseRateInput('-5')).toEqual({ ok: false, reason: 'Rate must be at least 0.01' });
     expect(parseRateInput('10.123')).toEqual({ ok: false, reason: 'Rate must have at most 2 decimals' });
     expect(parseRateInput(String(MAX_RATE + 1))).toEqual({ ok: false, reason: `Rate must be at most ${MAX_RATE}` });
   });
