@@ -43,6 +43,8 @@ export interface CoreOptions {
   notificationGroupWindowMs?: number;
   /** Between polls of a Cloudbeds rate job (200 ms by default). */
   ratePollIntervalMs?: number;
+  /** How long one attempt of a push follows its Cloudbeds rate job (2 minutes by default). */
+  ratePollTimeoutMs?: number;
 }
 
 export const DATABASE_FILE = 'sentinel.db';
@@ -84,6 +86,7 @@ export function createCore(options: CoreOptions) {
     cloudbeds: () => connectors.cloudbeds,
     cellsChanged: (cells) => events.domain.emit('rates/changed', () => ({ cells })),
     ...(options.ratePollIntervalMs !== undefined ? { pollIntervalMs: options.ratePollIntervalMs } : {}),
+    ...(options.ratePollTimeoutMs !== undefined ? { pollTimeoutMs: options.ratePollTimeoutMs } : {}),
   });
   const queue = createQueue({
     db,

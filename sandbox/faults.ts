@@ -10,6 +10,8 @@ export const faultSettingsSchema = z
     latencyMs: z.number().int().min(0).max(120_000),
     /** The next `count` requests get a 429 with this Retry-After. */
     burst429: z.strictObject({ count: z.number().int().min(0).max(100_000), retryAfterSeconds: z.number().int().min(0).max(3600) }),
+    /** The next `count` requests (whose path holds `pathContains`, when set) get a 503. */
+    burst5xx: z.strictObject({ count: z.number().int().min(0).max(100_000), pathContains: z.string().min(1).max(200).nullable() }),
     /** Connections are dropped without an answer, as if the host were down. */
     outage: z.boolean(),
     /** Every credential is refused (401) until this is cleared. */
@@ -26,6 +28,7 @@ export const NO_FAULTS: FaultSettings = {
   errorRate: 0,
   latencyMs: 0,
   burst429: { count: 0, retryAfterSeconds: 1 },
+  burst5xx: { count: 0, pathContains: null },
   outage: false,
   authRevoked: false,
   rejectValues: [],
@@ -54,6 +57,13 @@ export function createFaults() {
       if (burst.count <= 0) return null;
       burst.count -= 1;
       return burst.retryAfterSeconds;
+    },
+    /** Takes one 503 from the burst for a request to `path`, when one is left for it. */
+    takeBurst5xx(api: ApiName, path: string): boolean {
+      const burst = settings[api].burst5xx;
+      if (burst.count <= 0 || (burst.pathContains !== null && !path.includes(burst.pathContains))) return false;
+      burst.count -= 1;
+      return true;
     },
     all(): Record<ApiName, FaultSettings> {
       return structuredClone(settings);

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Effect } from '../../sandbox/ledger.js';
+import { createCore } from '../core.js';
+import { silentLogger } from '../logger.js';
 import { day, startRatesCore, until, type RatesFixture } from './rates-test-fixture.js';
 
 let fixture: RatesFixture;
@@ -103,4 +105,49 @@ describe('rates/push', () => {
     // The four superseded pushes finished without a request.
     expect(pushJobs().map((job) => JSON.parse(job.result!).requests)).toEqual([0, 0, 0, 0, 1]);
   });
+
+  it('asks again after a few failed status polls, without failing the attempt or sending the rates a second time', async () => {
+    await fixture.dispose();
+    fixture = await startRatesCore({ ratePollIntervalMs: 10 });
+    const roomTypeId = (await fixture.roomTypeIds())[0]!;
+    // Three status polls fail: the rates were taken, only reading them back fails.
+    await fixture.control.faults('cloudbeds', { burst5xx: { count: 3, pathContains: 'getRateJobs' } });
+    await fixture.ok('rates/submit', { changes: [{ roomTypeId, date: day(12), rate: 131 }] });
+    await until(fixture.core, 'the push synced', async () => (allDone() && (await fixture.cell(roomTypeId, day(12))).state === 'synced' ? true : undefined));
+    expect((await fixture.control.counters()).cloudbeds.injectedFaults).toBe(3);
+    expect((await rateEffects()).filter((effect) => effect.data.date === day(12))).toHaveLength(1);
+    expect((await fixture.control.counters()).cloudbeds.duplicates).toBe(0);
+    const job = fixture.core.db.prepare(`SELECT attempts, result FROM jobs WHERE type = 'rates/push'`).get() as { attempts: number; result: string };
+    expect(job.attempts).toBe(1);
+    expect(JSON.parse(job.result)).toMatchObject({ requests: 1 });
+    expect(fixture.core.db.prepare('SELECT COUNT(*) AS n FROM rate_push_sent').get()).toEqual({ n: 0 });
+  });
+
+  it('after a restart, follows a push whose Cloudbeds job reference was stored instead of sending it again', async () => {
+    await fixture.dispose();
+    fixture = await startRatesCore({ ratePollIntervalMs: 10, ratePollTimeoutMs: 100 });
+    const roomTypeId = (await fixture.roomTypeIds())[0]!;
+    await fixture.control.faults('cloudbeds', { burst5xx: { count: 1_000, pathContains: 'getRateJobs' } });
+    await fixture.ok('rates/submit', { changes: [{ roomTypeId, date: day(14), rate: 142 }] });
+    // The attempt ends with its polls still failing: the push waits to be retried, its reference kept.
+    await until(fixture.core, 'the first attempt ended', () => (pushJobs()[0]?.status === 'queued' && pushJobs()[0]?.last_error ? true : undefined));
+    await fixture.core.stop();
+    expect(fixture.core.db.open).toBe(false);
+    await fixture.control.clearFaults();
+
+    const again = createCore({ dataDir: fixture.dir.path, logger: silentLogger, connections: fixture.connections, ratePollIntervalMs: 10 });
+    try {
+      const settled = until(again, 'the push done after the restart', () =>
+        again.db.prepare(`SELECT status FROM jobs WHERE type = 'rates/push'`).pluck().get() === 'done' ? true : undefined,
+      );
+      await again.start();
+      await settled;
+      expect((await rateEffects()).filter((effect) => effect.data.date === day(14))).toHaveLength(1);
+      // Sent once: a second putRate of the same rate would count as a duplicate at Cloudbeds.
+      expect((await fixture.control.counters()).cloudbeds.duplicates).toBe(0);
+      expect(again.db.prepare('SELECT state, rate FROM rate_cells WHERE date = ?').get(day(14))).toEqual({ state: 'synced', rate: 142 });
+    } finally {
+      await again.stop();
+    }
+  }, 15_000);
 });

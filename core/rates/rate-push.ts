@@ -9,6 +9,7 @@ import { RemoteError } from '../queue/remote-error.js';
 import type { Db } from '../store/database.js';
 import { enqueuePushes } from './rate-enqueue.js';
 import { collapseIntervals, coversDate, packRequests, type RatePushEntry } from './rate-intervals.js';
+import { createPushReferences, type SentPush } from './push-references.js';
 import { notConnected, RATE_PUSH } from './rate-jobs.js';
 import { toRateCell, type CellRow, type RateStore } from './rate-store.js';
 
@@ -22,6 +23,8 @@ export interface RatePushDeps {
   cellsChanged(cells: RateCell[]): void;
   /** Between polls of a Cloudbeds rate job (the demo's simulated Cloudbeds completes its jobs within 200 ms). */
   pollIntervalMs?: number;
+  /** How long one attempt follows a rate job before giving up until the retry (2 minutes). */
+  pollTimeoutMs?: number;
 }
 
 const HEARTBEAT_MS = 30_000;
@@ -46,13 +49,18 @@ function refusedInterval(field: string | undefined): [number, number] | null {
  */
 export function createRatePushWorker(deps: RatePushDeps): JobWorker {
   const { db, store, clock } = deps;
+  const references = createPushReferences(db);
 
-  /** Marks each cell of a completed Cloudbeds job synced, or failed with its update's message. */
-  function settle(jobId: number, rates: RatePushEntry[], updates: RateJobUpdate[]): CellRow[] {
+  /**
+   * Marks each cell of a completed Cloudbeds job synced, or failed with its update's message, and
+   * forgets the job's reference in the same transaction.
+   */
+  function settle(jobId: number, { reference, rates }: SentPush, updates: RateJobUpdate[]): CellRow[] {
     const sent = rates.flatMap((entry) => entry.intervals.map((interval) => ({ entry, interval })));
     const now = clock.now();
-    return db.transaction(() =>
-      updates.flatMap((update, i) => {
+    return db.transaction(() => {
+      references.forget(jobId, reference);
+      return updates.flatMap((update, i) => {
         // Updates come in the request's order; one out of place is found by its rate and dates.
         const inPlace = sent[i];
         const fits = (at: (typeof sent)[number] | undefined) =>
@@ -71,8 +79,8 @@ export function createRatePushWorker(deps: RatePushDeps): JobWorker {
           error: failed ? (update.message ?? 'Cloudbeds refused this rate') : null,
           now,
         });
-      }),
-    )();
+      });
+    })();
   }
 
   /**
@@ -97,38 +105,60 @@ export function createRatePushWorker(deps: RatePushDeps): JobWorker {
     })();
   }
 
-  async function pushOne(jobId: number, rates: RatePushEntry[], context: JobContext): Promise<string> {
-    const cloudbeds = deps.cloudbeds();
-    if (!cloudbeds) throw notConnected();
-    let reference: string;
+  /** Sends one putRate and records its reference at once, before anything else can fail. */
+  async function send(cloudbeds: CloudbedsConnector, jobId: number, rates: RatePushEntry[], context: JobContext): Promise<SentPush> {
     try {
       const pushed = await cloudbeds.putRate(rates.map(({ rateId, intervals }) => ({ rateId, intervals })));
       context.recordResponse({ httpStatus: pushed.httpStatus, ...(pushed.requestId ? { requestId: pushed.requestId } : {}) });
-      reference = pushed.data.jobReferenceId;
+      const sent = { reference: pushed.data.jobReferenceId, rates };
+      references.record(jobId, sent, clock.now());
+      return sent;
     } catch (error) {
       if (error instanceof RemoteError && error.kind === 'validation') moveAsideAllBut(jobId, rates, error);
       throw error;
     }
-    // Cloudbeds applies rates asynchronously: the push is done only when its job says so. Polls
-    // spend the same 5 requests/s as pushes, so the first waits one interval rather than asking
-    // about a job that cannot have finished yet.
+  }
+
+  /**
+   * Follows an accepted putRate until Cloudbeds has applied it, then settles its cells. A failed
+   * poll fails only this attempt of following: the reference stays recorded, and the retry polls
+   * it again rather than sending the rates twice. Polls spend the same 5 requests/s as pushes,
+   * so the first waits one interval rather than asking about a job that cannot have finished.
+   */
+  async function follow(cloudbeds: CloudbedsConnector, jobId: number, sent: SentPush, context: JobContext): Promise<void> {
     const intervalMs = deps.pollIntervalMs ?? 200;
     const beat = setInterval(() => context.heartbeat(), HEARTBEAT_MS);
     try {
       await pause(clock, intervalMs, context.signal);
-      const done = await cloudbeds.waitForRateJob(reference, { intervalMs, signal: context.signal });
-      const changed = settle(jobId, rates, done.data.updates);
+      const done = await cloudbeds.waitForRateJob(sent.reference, {
+        intervalMs,
+        signal: context.signal,
+        ...(deps.pollTimeoutMs !== undefined ? { timeoutMs: deps.pollTimeoutMs } : {}),
+      });
+      const changed = settle(jobId, sent, done.data.updates);
       if (changed.length > 0) deps.cellsChanged(changed.map(toRateCell));
+    } catch (error) {
+      // Cloudbeds keeps rate jobs 7 days: one it no longer knows cannot be read back, so its
+      // cells (still saved) are sent again below.
+      if (!(error instanceof RemoteError && error.kind === 'validation' && error.field === 'jobReferenceId')) throw error;
+      references.forget(jobId, sent.reference);
     } finally {
       clearInterval(beat);
     }
-    return reference;
   }
 
   return workerFor(RATE_PUSH, async (_payload, context) => {
     const jobId = context.job.id;
+    const cloudbeds = deps.cloudbeds();
+    if (!cloudbeds) throw notConnected();
+    // First what an earlier attempt sent and could not read back (its answer is not lost).
+    const followed = references.ofJob(jobId);
+    for (const sent of followed) await follow(cloudbeds, jobId, sent, context);
     const cells = store.savedOfJob(jobId);
-    if (cells.length === 0) return { requests: 0, note: 'every cell of this push was superseded or already settled' };
+    if (cells.length === 0) {
+      const note = followed.length > 0 ? 'read back what an earlier attempt sent' : 'every cell of this push was superseded or already settled';
+      return { requests: 0, followed: followed.map((sent) => sent.reference), note };
+    }
     const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType]));
     // Usually one request; more only when superseded cells split the job's intervals past 30.
     const requests = packRequests(
@@ -136,8 +166,12 @@ export function createRatePushWorker(deps: RatePushDeps): JobWorker {
       (id) => roomTypes.get(id)!,
     );
     const jobReferenceIds: string[] = [];
-    for (const rates of requests) jobReferenceIds.push(await pushOne(jobId, rates, context));
-    return { requests: requests.length, jobReferenceIds };
+    for (const rates of requests) {
+      const sent = await send(cloudbeds, jobId, rates, context);
+      jobReferenceIds.push(sent.reference);
+      await follow(cloudbeds, jobId, sent, context);
+    }
+    return { requests: requests.length, jobReferenceIds, ...(followed.length > 0 ? { followed: followed.map((sent) => sent.reference) } : {}) };
   });
 }
 

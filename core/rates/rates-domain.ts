@@ -20,6 +20,7 @@ export interface RatesDomainDeps {
   /** `rates/changed` (an empty list after the import: reload the whole grid). */
   cellsChanged(cells: RateCell[]): void;
   pollIntervalMs?: number;
+  pollTimeoutMs?: number;
 }
 
 /** Before the pushes: nothing can be edited until the room types are there. */

@@ -1,7 +1,7 @@
 import type { CallName, CallOutcome, CallResult } from '../../shared/contract.js';
 import { calls } from '../../shared/contract.js';
 import type { RateCell } from '../../shared/rates-contract.js';
-import { startDemo } from '../../demo/demo.js';
+import { startDemo, type Demo } from '../../demo/demo.js';
 import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import { createCore, type Core, type CoreOptions } from '../core.js';
@@ -53,6 +53,8 @@ export interface RatesFixture {
   core: Core;
   /** The simulated hotel the core talks to (demo mode). */
   sandbox: Sandbox;
+  /** The connection settings that reach it, for a second core on the same data folder. */
+  connections: Demo['connections'];
   control: ControlClient;
   dir: ReturnType<typeof makeTempDir>;
   call<K extends CallName>(name: K, args: unknown): Promise<CallOutcome<K>>;
@@ -89,6 +91,7 @@ export async function startRatesCore(options: Partial<CoreOptions> = {}): Promis
   return {
     core,
     sandbox: demo.sandbox,
+    connections: demo.connections,
     control,
     dir,
     call,

@@ -41,6 +41,8 @@ export { RESERVATION_STATUSES } from './cloudbeds-types.js';
 
 /** A runaway pager (a `total` that never comes) stops here rather than looping for ever. */
 const MAX_PAGES = 1000;
+/** The longest wait between two polls of a rate job after failed polls. */
+const MAX_POLL_BACKOFF_MS = 30_000;
 
 
 /**
@@ -120,24 +122,31 @@ export function createCloudbedsConnector(options: CloudbedsConnectorOptions) {
     /**
      * Polls a rate job until it is no longer in progress. Per-update errors are in the result
      * (status `error` on the job and on each failed update), not thrown: the caller decides per
-     * cell. Throws on a failed poll, a timeout (`server`), or the signal's reason when aborted.
+     * cell. A 429 waits its Retry-After and a 5xx backs off (2, 4, 8… intervals), both asking
+     * again until the deadline: a poll that failed says nothing about the rates, which are
+     * already with Cloudbeds. Throws a network failure, a rejection, a timeout (`server`, or the
+     * last 5xx), or the signal's reason when aborted.
      */
     async waitForRateJob(jobReferenceId: string, wait: RateJobWait = {}): Promise<Remote<RateJob>> {
       const intervalMs = wait.intervalMs ?? 2_000;
       const timeoutMs = wait.timeoutMs ?? 120_000;
       const deadline = clock.now() + timeoutMs;
-      for (;;) {
+      let lastFailure: RemoteError | null = null;
+      for (let failures = 0; ; ) {
         if (wait.signal?.aborted) throw wait.signal.reason;
         let delay = intervalMs;
         try {
           const remote = await getRateJobs(jobReferenceId);
           if (remote.data.status !== 'in_progress') return remote;
+          lastFailure = null;
         } catch (failure) {
-          if (!(failure instanceof RemoteError) || failure.kind !== 'rate_limited') throw failure;
-          delay = Math.max(intervalMs, failure.retryAfterMs ?? 0);
+          if (!(failure instanceof RemoteError) || (failure.kind !== 'rate_limited' && failure.kind !== 'server')) throw failure;
+          lastFailure = failure;
+          failures += 1;
+          delay = failure.kind === 'rate_limited' ? Math.max(intervalMs, failure.retryAfterMs ?? 0) : Math.min(intervalMs * 2 ** failures, MAX_POLL_BACKOFF_MS);
         }
         const left = deadline - clock.now();
-        if (left <= 0) throw new RemoteError('server', `Cloudbeds rate job ${jobReferenceId} was still in progress after ${timeoutMs} ms`);
+        if (left <= 0) throw lastFailure ?? new RemoteError('server', `Cloudbeds rate job ${jobReferenceId} was still in progress after ${timeoutMs} ms`);
         await pause(clock, Math.min(delay, left), wait.signal);
       }
     },
