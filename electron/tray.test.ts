@@ -53,7 +53,7 @@ const lane = (name: string, state: LaneStatus['state'], depth: Partial<LaneStatu
   rateLimit: null,
   connection: 'demo',
 });
-const status = (lanes: LaneStatus[], paused = false): SyncStatus => ({ paused, lanes });
+const status = (lanes: LaneStatus[], paused = false): SyncStatus => ({ paused, storage: { state: 'ok', since: null, message: null, detail: null }, lanes });
 
 describe('trayIndicator', () => {
   it('mirrors the header: idle, syncing, offline with the queue, error, paused', () => {

@@ -57,6 +57,8 @@ const HTTP_STATUS = {
   unknown_call: 404,
   conflict: 409,
   payload_too_large: 413,
+  // 507 Insufficient Storage: the server cannot store what the request needs.
+  storage_full: 507,
   internal: 500,
 } as const satisfies Record<ApiErrorCode, number>;
 

@@ -106,9 +106,22 @@ const laneStatusSchema = z.object({
 });
 export type LaneStatus = z.infer<typeof laneStatusSchema>;
 
+/** Whether the app can write its database: every lane waits while it cannot. */
+const storageStatusSchema = z.object({
+  state: z.enum(['ok', 'full', 'unwritable']),
+  /** When the trouble began. */
+  since: z.string().nullable(),
+  /** What happened and what to do, in plain words. */
+  message: z.string().nullable(),
+  /** The database's own words. */
+  detail: z.string().nullable(),
+});
+export type StorageStatus = z.infer<typeof storageStatusSchema>;
+
 const syncStatusSchema = z.object({
   /** The global "Pause sync". */
   paused: z.boolean(),
+  storage: storageStatusSchema,
   lanes: z.array(laneStatusSchema),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
@@ -181,6 +194,8 @@ export const API_ERROR_CODES = [
   'unknown_call',
   'unauthorized',
   'payload_too_large',
+  /** The disk holding the data folder is full (or unwritable): nothing was changed. */
+  'storage_full',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

@@ -1,3 +1,4 @@
+import type { StorageStatus } from '../../shared/contract.js';
 import type { NotificationDraft } from './notification-store.js';
 
 /** A job kind in words, singular and plural (its kind's `noun`). */
@@ -52,6 +53,34 @@ export function laneOffline(lane: string, system: string): NotificationDraft {
     describe: () => ({
       title: `${system} is offline; changes are kept and will be sent`,
       message: `The app keeps checking in the background and sends everything queued as soon as ${system} answers.`,
+    }),
+  };
+}
+
+/** The app cannot write its database (a full disk): every lane waits. */
+export function storageFailing(storage: StorageStatus): NotificationDraft {
+  return {
+    type: 'ERROR',
+    groupKey: 'storage',
+    screen: 'sync',
+    jobId: null,
+    describe: () => ({
+      title: storage.state === 'full' ? 'The disk is full: sync has stopped' : 'The data folder cannot be written: sync has stopped',
+      message: `${storage.message ?? 'The database cannot be written'}. Changes already saved are kept; new ones are refused until then.`,
+    }),
+  };
+}
+
+/** Told when the disk works again, if the trouble could not be written down while it lasted. */
+export function storageBack(since: string | null): NotificationDraft {
+  return {
+    type: 'SUCCESS',
+    groupKey: 'storage-back',
+    screen: 'sync',
+    jobId: null,
+    describe: () => ({
+      title: 'Sync has resumed: the disk can be written again',
+      message: `The database could not be written${since ? ` from ${since.slice(0, 16).replace('T', ' ')} UTC` : ''}; sync waited meanwhile and nothing saved was lost.`,
     }),
   };
 }

@@ -182,4 +182,46 @@ describe('notification retention', () => {
     createNotifier({ queue: fixture.queue, store, clock: fixture.clock, logger: silentLogger, onNotification: () => {} }).start();
     expect(stored().map((row) => row.title)).toEqual(['old unread', 'recent read']);
   });
+
+  it('tells once that the disk is full and sync has stopped, and not again while it stays full', async () => {
+    setUp({ 'rates/push': async () => 'x'.repeat(4_000) });
+    fixture.enqueue([1, 2].map((n) => ({ lane: 'cloudbeds', type: 'rates/push', payload: n })));
+    fixture.db.pragma(`max_page_count = ${fixture.db.pragma('page_count', { simple: true }) as number}`);
+    await fixture.clock.advance(120_000);
+    expect(fixture.queue.status().storage.state).toBe('full');
+    expect(stored()).toEqual([
+      expect.objectContaining({ type: 'ERROR', title: 'The disk is full: sync has stopped', message: expect.stringContaining('free some space'), screen: 'sync' }),
+    ]);
+    fixture.db.pragma('max_page_count = 1073741823');
+    await fixture.clock.advance(31_000);
+    expect(fixture.queue.status().storage.state).toBe('ok');
+    expect(stored()).toHaveLength(1);
+  });
+
+  it('tells when the disk has room again if even that notice could not be written while it was full', async () => {
+    fixture = makeQueue({ 'rates/push': async () => 'x'.repeat(4_000) }, { lanes: [{ name: 'cloudbeds', displayName: 'Cloudbeds', concurrency: 1 }] });
+    const store = createNotificationStore(fixture.db);
+    let full = false;
+    const notices: string[] = [];
+    createNotifier({
+      queue: fixture.queue,
+      // The notification table is on the same full disk.
+      store: { ...store, record: (...args) => (full ? (() => { throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }); })() : store.record(...args)) },
+      clock: fixture.clock,
+      logger: silentLogger,
+      onNotification: (notification) => notices.push(notification.title),
+    }).start();
+    fixture.queue.start();
+    full = true;
+    fixture.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 1 });
+    fixture.db.pragma(`max_page_count = ${fixture.db.pragma('page_count', { simple: true }) as number}`);
+    await fixture.clock.advance(20_000);
+    expect(fixture.queue.status().storage.state).toBe('full');
+    expect(notices).toEqual([]);
+    full = false;
+    fixture.db.pragma('max_page_count = 1073741823');
+    await fixture.clock.advance(31_000);
+    expect(notices).toEqual(['Sync has resumed: the disk can be written again']);
+    expect(stored()[0]).toMatchObject({ message: expect.stringMatching(/^The database could not be written from \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC; .*nothing saved was lost/) });
+  });
 });

@@ -1,9 +1,9 @@
-import type { JobSummary, LaneState, Notification, SyncStatus } from '../../shared/contract.js';
+import type { JobSummary, LaneState, Notification, StorageStatus, SyncStatus } from '../../shared/contract.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Queue } from '../queue/queue.js';
 import type { NotificationDraft, NotificationStore } from './notification-store.js';
-import { GENERIC_JOB_NOUN, jobFailed, laneBack, laneNeedsSignIn, laneOffline } from './notification-texts.js';
+import { GENERIC_JOB_NOUN, jobFailed, laneBack, laneNeedsSignIn, laneOffline, storageBack, storageFailing } from './notification-texts.js';
 
 export const DEFAULT_GROUP_WINDOW_MS = 60_000;
 /** Read notifications are history; after this long they are deleted (unread ones never are). */
@@ -34,16 +34,33 @@ export function createNotifier(options: NotifierOptions) {
   const toldFailed = new Set<number>();
   const laneStates = new Map<string, LaneState>();
   const inOutage = new Set<string>();
+  let storageState: StorageStatus['state'] = 'ok';
+  let untoldTroubleSince: string | null = null;
   let unsubscribes: (() => void)[] = [];
 
-  function write(draft: NotificationDraft): void {
+  /** Records and announces a notification; false when it could not be recorded. */
+  function write(draft: NotificationDraft): boolean {
     try {
       const now = clock.now();
       const { notification, created } = store.record(draft, now, now - windowMs);
       options.onNotification(notification, created);
+      return true;
     } catch (error) {
       // A notification must never break the queue that reported the event.
       logger.error('could not record a notification', { group: draft.groupKey, error: String(error) });
+      return false;
+    }
+  }
+
+  /** Once per spell of a disk that cannot be written; told afterwards if it could not be written then. */
+  function onStorage(storage: StorageStatus): void {
+    const wasOk = storageState === 'ok';
+    storageState = storage.state;
+    if (storage.state !== 'ok' && wasOk) {
+      untoldTroubleSince = write(storageFailing(storage)) ? null : storage.since;
+    } else if (storage.state === 'ok' && !wasOk && untoldTroubleSince !== null) {
+      write(storageBack(untoldTroubleSince));
+      untoldTroubleSince = null;
     }
   }
 
@@ -60,6 +77,7 @@ export function createNotifier(options: NotifierOptions) {
   }
 
   function onSyncChanged(status: SyncStatus): void {
+    onStorage(status.storage);
     for (const lane of status.lanes) {
       const before = laneStates.get(lane.lane);
       laneStates.set(lane.lane, lane.state);

@@ -8,6 +8,7 @@ import type { JobWorker } from './job-kind.js';
 import type { JobRow } from './job-rows.js';
 import type { JobStore } from './job-store.js';
 import { LaneHealth } from './lane-health.js';
+import type { StorageHealth } from './storage-health.js';
 import type { LaneStore } from './lane-store.js';
 import { decideOutcome } from './outcome-policy.js';
 import { createOutcomeWriter, type OutcomeWriter, type SettledJob } from './outcome-writer.js';
@@ -59,6 +60,8 @@ export interface LaneHost {
   globallyPaused(): boolean;
   jobsChanged(rows: JobRow[]): void;
   laneChanged(): void;
+  /** Whether the database can be written; shared by every lane. */
+  storage: StorageHealth;
 }
 
 interface ActiveJob {
@@ -68,6 +71,8 @@ interface ActiveJob {
 
 const MAX_CLAIM_BATCH = 256;
 const DEFAULT_LEASE_MS = 5 * 60_000;
+/** After a failed write of the lane's bookkeeping: 1 s, 2 s, 4 s… between tries, at most this. */
+const MAX_WRITE_RETRY_MS = 30_000;
 
 /**
  * Sends one lane's jobs: claims due jobs as capacity and the lane's health allow, runs them
@@ -93,6 +98,8 @@ export class LaneRunner {
   private readonly leaseMs: number;
   private stopping = false;
   private closed = false;
+  /** Writes that failed in a row; while any has, nothing new starts and outcomes wait in memory. */
+  private failedWrites = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -170,7 +177,7 @@ export class LaneRunner {
   }
 
   private held(): boolean {
-    return this.stopping || this.health.heldByPerson(this.host.globallyPaused());
+    return this.stopping || this.failedWrites > 0 || this.health.heldByPerson(this.host.globallyPaused());
   }
 
   /** Offline, one job at a time probes whether the remote system is back. */
@@ -204,21 +211,51 @@ export class LaneRunner {
     const want = this.capacity(now);
     let written: JobRow[] = [];
     let claimed: JobRow[] = [];
-    if (settled.length > 0 || unstarted.length > 0 || want > 0) {
-      bookkeepingTransaction(this.host.db, () => {
-        written = this.writer.write(settled, now);
-        for (const job of unstarted) {
-          const row = this.writer.unclaim(job, now);
-          if (row) written.push(row);
-        }
-        if (want > 0) claimed = this.host.store.claim(this.name, want, this.host.owner, this.leaseMs, now);
-      });
+    if (settled.length > 0 || unstarted.length > 0 || want > 0 || this.failedWrites > 0) {
+      try {
+        bookkeepingTransaction(this.host.db, () => {
+          written = this.writer.write(settled, now);
+          for (const job of unstarted) {
+            const row = this.writer.unclaim(job, now);
+            if (row) written.push(row);
+          }
+          if (want > 0) claimed = this.host.store.claim(this.name, want, this.host.owner, this.leaseMs, now);
+        });
+      } catch (error) {
+        return this.writeFailed(error, settled, unstarted);
+      }
+      if (this.failedWrites > 0) {
+        this.failedWrites = 0;
+        this.host.storage.succeeded();
+        // Jobs held while the disk was full may start again.
+        this.kick();
+      }
     }
     if (written.length > 0 || claimed.length > 0) this.host.jobsChanged([...written, ...claimed]);
     this.buffer.push(...claimed);
     this.startFromBuffer(now);
     this.scheduleWake(now);
     if (this.running.size === 0 && this.settled.length === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  /**
+   * The transaction rolled back (a full disk, usually): nothing is lost. Outcomes and jobs to
+   * hand back stay in memory for the next try, no new job starts, and the lane tries again
+   * after a growing wait; the first write that succeeds resumes it.
+   */
+  private writeFailed(error: unknown, settled: SettledJob[], unstarted: JobRow[]): void {
+    this.settled.unshift(...settled);
+    this.buffer.unshift(...unstarted);
+    this.failedWrites += 1;
+    if (!this.host.storage.failed(error)) {
+      this.host.logger.error('a lane could not write its outcomes; it tries again', { lane: this.name, error: error instanceof Error ? error.stack : String(error) });
+    }
+    const waitMs = Math.min(1_000 * 2 ** (this.failedWrites - 1), MAX_WRITE_RETRY_MS);
+    this.wakeTimer = this.host.clock.setTimeout(() => {
+      this.wakeTimer = null;
+      this.kick();
+    }, waitMs);
+    if (this.running.size === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
   }
 
   private scheduleWake(now: number): void {
@@ -268,7 +305,15 @@ export class LaneRunner {
       },
       signal: this.abort.signal,
       heartbeat() {
-        return !runner.closed && runner.host.store.heartbeat(job.id, runner.host.owner, runner.host.clock.now() + runner.leaseMs);
+        if (runner.closed) return false;
+        try {
+          return runner.host.store.heartbeat(job.id, runner.host.owner, runner.host.clock.now() + runner.leaseMs);
+        } catch (error) {
+          // Called from handlers' timers: a full disk must not throw there. The lease is not
+          // extended; the sweep leaves this worker's own running jobs alone.
+          runner.host.storage.failed(error);
+          return false;
+        }
       },
       recordResponse(answer) {
         Object.assign(response, answer);
@@ -318,11 +363,20 @@ export class LaneRunner {
     this.running.clear();
     const settled = this.settled.splice(0);
     const unstarted = this.buffer.splice(0);
-    const written = bookkeepingTransaction(this.host.db, () => [
-      ...this.writer.write(settled, now),
-      ...leftovers.flatMap((active) => this.writer.release(active.job, active.startedAt, now) ?? []),
-      ...unstarted.flatMap((job) => this.writer.unclaim(job, now) ?? []),
-    ]);
+    let written: JobRow[] = [];
+    try {
+      written = bookkeepingTransaction(this.host.db, () => [
+        ...this.writer.write(settled, now),
+        ...leftovers.flatMap((active) => this.writer.release(active.job, active.startedAt, now) ?? []),
+        ...unstarted.flatMap((job) => this.writer.unclaim(job, now) ?? []),
+      ]);
+    } catch (error) {
+      // Nothing is lost: the jobs stay leased to this worker, and the next start recovers them.
+      this.host.logger.error('stopping: the lane could not write its last outcomes; they are recovered at the next start', {
+        lane: this.name,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
     this.closed = true;
     if (written.length > 0) this.host.jobsChanged(written);
   }

@@ -10,6 +10,7 @@ import { createJobStore, type JobSpec } from './job-store.js';
 import { createLaneStore } from './lane-store.js';
 import { LaneRunner, type LaneConfig, type RemoteBudget } from './lane-runner.js';
 import { createJobQueries } from './job-queries.js';
+import { createStorageHealth } from './storage-health.js';
 import { buildSyncStatus } from './sync-status.js';
 
 export interface QueueEvents extends Record<string, unknown> {
@@ -93,12 +94,14 @@ export function createQueue(options: QueueOptions) {
   let syncChangedTimer: TimerHandle | null = null;
 
   const queries = createJobQueries(db);
+  const storage = createStorageHealth(clock, () => emitSyncChanged());
   const status = (): SyncStatus =>
     buildSyncStatus({
       runners: [...runners.values()],
       laneRows: laneStore.all(),
       depth: queries.depth([...runners.keys()]),
       globallyPaused,
+      storage: storage.status(),
       jobKinds: (lane) => [...workers.values()].filter((worker) => worker.kind.lane === lane).map((worker) => worker.kind.noun[1]),
     });
 
@@ -145,6 +148,7 @@ export function createQueue(options: QueueOptions) {
           globallyPaused: () => globallyPaused,
           jobsChanged,
           laneChanged: emitSyncChanged,
+          storage,
         },
         { paused: row?.paused === 1, needsSignIn: row?.needs_sign_in === 1 },
       ),
@@ -183,7 +187,13 @@ export function createQueue(options: QueueOptions) {
 
   function scheduleSweep(): void {
     sweepTimer = clock.setTimeout(() => {
-      sweep();
+      try {
+        sweep();
+        storage.succeeded();
+      } catch (error) {
+        // A full disk (or a bug) must not take the app down from a timer: the next sweep tries again.
+        if (!storage.failed(error)) logger.error('the sweep failed', { error: error instanceof Error ? error.stack : String(error) });
+      }
       scheduleSweep();
     }, Math.min(options.sweepMs ?? DEFAULT_SWEEP_MS, MAX_TIMER_MS));
   }

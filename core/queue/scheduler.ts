@@ -26,6 +26,8 @@ interface ScheduleRow {
   last_run_at: number | null;
 }
 
+const RETRY_AFTER_FAILURE_MS = 60_000;
+
 /** Thrown for a schedule whose pattern croner cannot read or that never fires. */
 export class ScheduleError extends Error {
   readonly kind = 'schedule';
@@ -103,7 +105,18 @@ export function createScheduler(options: { db: Db; queue: Queue; clock: Clock; l
     if (!running) return;
     const at = (statements.earliest.get() as { at: number | null }).at;
     if (at === null) return;
-    timer = clock.setTimeout(runDue, Math.min(Math.max(0, at - clock.now()), MAX_TIMER_MS));
+    timer = clock.setTimeout(runDueSafely, Math.min(Math.max(0, at - clock.now()), MAX_TIMER_MS));
+  }
+
+  /** From a timer: a write that fails (a full disk) must not take the app down; try again later. */
+  function runDueSafely(): void {
+    try {
+      runDue();
+    } catch (error) {
+      logger.error('a schedule could not enqueue its run; trying again in a minute', { error: error instanceof Error ? error.message : String(error) });
+      if (timer) clock.clearTimeout(timer);
+      timer = running ? clock.setTimeout(runDueSafely, RETRY_AFTER_FAILURE_MS) : null;
+    }
   }
 
   return {

@@ -1,4 +1,4 @@
-import type { JobStatus, SyncStatus } from '../../shared/contract.js';
+import type { JobStatus, StorageStatus, SyncStatus } from '../../shared/contract.js';
 import type { LaneRunner } from './lane-runner.js';
 import type { LaneRow } from './lane-store.js';
 
@@ -8,12 +8,14 @@ export function buildSyncStatus(input: {
   laneRows: LaneRow[];
   depth: { lane: string; status: JobStatus; count: number }[];
   globallyPaused: boolean;
+  storage: StorageStatus;
   /** What each lane's jobs are, in plural words ("rate updates"), from the registered kinds. */
   jobKinds: (lane: string) => string[];
 }): SyncStatus {
   const rows = new Map(input.laneRows.map((row) => [row.name, row]));
   return {
     paused: input.globallyPaused,
+    storage: input.storage,
     lanes: input.runners.map((runner) => {
       const row = rows.get(runner.name);
       const count = (status: JobStatus) =>

@@ -93,6 +93,23 @@ describe('rates/submit', () => {
   });
 });
 
+describe('rates/submit on a full disk', () => {
+  it('answers storage_full in plain words, keeps nothing of the submit, and works again once space is freed', async () => {
+    const changes = Array.from({ length: 200 }, (_, n) => ({ roomTypeId: 11, date: day(1 + n), rate: 100 + (n % 2) }));
+    core.db.pragma(`max_page_count = ${core.db.pragma('page_count', { simple: true }) as number}`);
+    const refused = await invoke('rates/submit', { changes });
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'storage_full', message: expect.stringMatching(/^The disk holding the data folder is full: free some space.*Nothing was changed/) },
+    });
+    expect(count('jobs')).toBe(0);
+    expect(count('rate_cells')).toBe(0);
+    core.db.pragma('max_page_count = 1073741823');
+    expect(await invoke('rates/submit', { changes })).toMatchObject({ ok: true });
+    expect(count('rate_cells')).toBe(200);
+  });
+});
+
 describe('rates/grid', () => {
   it('refuses a range at the end of the calendar at once, instead of stepping past the year 9999 for ever', async () => {
     for (const [from, to, field] of [

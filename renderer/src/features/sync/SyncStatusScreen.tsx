@@ -17,6 +17,12 @@ export function SyncStatusScreen() {
           {sync.paused ? 'Resume all sync' : 'Pause all sync'}
         </button>
       </div>
+      {sync.storage.state !== 'ok' && (
+        <p className="banner banner-error" role="alert">
+          {sync.storage.message}
+          {sync.storage.detail && <span className="muted"> (details: {sync.storage.detail})</span>}
+        </p>
+      )}
       <div className="lanes">
         {sync.lanes.map((lane) => (
           <article key={lane.lane} className="lane" data-lane={lane.lane}>

@@ -14,7 +14,8 @@ const lane = (state: LaneStatus['state'], queued = 0, failed = 0): LaneStatus =>
   rateLimit: { requests: 5, windowMs: 1_000, unit: 'requests' },
   connection: 'demo',
 });
-const status = (paused: boolean, ...lanes: LaneStatus[]): SyncStatus => ({ paused, lanes });
+const OK_STORAGE: SyncStatus['storage'] = { state: 'ok', since: null, message: null, detail: null };
+const status = (paused: boolean, ...lanes: LaneStatus[]): SyncStatus => ({ paused, storage: OK_STORAGE, lanes });
 
 describe('syncIndicator', () => {
   it('says all synced when nothing waits', () => {
@@ -29,6 +30,14 @@ describe('syncIndicator', () => {
   it('puts a pause before everything, and failures after a running submit', () => {
     expect(syncIndicator(status(true, lane('offline', 4)))).toEqual({ tone: 'warn', text: 'Sync paused, 4 queued' });
     expect(syncIndicator(status(false, lane('online', 0, 2)))).toEqual({ tone: 'error', text: '2 failed' });
+  });
+});
+
+describe('syncIndicator on a full disk', () => {
+  it('says the disk is full before anything else, even paused or offline', () => {
+    const full: SyncStatus['storage'] = { state: 'full', since: '2026-11-29T11:00:00.000Z', message: 'The disk holding the data folder is full', detail: 'SQLITE_FULL' };
+    expect(syncIndicator({ ...status(true, lane('offline', 3)), storage: full })).toEqual({ tone: 'error', text: 'Disk full — not saving' });
+    expect(syncIndicator({ ...status(false, lane('online')), storage: { ...full, state: 'unwritable' } })).toEqual({ tone: 'error', text: 'Cannot save — data folder' });
   });
 });
 

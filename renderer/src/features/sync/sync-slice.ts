@@ -53,6 +53,9 @@ export interface RatesSyncProgress {
  */
 export function syncIndicator(sync: SyncStatus | null, rates: RatesSyncProgress | null = null): Indicator {
   if (!sync) return { tone: 'busy', text: 'Connecting…' };
+  // Nothing can be saved: this outranks everything else the header could say.
+  if (sync.storage.state === 'full') return { tone: 'error', text: 'Disk full — not saving' };
+  if (sync.storage.state === 'unwritable') return { tone: 'error', text: 'Cannot save — data folder' };
   const total = (key: 'queued' | 'sending' | 'failed') => sync.lanes.reduce((sum, lane) => sum + lane.depth[key], 0);
   const waiting = total('queued') + total('sending');
   if (sync.paused) return { tone: 'warn', text: `Sync paused${waiting ? `, ${waiting} queued` : ''}` };

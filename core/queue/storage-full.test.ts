@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { settle } from '../testing/manual-clock.js';
+import { makeQueue, type QueueFixture } from '../testing/queue-fixture.js';
+
+let fixture: QueueFixture;
+afterEach(() => fixture?.dispose());
+
+/** What SQLite does on a full disk, without filling one: no page beyond those it has now. */
+function fillTheDisk(f: QueueFixture): void {
+  const pages = f.db.pragma('page_count', { simple: true }) as number;
+  f.db.pragma(`max_page_count = ${pages}`);
+}
+const freeTheDisk = (f: QueueFixture) => f.db.pragma('max_page_count = 1073741823');
+
+describe('a full disk', () => {
+  it('holds every lane without losing an outcome, says so in the sync status, and resumes by itself when space is freed', async () => {
+    const sent: number[] = [];
+    fixture = makeQueue({
+      // Each result needs new pages to store: with the disk full, no outcome can be written.
+      send: async (payload) => {
+        sent.push(payload as number);
+        return 'x'.repeat(4_000);
+      },
+    }, { lanes: [{ name: 'test', concurrency: 1, prefetch: 0 }] });
+    fixture.enqueue(Array.from({ length: 20 }, (_, i) => ({ type: 'send', payload: i })));
+    fillTheDisk(fixture);
+    fixture.queue.start();
+    await fixture.clock.advance(10_000);
+
+    const status = fixture.queue.status();
+    expect(status.storage).toMatchObject({ state: 'full', message: expect.stringContaining('The disk holding the data folder is full') });
+    const doneWhileFull = fixture.db.prepare("SELECT COUNT(*) AS n FROM jobs WHERE status = 'done'").get() as { n: number };
+    // The job it had claimed was sent; its outcome waits in memory, and nothing more starts.
+    expect(sent).toEqual([0]);
+    const sentWhileFull = sent.length;
+    await fixture.clock.advance(60_000);
+    expect(sent).toHaveLength(sentWhileFull);
+
+    freeTheDisk(fixture);
+    await fixture.clock.advance(31_000);
+    await settle();
+    expect(fixture.queue.status().storage.state).toBe('ok');
+    const rows = fixture.db.prepare('SELECT status, attempts FROM jobs').all() as { status: string; attempts: number }[];
+    expect(rows.every((row) => row.status === 'done' && row.attempts === 1)).toBe(true);
+    // Every job sent once: the outcomes held in memory were written, none re-sent.
+    expect([...sent].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(doneWhileFull.n).toBeLessThan(20);
+  });
+});
