@@ -70,7 +70,7 @@ async function countRequests(): Promise<{ intervals: number; floor: number; putR
   const core = createCore({ dataDir: dir.path, logger: silentLogger, lanes, connections: demo.connections });
   try {
     await core.start();
-    const control = createControlClient(demo.sandbox.url);
+    const control = createControlClient(demo.sandbox.url, demo.sandbox.controlToken);
     await control.limit('cloudbeds', { limit: 100_000, windowMs: 1_000 });
     const sandboxTypes = demo.sandbox.hotel().roomTypes.map((type) => type.id);
     const roomTypes = seedRoomTypes(core, sandboxTypes);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ConnectionSettingsMap, SystemId } from '../core/integrations/index.js';
 import { DEMO_CREDENTIALS } from '../sandbox/demo-credentials.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server.js';
@@ -32,6 +33,7 @@ export interface Demo {
  * simulated system passes these settings for it, live ones for the others.
  */
 export async function startDemo(options: Pick<SandboxOptions, 'today' | 'seed' | 'rateJobDelayMs'> = {}): Promise<Demo> {
-  const sandbox = await startSandbox({ port: 0, ...options });
+  // Fresh each run: only this process (and who it tells) may steer the simulated hotel.
+  const sandbox = await startSandbox({ port: 0, controlToken: randomBytes(24).toString('base64url'), ...options });
   return { sandbox, connections: demoConnections(sandbox.baseUrls), close: () => sandbox.close() };
 }

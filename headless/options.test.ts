@@ -24,14 +24,14 @@ describe('parseServeArgs', () => {
 
   it('reads every flag, in both --flag value and --flag=value forms', () => {
     const options = parseServeArgs(
-      ['--port=0', '--host', '::1', '--data-dir', '/var/sentinel', '--token', 'abc-DEF_123', '--log-level=debug'],
+      ['--port=0', '--host', '::1', '--data-dir', '/var/sentinel', '--token', 'abc-DEF_123-abc-DEF_123-abc-DEF_123', '--log-level=debug'],
       environment(),
     );
     expect(options).toEqual({
       port: 0,
       host: '::1',
       dataDir: '/var/sentinel',
-      token: { value: 'abc-DEF_123', source: 'flag' },
+      token: { value: 'abc-DEF_123-abc-DEF_123-abc-DEF_123', source: 'flag' },
       osNotifications: true,
       logLevel: 'debug',
       help: false,
@@ -44,9 +44,9 @@ describe('parseServeArgs', () => {
   });
 
   it('takes the token from --token first, then from SENTINEL_TOKEN', () => {
-    expect(parseServeArgs([], environment({ SENTINEL_TOKEN: 'from-env' })).token).toEqual({ value: 'from-env', source: 'env' });
-    expect(parseServeArgs(['--token', 'from-flag'], environment({ SENTINEL_TOKEN: 'from-env' })).token).toEqual({
-      value: 'from-flag',
+    expect(parseServeArgs([], environment({ SENTINEL_TOKEN: 'from-env-0123456789-0123456789-0123' })).token).toEqual({ value: 'from-env-0123456789-0123456789-0123', source: 'env' });
+    expect(parseServeArgs(['--token', 'from-flag-0123456789-0123456789-012'], environment({ SENTINEL_TOKEN: 'from-env-0123456789-0123456789-0123' })).token).toEqual({
+      value: 'from-flag-0123456789-0123456789-012',
       source: 'flag',
     });
     expect(parseServeArgs([], environment({ SENTINEL_TOKEN: '' })).token).toBeUndefined();
@@ -61,6 +61,19 @@ describe('parseServeArgs', () => {
     expect(() => parseServeArgs(['--prot', '80'], environment())).toThrow(/Unknown option '--prot'[\s\S]*Usage/);
     expect(() => parseServeArgs(['serve'], environment())).toThrow(OptionsError);
     expect(() => parseServeArgs(['--port'], environment())).toThrow(/--port/);
+  });
+
+  it('refuses a token shorter than 32 characters, from the flag, the environment or the file', async () => {
+    expect(() => parseServeArgs(['--token', 'short-but-fine-characters'], environment())).toThrow(/--token must be at least 32 characters long \(it has 25\)/);
+    expect(() => parseServeArgs([], environment({ SENTINEL_TOKEN: 'x'.repeat(31) }))).toThrow(/SENTINEL_TOKEN must be at least 32/);
+    expect(parseServeArgs(['--token', 'x'.repeat(32)], environment()).token?.value).toHaveLength(32);
+    const dir = await mkdtemp(join(tmpdir(), 'sentinel-options-'));
+    try {
+      await writeFile(join(dir, 'api-token'), 'too-short\n');
+      expect(() => loadOrCreateToken(dir)).toThrow(/must be at least 32 characters/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a token that could not travel in an Authorization header', () => {
@@ -107,8 +120,8 @@ describe('loadOrCreateToken', () => {
 
   it('reads a token someone wrote by hand, ignoring the line break', async () => {
     dir = await mkdtemp(join(tmpdir(), 'sentinel-options-'));
-    await writeFile(join(dir, 'api-token'), 'hand-made-token\n');
-    expect(loadOrCreateToken(dir)).toMatchObject({ value: 'hand-made-token', source: 'file' });
+    await writeFile(join(dir, 'api-token'), 'hand-made-token-0123456789-0123456789\n');
+    expect(loadOrCreateToken(dir)).toMatchObject({ value: 'hand-made-token-0123456789-0123456789', source: 'file' });
   });
 
   it('refuses an empty token file rather than silently replacing it', async () => {

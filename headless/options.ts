@@ -117,9 +117,15 @@ export function parseLogLevel(text: string | undefined): LogLevel {
   return text;
 }
 
+/** A shorter token can be guessed over the loopback faster than anyone would notice. */
+export const MIN_TOKEN_LENGTH = 32;
+
 function checkToken(token: string, from: string): string {
   if (!TOKEN_PATTERN.test(token)) {
     throw new OptionsError(`${from} may hold only letters, digits and - . _ ~ + / (then = padding), without spaces`);
+  }
+  if (token.length < MIN_TOKEN_LENGTH) {
+    throw new OptionsError(`${from} must be at least ${MIN_TOKEN_LENGTH} characters long (it has ${token.length}); leave it out to have one made`);
   }
   return token;
 }

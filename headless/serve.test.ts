@@ -19,6 +19,8 @@ interface Started {
   exited: Promise<number | null>;
 }
 
+/** A token long enough for the host to take. */
+const TOKEN = 'serve-test-token-0123456789abcdefgh';
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 let blocker: Server | undefined;
@@ -61,11 +63,11 @@ async function listeningOrigin(started: Started): Promise<string> {
 describe('serve (the headless entry point)', () => {
   it('starts from the command line, answers calls, and exits 0 on SIGTERM with an event stream open', async () => {
     const dataDir = await tempDir();
-    const started = startServe(['--port', '0', '--data-dir', dataDir, '--token', 't']);
+    const started = startServe(['--port', '0', '--data-dir', dataDir, '--token', TOKEN]);
     const origin = await listeningOrigin(started);
-    expect(started.stdout()).toContain(`\nopen ${origin}/#token=t\n`);
+    expect(started.stdout()).toContain(`\nopen ${origin}/#token=${TOKEN}\n`);
 
-    const headers = { authorization: 'Bearer t', 'content-type': 'application/json' };
+    const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
     const response = await fetch(`${origin}/api/sync/status`, { method: 'POST', headers, body: '{}' });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ ok: true, data: { paused: false } });
@@ -106,7 +108,7 @@ describe('serve (the headless entry point)', () => {
     db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(99, '0099_future.sql', Date.now());
     db.close();
 
-    const started = startServe(['--port', '0', '--data-dir', dataDir, '--token', 't']);
+    const started = startServe(['--port', '0', '--data-dir', dataDir, '--token', TOKEN]);
     expect(await started.exited).toBe(1);
     expect(started.stdout()).toBe('');
     expect(started.stderr()).toMatch(/^sentinel: cannot start: This database is at schema version 99, .*newer version.*\n$/);
@@ -118,7 +120,7 @@ describe('serve (the headless entry point)', () => {
     await new Promise<void>((listening) => blocker!.listen(0, '127.0.0.1', listening));
     const { port } = blocker.address() as AddressInfo;
 
-    const started = startServe(['--port', String(port), '--data-dir', dataDir, '--token', 't']);
+    const started = startServe(['--port', String(port), '--data-dir', dataDir, '--token', TOKEN]);
     expect(await started.exited).toBe(1);
     expect(started.stderr()).toBe(
       `sentinel: cannot start: port ${port} on 127.0.0.1 is already in use; stop the other program or pass --port 0 for any free port\n`,
@@ -128,9 +130,9 @@ describe('serve (the headless entry point)', () => {
   it('writes its log to <data-dir>/logs/sentinel.log and stderr, from the --log-level up', async () => {
     const dataDir = await tempDir();
     const logFile = join(dataDir, 'logs', 'sentinel.log');
-    const chatty = startServe(['--port', '0', '--data-dir', dataDir, '--token', 't', '--log-level', 'debug']);
+    const chatty = startServe(['--port', '0', '--data-dir', dataDir, '--token', TOKEN, '--log-level', 'debug']);
     const origin = await listeningOrigin(chatty);
-    await fetch(`${origin}/api/sync/status`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body: '{}' });
+    await fetch(`${origin}/api/sync/status`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
     chatty.child.kill('SIGTERM');
     expect(await chatty.exited).toBe(0);
     const entries = (await readFile(logFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
@@ -142,7 +144,7 @@ describe('serve (the headless entry point)', () => {
     );
     expect(chatty.stderr()).toContain('"message":"stopping"');
 
-    const quiet = startServe(['--port', '0', '--data-dir', dataDir, '--token', 't', '--log-level', 'warn']);
+    const quiet = startServe(['--port', '0', '--data-dir', dataDir, '--token', TOKEN, '--log-level', 'warn']);
     await listeningOrigin(quiet);
     quiet.child.kill('SIGTERM');
     expect(await quiet.exited).toBe(0);

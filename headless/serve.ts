@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/core.js';
 import { startDemo, type Demo } from '../demo/demo.js';
+import { CONTROL_TOKEN_HEADER } from '../sandbox/control.js';
 import { createFileLogger } from '../core/logging/file-logger.js';
 import { MigrationError } from '../core/store/migrate.js';
 import { startOsNotifier } from './os-notifier.js';
@@ -91,13 +92,16 @@ async function main(): Promise<void> {
       token,
       staticDir: join(findPackageRoot(), 'dist', 'renderer'),
       logger,
+      extraHostnames: [host],
     });
     const address = await listen(headless.server, port, host);
     const origin = `http://${urlHost(host)}:${address.port}`;
     process.stdout.write(`listening on ${origin}\nopen ${origin}/#token=${encodeURIComponent(token)}\n`);
     if (tokenNote) process.stdout.write(`${tokenNote}\n`);
     const sandbox = demo.sandbox;
-    process.stdout.write(`demo mode: the remote APIs are simulated at ${sandbox.url} (control: ${sandbox.url}/__sandbox/counters)\n`);
+    process.stdout.write(
+      `demo mode: the remote APIs are simulated at ${sandbox.url} (control: ${sandbox.url}/__sandbox/counters, header ${CONTROL_TOKEN_HEADER}: ${sandbox.controlToken})\n`,
+    );
     if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
       logger.warn('listening beyond this machine: anyone on the network who has the token can use the API, over plain HTTP');
     }

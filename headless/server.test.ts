@@ -84,9 +84,9 @@ async function openEventStream(running: Running) {
 }
 
 /** A raw request, so `..` reaches the server exactly as written (fetch would normalise it away). */
-function rawGet(port: number, path: string): Promise<{ status: number; body: string }> {
+function rawGet(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((done, fail) => {
-    request({ host: '127.0.0.1', port, path, method: 'GET' }, (response) => {
+    request({ host: '127.0.0.1', port, path, method: 'GET', headers }, (response) => {
       let body = '';
       response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
       response.on('end', () => done({ status: response.statusCode!, body }));
@@ -287,6 +287,21 @@ describe('headless server static files', () => {
     expect(await screen.text()).toContain('<div id="root">');
     expect(screen.headers.get('cache-control')).toBe('no-cache');
     expect((await fetch(`${running.origin}/assets/gone-000000.js`)).status).toBe(404);
+  });
+
+  it('answers only to its own name and port in the Host header, so a rebound DNS name cannot reach it', async () => {
+    const running = await startHost();
+    const withHost = (host: string) => rawGet(running.port, '/api/sync/status', { host, authorization: `Bearer ${TOKEN}` });
+    for (const host of ['evil.example', `evil.example:${running.port}`, `127.0.0.1:${running.port + 1}`, '127.0.0.1', `127.0.0.1.evil.example:${running.port}`]) {
+      const answer = await withHost(host);
+      expect(answer.status, host).toBe(421);
+      expect(answer.body, host).toContain('Misdirected request');
+    }
+    for (const host of [`127.0.0.1:${running.port}`, `localhost:${running.port}`, `LOCALHOST:${running.port}`]) {
+      // The API answers these (a GET on a call route: 405, past the Host check).
+      expect((await withHost(host)).status, host).toBe(405);
+    }
+    expect((await rawGet(running.port, '/', { host: `evil.example:${running.port}` })).status).toBe(421);
   });
 
   it('never serves a file from outside the static folder', async () => {

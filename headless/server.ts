@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { itsLog, type Logger } from '../core/logger.js';
 import {
@@ -35,6 +35,12 @@ export interface HeadlessServerOptions {
   logger: Logger;
   /** Comment lines that keep an idle event stream open through proxies and reveal dead clients. */
   heartbeatMs?: number;
+  /**
+   * Names the Host header may carry besides the loopback ones (127.0.0.1, localhost, [::1]): the
+   * address given with --host. Anything else is refused, so a web page whose DNS name someone
+   * rebinds to 127.0.0.1 cannot reach the API or the app.
+   */
+  extraHostnames?: string[];
 }
 
 export interface HeadlessServer {
@@ -172,7 +178,19 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
     res.write(': connected\n\n');
   }
 
+  const hostnames = new Set(['127.0.0.1', 'localhost', '[::1]', ...(options.extraHostnames ?? []).map(bracketed)]);
+  /** Whether the Host header names this server: a known name and the port it listens on. */
+  const isOwnHost = (host: string | undefined): boolean => {
+    const match = host ? /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host.toLowerCase()) : null;
+    if (!match) return false;
+    const port = (server.address() as AddressInfo | null)?.port;
+    return hostnames.has(match[1]!) && match[2] !== undefined && Number(match[2]) === port;
+  };
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isOwnHost(req.headers.host)) {
+      return sendText(res, 421, `Misdirected request: this host answers only to 127.0.0.1, localhost or [::1] with its port, not to "${String(req.headers.host ?? '').slice(0, 100)}"`);
+    }
     const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0]!;
     if (rawPath === '/api' || rawPath.startsWith('/api/')) return handleApi(req, res, rawPath);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -329,6 +347,9 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache' });
   res.end(`${text}\n`);
 }
+
+/** An IPv6 address as it stands in a Host header. */
+const bracketed = (host: string) => (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host).toLowerCase();
 
 function sha256(text: string): Buffer {
   return createHash('sha256').update(text).digest();

@@ -1,3 +1,4 @@
+import { CONTROL_TOKEN_HEADER } from './control.js';
 import type { FaultSettings, LimitOverride } from './faults.js';
 import type { ApiName } from './kit.js';
 import type { ApiCounters, Effect } from './ledger.js';
@@ -13,8 +14,9 @@ export interface ControlAnswer<T = unknown> {
  * the app alike: plain `fetch`, no test library. The typed methods throw when the sandbox does
  * not answer 2xx; `request` hands back any answer, for tests of the control API's refusals.
  */
-export function createControlClient(baseUrl: string) {
+export function createControlClient(baseUrl: string, controlToken: string | null = null) {
   const root = baseUrl.replace(/\/+$/, '');
+  const tokenHeader: Record<string, string> = controlToken === null ? {} : { [CONTROL_TOKEN_HEADER]: controlToken };
 
   /**
    * Any control request, answered with any status. A string body is sent as it is (so a test can
@@ -25,9 +27,8 @@ export function createControlClient(baseUrl: string) {
     const route = routeOf(path);
     const response = await fetch(`${root}${route}`, {
       method,
-      ...(body === undefined
-        ? {}
-        : { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      headers: { ...tokenHeader, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     const text = await response.text();
     try {

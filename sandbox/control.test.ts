@@ -95,3 +95,34 @@ describe('the sandbox control API', () => {
     expect(((await control('GET', '/faults')).body.stays as { outage: boolean }).outage).toBe(false);
   });
 });
+
+describe('the control API of a sandbox started with a control token (demo mode)', () => {
+  let guarded: Sandbox;
+  beforeAll(async () => {
+    guarded = await startSandbox({ port: 0, today: '2026-11-23', controlToken: 'per-run-secret-0123456789' });
+  });
+  afterAll(() => guarded.close());
+
+  it('answers only requests that carry the token, and changes nothing for the others', async () => {
+    const without = await createControlClient(guarded.url).request('PUT', '/faults/cloudbeds', { outage: true });
+    expect(without.status).toBe(401);
+    const wrong = await createControlClient(guarded.url, 'per-run-secret-012345678X').request('PUT', '/faults/cloudbeds', { outage: true });
+    expect(wrong.status).toBe(401);
+    expect(guarded.faults.get('cloudbeds').outage).toBe(false);
+    const allowed = createControlClient(guarded.url, guarded.controlToken);
+    expect((await allowed.request('PUT', '/faults/cloudbeds', { errorRate: 0.1 })).status).toBe(200);
+    expect(guarded.faults.get('cloudbeds').errorRate).toBe(0.1);
+  });
+
+  it('refuses a request from a web page of another origin, token or not', async () => {
+    const response = await fetch(`${guarded.url}/__sandbox/faults/cloudbeds`, {
+      method: 'PUT',
+      headers: { origin: 'http://evil.example', 'x-sandbox-control': guarded.controlToken!, 'content-type': 'application/json' },
+      body: JSON.stringify({ outage: true }),
+    });
+    expect(response.status).toBe(403);
+    expect(guarded.faults.get('cloudbeds').outage).toBe(false);
+    // The simulated APIs themselves are not behind the token: connectors use them as the real ones.
+    expect((await fetch(`${guarded.url}/__sandbox/health`, { headers: { origin: guarded.url, 'x-sandbox-control': guarded.controlToken! } })).status).toBe(200);
+  });
+});

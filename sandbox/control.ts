@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { faultPatchSchema, limitOverrideSchema, type Faults, type LimitOverride } from './faults.js';
@@ -13,7 +14,14 @@ export interface ControlRequest {
   readBody(): Promise<string | null>;
 }
 
+/** The header a control request carries the sandbox's control token in. */
+export const CONTROL_TOKEN_HEADER = 'x-sandbox-control';
+
 export interface ControlState {
+  /** When set, every control request must carry it in `X-Sandbox-Control`. */
+  controlToken: string | null;
+  /** The sandbox's own origin: a control request from any other is refused. */
+  origin(): string;
   ledger: Ledger;
   faults: Faults;
   limitOverrides: Map<ApiName, LimitOverride>;
@@ -29,6 +37,13 @@ export const clearRatesSchema = z.strictObject({
   rateId: z.number().int().positive(),
   dates: z.array(z.iso.date()).min(1).max(366),
 });
+
+function sameToken(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 function answer(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -72,6 +87,16 @@ async function readJson<S extends z.ZodType>(control: ControlRequest, schema: S)
  */
 export async function handleControl(control: ControlRequest, state: ControlState): Promise<void> {
   const { response } = control;
+  // A web page the person happens to open may not steer the simulated hotel: browsers send an
+  // Origin on cross-origin requests, and cannot add the token header without a preflight,
+  // which this server never answers.
+  const origin = control.request.headers.origin;
+  if (origin !== undefined && origin !== state.origin()) {
+    return answer(response, 403, { error: { message: 'Control requests from another origin are refused' } });
+  }
+  if (state.controlToken !== null && !sameToken(control.request.headers[CONTROL_TOKEN_HEADER], state.controlToken)) {
+    return answer(response, 401, { error: { message: `Send the control token in the ${CONTROL_TOKEN_HEADER} header (the host prints it when it starts)` } });
+  }
   const method = control.request.method ?? 'GET';
   const [route = '', api, ...extra] = control.path.split('/').filter(Boolean);
   if (extra.length > 0) return answer(response, 404, { error: { message: `Unknown control route ${control.path}` } });

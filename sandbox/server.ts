@@ -23,6 +23,8 @@ export interface SandboxOptions {
   seed?: number;
   /** Real time by default; a test's manual clock makes rate jobs and lock programming finish on its word. */
   clock?: SandboxClock;
+  /** When set, the control API (`/__sandbox/…`) answers only requests carrying it (`X-Sandbox-Control`). */
+  controlToken?: string;
   /** How long a Cloudbeds putRate job stays in progress (default RATE_JOB_DELAY_MS, 150 ms). */
   rateJobDelayMs?: number;
 }
@@ -184,16 +186,20 @@ export async function startSandbox(options: SandboxOptions = {}) {
   }
 
   const sockets = new Set<Socket>();
+  // Known once listening; no request arrives before.
+  let origin = '';
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://sandbox');
-    const [, first = '', ...rest] = url.pathname.split('/');
+    const target = new URL(request.url ?? '/', 'http://sandbox');
+    const [, first = '', ...rest] = target.pathname.split('/');
     const api = apis.get(first as ApiName);
     const route = api
-      ? serveApi(api, request, response, `/${rest.join('/')}`, url.search)
+      ? serveApi(api, request, response, `/${rest.join('/')}`, target.search)
       : first === '__sandbox'
         ? handleControl(
-            { request, response, path: `/${rest.join('/')}`, search: url.searchParams, readBody: () => readBody(request) },
+            { request, response, path: `/${rest.join('/')}`, search: target.searchParams, readBody: () => readBody(request) },
             {
+              controlToken: options.controlToken ?? null,
+              origin: () => origin,
               ledger,
               faults,
               limitOverrides,
@@ -230,11 +236,14 @@ export async function startSandbox(options: SandboxOptions = {}) {
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.address}:${address.port}`;
+  origin = url;
   const baseUrls = Object.fromEntries(API_NAMES.map((name) => [name, `${url}/${name}${apis.get(name)!.basePath}`])) as Record<ApiName, string>;
 
   return {
     url,
     port: address.port,
+    /** What control requests must carry, or null when the control API is open (tests). */
+    controlToken: options.controlToken ?? null,
     /** Where each simulated API lives: what a connector's base URL is in demo mode. */
     baseUrls,
     ledger,

@@ -39,7 +39,7 @@ beforeEach(async () => {
     heardChanged();
   });
   await core.start();
-  control = createControlClient(demo.sandbox.url);
+  control = createControlClient(demo.sandbox.url, demo.sandbox.controlToken);
 });
 afterEach(async () => {
   await core.stop();

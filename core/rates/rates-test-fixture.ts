@@ -75,7 +75,7 @@ export async function startRatesCore(options: Partial<CoreOptions> = {}): Promis
   const demo = await startDemo();
   const core = createCore({ dataDir: dir.path, logger: silentLogger, stopGraceMs: 200, connections: demo.connections, ...options });
   await core.start();
-  const control = createControlClient(demo.sandbox.url);
+  const control = createControlClient(demo.sandbox.url, demo.sandbox.controlToken);
   const call = async <K extends CallName>(name: K, args: unknown) => {
     const outcome = (await core.invoke(name, args)) as CallOutcome<K>;
     if (outcome.ok) calls[name].result.parse(outcome.data);

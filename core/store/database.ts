@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { applyMigrations, findMigrationsDir } from './migrate.js';
 
@@ -22,7 +22,7 @@ export interface OpenStoreOptions {
  * keys, a busy timeout, and every pending migration applied.
  */
 export function openStore(options: OpenStoreOptions): Db {
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  if (options.path !== ':memory:') keepPrivate(options.path);
   const db = new Database(options.path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
@@ -39,6 +39,17 @@ export function openStore(options: OpenStoreOptions): Db {
     throw error;
   }
   return db;
+}
+
+/**
+ * The database holds the hotel's guests and rates: only its owner may read it. The folder is
+ * made 0700 when it is new; the file is made (or set) 0600 before SQLite opens it, and SQLite
+ * gives its -wal and -shm files the same mode as the database file.
+ */
+function keepPrivate(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  if (process.platform !== 'win32') chmodSync(path, 0o600);
 }
 
 /**

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/temp-dir.js';
@@ -26,6 +26,21 @@ describe('migrations', () => {
     const versions = db.prepare('SELECT version FROM schema_migrations').all();
     expect(versions).toEqual(readMigrations(findMigrationsDir()).map((m) => ({ version: m.version })));
     db.close();
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps the data folder and the database files readable by their owner only', () => {
+    dir = makeTempDir();
+    const folder = join(dir.path, 'data');
+    const path = join(folder, 'app.db');
+    const db = openStore({ path });
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('k', '"v"');
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(statSync(file).mode & 0o777, file).toBe(0o600);
+    db.close();
+    // A database left readable by others (an older version, a copy) is closed up at the next start.
+    chmodSync(path, 0o644);
+    openStore({ path }).close();
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
   it('applies only the new migrations, in order, on the next start', () => {

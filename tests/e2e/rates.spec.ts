@@ -11,7 +11,8 @@ let host: RunningHost;
 let sandbox: ControlClient;
 test.beforeEach(async () => {
   host = await startHost();
-  sandbox = createControlClient(await host.sandboxUrl());
+  const simulated = await host.sandbox();
+  sandbox = createControlClient(simulated.url, simulated.controlToken);
 });
 test.afterEach(async () => {
   await host.stop();

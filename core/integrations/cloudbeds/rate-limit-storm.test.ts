@@ -23,7 +23,7 @@ let core: Core;
 
 beforeEach(async () => {
   demo = await startDemo({ today: '2026-11-23' });
-  control = createControlClient(demo.sandbox.url);
+  control = createControlClient(demo.sandbox.url, demo.sandbox.controlToken);
   dir = makeTempDir();
 });
 afterEach(async () => {

@@ -8,10 +8,10 @@ export interface RunningHost {
   token: string;
   dataDir: string;
   /**
-   * Where the host's built-in sandbox (demo mode) listens, for `sandbox/control-client.ts`; waits
-   * for the line the host prints after it starts listening.
+   * Where the host's built-in sandbox (demo mode) listens and the token its control API wants,
+   * for `sandbox/control-client.ts`; waits for the line the host prints after it starts listening.
    */
-  sandboxUrl(): Promise<string>;
+  sandbox(): Promise<{ url: string; controlToken: string }>;
   /** Calls the contract over HTTP, as a second client would. */
   call(name: string, args?: unknown): Promise<{ ok: boolean; data?: any; error?: any }>;
   stop(): Promise<void>;
@@ -26,22 +26,23 @@ export interface StartHostOptions {
 export async function startHost(options: StartHostOptions = {}): Promise<RunningHost> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sentinel-e2e-'));
   await options.prepare?.(dataDir);
-  const token = 'e2e-token';
+  const token = 'e2e-token-0123456789abcdef0123456789';
   const child: ChildProcess = spawn(process.execPath, ['dist/headless/serve.js', '--port', '0', '--data-dir', dataDir, '--token', token], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  let sandboxUrl: string | null = null;
-  let announced: (url: string) => void = () => {};
-  const sandboxAnnounced = new Promise<string>((resolve) => (announced = resolve));
+  let sandbox: { url: string; controlToken: string } | null = null;
+  let announced: (sandbox: { url: string; controlToken: string }) => void = () => {};
+  const sandboxAnnounced = new Promise<{ url: string; controlToken: string }>((resolve) => (announced = resolve));
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       // Demo mode prints where the sandbox is before (or with) the listening line.
-      sandboxUrl ??= /demo mode: the remote APIs are simulated at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1] ?? null;
-      if (sandboxUrl) announced(sandboxUrl);
+      const line = /demo mode: the remote APIs are simulated at (http:\/\/127\.0\.0\.1:\d+) .*x-sandbox-control: ([\w-]+)\)/.exec(stdout);
+      sandbox ??= line ? { url: line[1]!, controlToken: line[2]! } : null;
+      if (sandbox) announced(sandbox);
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
       if (match) resolve(match[1]!);
     });
@@ -51,10 +52,10 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     url,
     token,
     dataDir,
-    sandboxUrl: () =>
+    sandbox: () =>
       Promise.race([
         sandboxAnnounced,
-        new Promise<string>((_, reject) => setTimeout(() => reject(new Error('the host announced no sandbox (not in demo mode?)')), 5_000)),
+        new Promise<{ url: string; controlToken: string }>((_, reject) => setTimeout(() => reject(new Error('the host announced no sandbox (not in demo mode?)')), 5_000)),
       ]),
     async call(name, args = {}) {
       const response = await fetch(`${url}/api/${name}`, {
