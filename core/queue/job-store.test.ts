@@ -44,9 +44,13 @@ describe('job store', () => {
     db.transaction(() => store.insertMany(specs, 1_000))();
     db.prepare("UPDATE jobs SET status = 'done', finished_at = 1000 WHERE status = 'queued'").run();
     // Deleting a job clears superseded_by where other jobs point at it (the foreign key).
-    const plan = db.prepare("EXPLAIN QUERY PLAN DELETE FROM jobs WHERE status IN ('done', 'cancelled') AND finished_at < ?").all(2_000);
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN DELETE FROM jobs WHERE id IN (SELECT id FROM jobs
+        WHERE status IN ('done', 'cancelled') AND finished_at < @before ORDER BY finished_at LIMIT @limit)`)
+      .all({ before: 2_000, limit: 1_000 });
     expect((plan as { detail: string }[]).filter((step) => step.detail.startsWith('SCAN'))).toEqual([]);
-    expect(store.pruneFinished(2_000)).toBe(300);
+    expect(store.pruneFinished(2_000, 120)).toBe(120);
+    expect(store.pruneFinished(2_000, 1_000)).toBe(180);
     expect(db.prepare('SELECT COUNT(*) AS n FROM jobs').get()).toEqual({ n: 0 });
   });
 });

@@ -184,7 +184,10 @@ export function createJobStore(db: Db) {
         finished_at = CASE WHEN attempts >= max_attempts THEN @now END
       WHERE id = @id AND status = 'sending' RETURNING *`),
     laneOfOrderingKey: db.prepare(`SELECT DISTINCT lane FROM jobs WHERE ordering_key = ? AND status = 'queued'`),
-    pruneFinished: db.prepare(`DELETE FROM jobs WHERE status IN ('done', 'cancelled') AND finished_at < ?`),
+    // One bounded chunk at a time (jobs_finished index), oldest first, so a long history never
+    // holds the database, or the event loop, for long.
+    pruneFinished: db.prepare(`DELETE FROM jobs WHERE id IN (SELECT id FROM jobs
+      WHERE status IN ('done', 'cancelled') AND finished_at < @before ORDER BY finished_at LIMIT @limit)`),
   };
 
   function recordAttempts(attempts: AttemptRecord[]): void {
@@ -322,9 +325,9 @@ export function createJobStore(db: Db) {
       return (statements.laneOfOrderingKey.all(orderingKey) as { lane: string }[]).map((row) => row.lane);
     },
 
-    /** Deletes Done and Cancelled jobs finished before `before`; Failed ones are kept. */
-    pruneFinished(before: number): number {
-      return statements.pruneFinished.run(before).changes;
+    /** Deletes up to `limit` Done and Cancelled jobs finished before `before`; Failed ones are kept. */
+    pruneFinished(before: number, limit: number): number {
+      return statements.pruneFinished.run({ before, limit }).changes;
     },
   };
 }

@@ -142,7 +142,7 @@ describe('the dead-letter queue', () => {
           throw new RemoteError('validation', 'no');
         },
       },
-      { retainFinishedMs: 24 * 3_600_000 },
+      { retainFinishedMs: 24 * 3_600_000, sweepMs: 48 * 3_600_000 },
     );
     fixture.queue.start();
     fixture.enqueue([
@@ -151,7 +151,7 @@ describe('the dead-letter queue', () => {
     ]);
     await settle();
     await fixture.clock.advance(25 * 3_600_000);
-    fixture.queue.sweep();
+    expect(await fixture.queue.sweep()).toBe(1);
     expect(fixture.db.prepare('SELECT type, status FROM jobs').all()).toEqual([{ type: 'no', status: 'failed' }]);
   });
 });

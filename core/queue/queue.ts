@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MAX_TIMER_MS, systemClock, type Clock, type TimerHandle } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { SafeEmitter } from '../safe-emitter.js';
-import type { Db } from '../store/database.js';
+import { bookkeepingTransaction, type Db } from '../store/database.js';
 import type { JobSummary, SyncStatus } from '../../shared/contract.js';
 import { toJobSummary, type JobRow } from './job-rows.js';
 import type { JobWorker, NewJob } from './job-kind.js';
@@ -73,6 +73,8 @@ function toJobSpec(job: NewJob, workers: ReadonlyMap<string, JobWorker>, lanes: 
 const DEFAULT_SWEEP_MS = 5 * 60_000;
 const DEFAULT_RETAIN_MS = 7 * 24 * 3_600_000;
 const SYNC_CHANGED_THROTTLE_MS = 250;
+/** Finished jobs deleted per transaction: a few milliseconds of work on this machine. */
+const PRUNE_CHUNK = 500;
 
 /** The durable job queue: enqueue, per-lane runners, sweeps, pause/resume and events. */
 export function createQueue(options: QueueOptions) {
@@ -91,6 +93,7 @@ export function createQueue(options: QueueOptions) {
   let globallyPaused = false;
   let started = false;
   let sweepTimer: TimerHandle | null = null;
+  let stopping = false;
   let syncChangedTimer: TimerHandle | null = null;
 
   const queries = createJobQueries(db);
@@ -178,18 +181,46 @@ export function createQueue(options: QueueOptions) {
     }
   }
 
-  function sweep(): void {
+  /**
+   * Prunes expired history in chunks, each its own short transaction, yielding to the event loop
+   * between them: a start-up or a sweep with 100,000 jobs to forget never holds the host up.
+   * Resolves with how many were pruned; one pruning at a time.
+   */
+  let pruning: Promise<number> | null = null;
+  async function pruneInChunks(): Promise<number> {
+    const before = clock.now() - (options.retainFinishedMs ?? DEFAULT_RETAIN_MS);
+    let total = 0;
+    try {
+      for (;;) {
+        // Yield first: whoever asked (start-up, a sweep) goes on before the first chunk.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (stopping) break;
+        const count = bookkeepingTransaction(db, () => store.pruneFinished(before, PRUNE_CHUNK));
+        total += count;
+        if (count < PRUNE_CHUNK) break;
+      }
+    } catch (error) {
+      if (!storage.failed(error)) logger.error('pruning finished jobs failed', { error: error instanceof Error ? error.stack : String(error) });
+    }
+    if (total > 0) logger.info('pruned finished jobs', { count: total });
+    return total;
+  }
+  function prune(): Promise<number> {
+    pruning ??= pruneInChunks().finally(() => (pruning = null));
+    return pruning;
+  }
+
+  /** Recovers expired leases and wakes every lane now; prunes history in the background. */
+  function sweep(): Promise<number> {
     recoverLeases(false);
-    const pruned = store.pruneFinished(clock.now() - (options.retainFinishedMs ?? DEFAULT_RETAIN_MS));
-    if (pruned > 0) logger.info('pruned finished jobs', { count: pruned });
     kickAll();
+    return prune();
   }
 
   function scheduleSweep(): void {
     sweepTimer = clock.setTimeout(() => {
       try {
-        sweep();
-        storage.succeeded();
+        void sweep();
       } catch (error) {
         // A full disk (or a bug) must not take the app down from a timer: the next sweep tries again.
         if (!storage.failed(error)) logger.error('the sweep failed', { error: error instanceof Error ? error.stack : String(error) });
@@ -226,21 +257,27 @@ export function createQueue(options: QueueOptions) {
       return answers;
     },
 
-    /** Recovers every lease left by a previous run, prunes, and starts sending. */
+    /**
+     * Recovers every lease left by a previous run and starts sending; expired history is pruned
+     * in the background, off the start path.
+     */
     start(): void {
       if (started) return;
       started = true;
+      stopping = false;
       recoverLeases(true);
-      sweep();
+      void sweep();
       scheduleSweep();
     },
 
     /** Stops claiming; running jobs get a grace period, then go back to the queue. */
     async stop(): Promise<void> {
+      stopping = true;
       if (sweepTimer) clock.clearTimeout(sweepTimer);
       if (syncChangedTimer) clock.clearTimeout(syncChangedTimer);
       sweepTimer = syncChangedTimer = null;
       await Promise.all([...runners.values()].map((runner) => runner.stop(options.stopGraceMs ?? 10_000)));
+      await pruning;
       started = false;
     },
 
