@@ -171,6 +171,19 @@ describe('the main process', () => {
     expect(fake.app.on).toHaveBeenCalledWith('web-contents-created', expect.any(Function));
   });
 
+  it('guards every webContents created, closing DevTools once packaged; from source the window keeps them', () => {
+    const contents = { setWindowOpenHandler: vi.fn(), on: vi.fn(), getURL: () => '', closeDevTools: vi.fn() };
+    fake.app.isPackaged = true;
+    try {
+      fake.app.emit('web-contents-created', {}, contents);
+    } finally {
+      fake.app.isPackaged = false;
+    }
+    const events = contents.on.mock.calls.map(([name]) => name);
+    expect(events).toEqual(expect.arrayContaining(['will-navigate', 'will-frame-navigate', 'will-redirect', 'devtools-opened']));
+    expect(fake.BrowserWindow.windows[0]!.options.webPreferences).toMatchObject({ devTools: true });
+  });
+
   it("keeps its log in the OS's logs folder", () => {
     expect(fake.app.getPath).toHaveBeenCalledWith('logs');
     expect(existsSync(join(fake.app.userData, 'logs', 'sentinel.log'))).toBe(true);

@@ -86,6 +86,7 @@ function openWindow(running: Running): BrowserWindow {
   const workAreas = screen.getAllDisplays().map((display) => display.workArea);
   const window = createMainWindow({
     preloadPath,
+    isPackaged: app.isPackaged,
     rendererIndex: join(rendererDir, 'index.html'),
     devUrl: running.devUrl,
     bounds: boundsToRestore(saved, workAreas, DEFAULT_WINDOW_SIZE),
@@ -151,8 +152,8 @@ function run(): void {
   let running: Running | undefined;
   let quit: 'running' | 'stopping' | 'stopped' = 'running';
 
-  // Every webContents ever created, not only ours: no new windows, no navigating away.
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+  // Every webContents ever created, not only ours: no new windows, no navigating away, no DevTools when packaged.
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { isPackaged: app.isPackaged }));
   app.on('second-instance', () => {
     if (running) showWindow(running);
   });

@@ -31,6 +31,7 @@ const electron = vi.hoisted(() => {
     getURL() {
       return this.url;
     }
+    closeDevTools = vi.fn();
   }
   class FakeBrowserWindow {
     readonly webContents = new FakeWebContents();
@@ -64,9 +65,12 @@ vi.mock('electron', () => ({ BrowserWindow: electron.FakeBrowserWindow }));
 const rendererDir = join('/opt', 'sentinel', 'dist', 'renderer');
 const page = pathToFileURL(join(rendererDir, 'index.html')).href;
 
+const fromSource = { isPackaged: false };
+const packaged = { isPackaged: true };
+
 describe('secureWebPreferences', () => {
   it('isolates and sandboxes the renderer, with no Node, web security on and no <webview>', () => {
-    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({
+    expect(secureWebPreferences('/app/preload.cjs', packaged)).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,
       sandbox: true,
@@ -78,6 +82,11 @@ describe('secureWebPreferences', () => {
       webviewTag: false,
       experimentalFeatures: false,
     });
+  });
+
+  it('disables DevTools in a packaged app and keeps them when running from source', () => {
+    expect(secureWebPreferences('/app/preload.cjs', packaged).devTools).toBe(false);
+    expect(secureWebPreferences('/app/preload.cjs', fromSource).devTools).toBe(true);
   });
 });
 
@@ -129,25 +138,50 @@ describe('navigation', () => {
     expect(isAllowedNavigation(page, 'not a url')).toBe(false);
   });
 
-  it('guards a webContents: window.open is denied, navigation away and <webview> are prevented', () => {
+  function guarded(build = fromSource) {
     const contents = new electron.FakeWebContents();
     contents.url = page;
-    guardWebContents(contents as never);
-    guardWebContents(contents as never);
+    guardWebContents(contents as never, build);
+    return contents;
+  }
+
+  it('guards a webContents: window.open is denied and <webview> is prevented, once however often it is guarded', () => {
+    const contents = guarded();
+    guardWebContents(contents as never, fromSource);
 
     expect(contents.windowOpenHandler?.()).toEqual({ action: 'deny' });
     expect(contents.listeners.get('will-navigate')).toHaveLength(1);
 
-    const away = { url: 'https://evil.example/', preventDefault: vi.fn() };
-    contents.emit('will-navigate', away);
-    expect(away.preventDefault).toHaveBeenCalled();
-    const reload = { url: page, preventDefault: vi.fn() };
-    contents.emit('will-navigate', reload);
-    expect(reload.preventDefault).not.toHaveBeenCalled();
-
     const webview = { preventDefault: vi.fn() };
     contents.emit('will-attach-webview', webview);
     expect(webview.preventDefault).toHaveBeenCalled();
+  });
+
+  it.each(['will-navigate', 'will-frame-navigate', 'will-redirect'])(
+    'prevents %s to any other URL and lets the app’s own page through',
+    (eventName) => {
+      const contents = guarded();
+      for (const url of ['https://evil.example/', pathToFileURL('/etc/passwd').href, `${page}?other=1`]) {
+        const away = { url, preventDefault: vi.fn() };
+        contents.emit(eventName, away);
+        expect(away.preventDefault, url).toHaveBeenCalled();
+      }
+      for (const url of [page, `${page}#/jobs`]) {
+        const own = { url, preventDefault: vi.fn() };
+        contents.emit(eventName, own);
+        expect(own.preventDefault, url).not.toHaveBeenCalled();
+      }
+    },
+  );
+
+  it('closes DevTools at once on any webContents of a packaged app, and leaves them open when running from source', () => {
+    const installed = guarded(packaged);
+    installed.emit('devtools-opened');
+    expect(installed.closeDevTools).toHaveBeenCalled();
+
+    const dev = guarded(fromSource);
+    dev.emit('devtools-opened');
+    expect(dev.closeDevTools).not.toHaveBeenCalled();
   });
 });
 
@@ -155,8 +189,9 @@ describe('createMainWindow', () => {
   const asFake = (window: unknown) => window as InstanceType<typeof electron.FakeBrowserWindow>;
 
   it('uses the secure preferences, loads the built renderer and shows once ready', () => {
-    const window = asFake(createMainWindow({ preloadPath: '/app/preload.cjs', rendererIndex: join(rendererDir, 'index.html') }));
-    expect(window.options).toMatchObject({ show: false, webPreferences: secureWebPreferences('/app/preload.cjs') });
+    const window = asFake(createMainWindow({ preloadPath: '/app/preload.cjs', rendererIndex: join(rendererDir, 'index.html'), ...packaged }));
+    expect(window.options).toMatchObject({ show: false, webPreferences: secureWebPreferences('/app/preload.cjs', packaged) });
+    expect(window.options).toMatchObject({ webPreferences: { devTools: false } });
     expect(String(window.options.title)).toContain('Sentinel');
     expect(window.loaded).toEqual({ file: join(rendererDir, 'index.html') });
     expect(window.webContents.windowOpenHandler?.()).toEqual({ action: 'deny' });
@@ -167,19 +202,20 @@ describe('createMainWindow', () => {
 
   it('opens where the person left it, maximized again if it was', () => {
     const window = asFake(
-      createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/r/index.html', bounds: { x: 5, y: 6, width: 1400, height: 900 }, maximized: true }),
+      createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/r/index.html', ...fromSource, bounds: { x: 5, y: 6, width: 1400, height: 900 }, maximized: true }),
     );
     expect(window.options).toMatchObject({ x: 5, y: 6, width: 1400, height: 900 });
     window.onceListeners.get('ready-to-show')?.();
     expect(window.maximize).toHaveBeenCalled();
     expect(window.show).toHaveBeenCalled();
-    const fresh = asFake(createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/r/index.html' }));
+    const fresh = asFake(createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/r/index.html', ...fromSource }));
     expect(fresh.options).toMatchObject({ width: 1280, height: 800 });
   });
 
   it('loads the dev server instead when given its URL', () => {
-    const window = asFake(createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/r/index.html', devUrl: 'http://localhost:5173/' }));
+    const window = asFake(createMainWindow({ preloadPath: '/p.cjs', rendererIndex: '/r/index.html', devUrl: 'http://localhost:5173/', ...fromSource }));
     expect(window.loaded).toEqual({ url: 'http://localhost:5173/' });
+    expect(window.options).toMatchObject({ webPreferences: { devTools: true } });
   });
 });
 

@@ -2,11 +2,18 @@ import { BrowserWindow, type Session, type WebContents, type WebPreferences } fr
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.js';
 import { isTrustedSender, type TrustedOrigins } from './ipc.js';
 
+/** What the window rules depend on: whether this is an installed build (`app.isPackaged`). */
+export interface BuildKind {
+  /** A packaged app has no DevTools: they would hand anyone at the desk the page's whole API. */
+  isPackaged: boolean;
+}
+
 /**
- * The renderer's preferences: isolated, sandboxed, no Node, web security on, no <webview>.
+ * The renderer's preferences: isolated, sandboxed, no Node, web security on, no <webview>, and
+ * no DevTools in a packaged app (neither openDevTools nor the menu's shortcut can open them).
  * The page reaches the core only through the preload's `window.sentinel`.
  */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+export function secureWebPreferences(preloadPath: string, build: BuildKind): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -21,6 +28,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     // A file dropped on the window must not replace the app with that file.
     navigateOnDragDrop: false,
     spellcheck: false,
+    devTools: !build.isPackaged,
   };
 }
 
@@ -46,21 +54,39 @@ export const denyWindowOpen = (): { action: 'deny' } => ({ action: 'deny' });
 
 const guarded = new WeakSet<object>();
 
+/** A navigation event's details: where the frame would go, and how to stop it. */
+interface NavigationAttempt {
+  url: string;
+  preventDefault(): void;
+}
+
 /**
- * Locks one webContents down: no new windows, no navigation away from its page, no <webview>.
- * main.ts calls it for every webContents ever created (`web-contents-created`); createMainWindow
- * calls it too so the window is safe on its own. Guarding twice is a no-op.
+ * Locks one webContents down: no new windows, no navigation away from its page (a link or
+ * `location` change in the main frame or any subframe, or a server redirect), no <webview>, and
+ * in a packaged app no DevTools. main.ts calls it for every webContents ever created
+ * (`web-contents-created`); createMainWindow calls it too so the window is safe on its own.
+ * Guarding twice is a no-op.
  */
 export function guardWebContents(
-  contents: Pick<WebContents, 'setWindowOpenHandler' | 'on' | 'getURL'>,
+  contents: Pick<WebContents, 'setWindowOpenHandler' | 'on' | 'getURL' | 'closeDevTools'>,
+  build: BuildKind,
 ): void {
   if (guarded.has(contents)) return;
   guarded.add(contents);
   contents.setWindowOpenHandler(denyWindowOpen);
-  contents.on('will-navigate', (event) => {
-    if (!isAllowedNavigation(contents.getURL(), event.url)) event.preventDefault();
-  });
+  const stayOnPage = (attempt: NavigationAttempt) => {
+    if (!isAllowedNavigation(contents.getURL(), attempt.url)) attempt.preventDefault();
+  };
+  // will-navigate is the main frame only; will-frame-navigate adds subframes; will-redirect is a
+  // server's 3xx, which can lead an allowed navigation elsewhere (preventing it stops the whole
+  // navigation). Our own loads, the built file and the Vite server, never redirect.
+  contents.on('will-navigate', stayOnPage);
+  contents.on('will-frame-navigate', stayOnPage);
+  contents.on('will-redirect', stayOnPage);
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // The window's own preferences already disable DevTools when packaged; this closes them on any
+  // webContents whose preferences did not.
+  if (build.isPackaged) contents.on('devtools-opened', () => contents.closeDevTools());
 }
 
 /**
@@ -92,7 +118,7 @@ export function isAllowedPermission(permission: string): boolean {
   return permission === 'clipboard-sanitized-write';
 }
 
-export interface MainWindowOptions {
+export interface MainWindowOptions extends BuildKind {
   preloadPath: string;
   /** `dist/renderer/index.html`. */
   rendererIndex: string;
@@ -113,9 +139,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minWidth: 900,
     minHeight: 600,
     show: false,
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, options),
   });
-  guardWebContents(window.webContents);
+  guardWebContents(window.webContents, options);
   window.once('ready-to-show', () => {
     if (options.maximized) window.maximize();
     window.show();
