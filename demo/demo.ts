@@ -19,6 +19,23 @@ export function demoConnections(baseUrls: Record<SystemId, string>): Required<Co
   };
 }
 
+/**
+ * Demo mode against a simulator running in another process (`npm run sandbox`): the settings
+ * that reach it, read from its health route. For hosts whose simulated effects must outlive
+ * them (the reliability suite kills the host, and counts the effects at the simulator).
+ */
+export async function connectToSimulator(url: string): Promise<Required<ConnectionSettingsMap>> {
+  let answer: Response;
+  try {
+    answer = await fetch(`${url.replace(/\/+$/, '')}/__sandbox/health`);
+  } catch (error) {
+    throw new Error(`No simulator answers at ${url} (${(error as Error).message}); start one with npm run sandbox`);
+  }
+  const body = (await answer.json().catch(() => null)) as { apis?: Record<SystemId, string> } | null;
+  if (!answer.ok || !body?.apis) throw new Error(`${url} is not a simulator (its /__sandbox/health answered ${answer.status})`);
+  return demoConnections(body.apis);
+}
+
 export interface Demo {
   /** The in-process simulator (its control API is at `${sandbox.url}/__sandbox/`). */
   sandbox: Sandbox;

@@ -76,6 +76,13 @@ describe('parseServeArgs', () => {
     }
   });
 
+  it('takes a simulator on this machine for demo mode, and refuses one anywhere else', () => {
+    expect(parseServeArgs(['--simulator', 'http://127.0.0.1:4318/'], environment()).simulatorUrl).toBe('http://127.0.0.1:4318');
+    expect(parseServeArgs([], environment()).simulatorUrl).toBeUndefined();
+    expect(() => parseServeArgs(['--simulator', 'https://sandbox.example.com'], environment())).toThrow(/http address on this machine/);
+    expect(() => parseServeArgs(['--simulator', 'not a url'], environment())).toThrow(/--simulator must be a URL/);
+  });
+
   it('refuses a token that could not travel in an Authorization header', () => {
     expect(() => parseServeArgs(['--token', 'has space'], environment())).toThrow(/--token may hold only/);
     expect(() => parseServeArgs([], environment({ SENTINEL_TOKEN: 'bad\ntoken' }))).toThrow(/SENTINEL_TOKEN may hold only/);

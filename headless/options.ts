@@ -21,12 +21,13 @@ export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
 
 const MB = 1024 * 1024;
 
-export const USAGE = `Usage: serve [--port P] [--host H] [--data-dir D] [--token T] [--log-level L] [--no-os-notifications]
+export const USAGE = `Usage: serve [--port P] [--host H] [--data-dir D] [--token T] [--log-level L] [--simulator URL] [--no-os-notifications]
   --port      port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
   --host      address to listen on (default ${DEFAULT_HOST})
   --data-dir  folder of the database, the API token and the log (default $SENTINEL_DATA_DIR or ~/${DATA_DIR_NAME})
   --token     API token (default $SENTINEL_TOKEN, else <data-dir>/${TOKEN_FILE}, created if missing)
   --log-level the least serious log entry written: ${LOG_LEVELS.join(', ')} (default ${DEFAULT_LOG_LEVEL})
+  --simulator demo mode against the simulated hotel at URL (one from npm run sandbox) instead of one started inside
   --no-os-notifications  show notifications only in the app, not as desktop notifications
 The log: JSON lines in <data-dir>/${LOGS_DIR}/${LOG_FILE_NAME}, and on stderr, from --log-level up. At
   ${DEFAULT_MAX_LOG_BYTES / MB} MB the file moves to ${rotatedName(LOG_FILE_NAME, 1)}; ${DEFAULT_MAX_LOG_FILES} files are kept \
@@ -43,6 +44,8 @@ export interface ServeOptions {
   osNotifications: boolean;
   /** The least serious entry written to the log and stderr. */
   logLevel: LogLevel;
+  /** A simulator running elsewhere to use in demo mode, instead of one started inside. */
+  simulatorUrl?: string;
   help: boolean;
 }
 
@@ -70,6 +73,7 @@ export function parseServeArgs(argv: string[], environment: ServeEnvironment): S
         'data-dir': { type: 'string' },
         token: { type: 'string' },
         'log-level': { type: 'string' },
+        simulator: { type: 'string' },
         // Node 20's parseArgs has no negated booleans, so the "no-" form is its own flag.
         'no-os-notifications': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -98,8 +102,23 @@ export function parseServeArgs(argv: string[], environment: ServeEnvironment): S
     ...(token ? { token } : {}),
     osNotifications: !(values['no-os-notifications'] ?? false),
     logLevel: parseLogLevel(values['log-level']),
+    ...(values.simulator !== undefined ? { simulatorUrl: parseSimulatorUrl(values.simulator) } : {}),
     help: values.help ?? false,
   };
+}
+
+/** A simulator's address: http on this machine only, where the demo's traffic must stay. */
+function parseSimulatorUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new OptionsError(`--simulator must be a URL such as http://127.0.0.1:4318, not "${text}"`);
+  }
+  if (url.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    throw new OptionsError(`--simulator must be an http address on this machine (127.0.0.1, localhost or [::1]), not "${text}"`);
+  }
+  return url.origin;
 }
 
 export function parsePort(text: string | undefined): number {

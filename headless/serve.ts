@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/core.js';
-import { startDemo, type Demo } from '../demo/demo.js';
+import { connectToSimulator, startDemo, type Demo } from '../demo/demo.js';
 import { CONTROL_TOKEN_HEADER } from '../sandbox/control.js';
 import { createFileLogger } from '../core/logging/file-logger.js';
 import { MigrationError } from '../core/store/migrate.js';
@@ -82,9 +82,10 @@ async function main(): Promise<void> {
       token = loaded.value;
       if (loaded.source === 'generated') tokenNote = `new API token saved to ${loaded.path}`;
     }
-    // Demo mode (no credentials yet): every system is the simulated hotel, started here.
-    demo = await startDemo();
-    core = createCore({ dataDir, logger, connections: demo.connections });
+    // Demo mode (no credentials yet): every system is the simulated hotel, started here, or
+    // one already running elsewhere (--simulator).
+    const connections = options.simulatorUrl ? await connectToSimulator(options.simulatorUrl) : (demo = await startDemo()).connections;
+    core = createCore({ dataDir, logger, connections });
     if (options.osNotifications) startOsNotifier({ events: core.events, logger });
     await core.start();
     headless = createHeadlessServer({
@@ -98,10 +99,14 @@ async function main(): Promise<void> {
     const origin = `http://${urlHost(host)}:${address.port}`;
     process.stdout.write(`listening on ${origin}\nopen ${origin}/#token=${encodeURIComponent(token)}\n`);
     if (tokenNote) process.stdout.write(`${tokenNote}\n`);
-    const sandbox = demo.sandbox;
-    process.stdout.write(
-      `demo mode: the remote APIs are simulated at ${sandbox.url} (control: ${sandbox.url}/__sandbox/counters, header ${CONTROL_TOKEN_HEADER}: ${sandbox.controlToken})\n`,
-    );
+    if (demo) {
+      const sandbox = demo.sandbox;
+      process.stdout.write(
+        `demo mode: the remote APIs are simulated at ${sandbox.url} (control: ${sandbox.url}/__sandbox/counters, header ${CONTROL_TOKEN_HEADER}: ${sandbox.controlToken})\n`,
+      );
+    } else {
+      process.stdout.write(`demo mode: the remote APIs are simulated at ${options.simulatorUrl} (started elsewhere)\n`);
+    }
     if (host !== '127.0.0.1' && host !== '::1' && host !== 'localhost') {
       logger.warn('listening beyond this machine: anyone on the network who has the token can use the API, over plain HTTP');
     }
@@ -112,7 +117,7 @@ async function main(): Promise<void> {
     fail(describeStartFailure(error, port, host));
   }
 
-  const running = { core, host: headless, demo: demo! };
+  const running = { core, host: headless, demo };
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -126,7 +131,7 @@ async function main(): Promise<void> {
     running.host
       .close()
       .then(() => running.core.stop())
-      .then(() => running.demo.close())
+      .then(() => running.demo?.close())
       .then(
         () => process.exit(0),
         (error: unknown) => {

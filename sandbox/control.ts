@@ -94,7 +94,9 @@ export async function handleControl(control: ControlRequest, state: ControlState
   if (origin !== undefined && origin !== state.origin()) {
     return answer(response, 403, { error: { message: 'Control requests from another origin are refused' } });
   }
-  if (state.controlToken !== null && !sameToken(control.request.headers[CONTROL_TOKEN_HEADER], state.controlToken)) {
+  // Health (where the simulated APIs are) tells nothing secret and lets a host find them.
+  const isHealth = control.path === '/health' && control.request.method === 'GET';
+  if (!isHealth && state.controlToken !== null && !sameToken(control.request.headers[CONTROL_TOKEN_HEADER], state.controlToken)) {
     return answer(response, 401, { error: { message: `Send the control token in the ${CONTROL_TOKEN_HEADER} header (the host prints it when it starts)` } });
   }
   const method = control.request.method ?? 'GET';
