@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Notification } from '../../shared/contract.js';
 import { silentLogger } from '../logger.js';
 import { RemoteError } from '../queue/remote-error.js';
+import { fillTheDisk, freeTheDisk } from '../testing/disk-full.js';
 import { makeQueue, type QueueFixture, type TestHandler } from '../testing/queue-fixture.js';
 import { createNotificationStore } from './notification-store.js';
 import { createNotifier, KEEP_READ_MS } from './notifier.js';
@@ -186,13 +187,13 @@ describe('notification retention', () => {
   it('tells once that the disk is full and sync has stopped, and not again while it stays full', async () => {
     setUp({ 'rates/push': async () => 'x'.repeat(4_000) });
     fixture.enqueue([1, 2].map((n) => ({ lane: 'cloudbeds', type: 'rates/push', payload: n })));
-    fixture.db.pragma(`max_page_count = ${fixture.db.pragma('page_count', { simple: true }) as number}`);
+    fillTheDisk(fixture.db);
     await fixture.clock.advance(120_000);
     expect(fixture.queue.status().storage.state).toBe('full');
     expect(stored()).toEqual([
       expect.objectContaining({ type: 'ERROR', title: 'The disk is full: sync has stopped', message: expect.stringContaining('free some space'), screen: 'sync' }),
     ]);
-    fixture.db.pragma('max_page_count = 1073741823');
+    freeTheDisk(fixture.db);
     await fixture.clock.advance(31_000);
     expect(fixture.queue.status().storage.state).toBe('ok');
     expect(stored()).toHaveLength(1);
@@ -214,12 +215,12 @@ describe('notification retention', () => {
     fixture.queue.start();
     full = true;
     fixture.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 1 });
-    fixture.db.pragma(`max_page_count = ${fixture.db.pragma('page_count', { simple: true }) as number}`);
+    fillTheDisk(fixture.db);
     await fixture.clock.advance(20_000);
     expect(fixture.queue.status().storage.state).toBe('full');
     expect(notices).toEqual([]);
     full = false;
-    fixture.db.pragma('max_page_count = 1073741823');
+    freeTheDisk(fixture.db);
     await fixture.clock.advance(31_000);
     expect(notices).toEqual(['Sync has resumed: the disk can be written again']);
     expect(stored()[0]).toMatchObject({ message: expect.stringMatching(/^The database could not be written from \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC; .*nothing saved was lost/) });

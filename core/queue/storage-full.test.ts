@@ -1,16 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { settle } from '../testing/manual-clock.js';
+import { fillTheDisk, freeTheDisk } from '../testing/disk-full.js';
 import { makeQueue, type QueueFixture } from '../testing/queue-fixture.js';
 
 let fixture: QueueFixture;
 afterEach(() => fixture?.dispose());
 
-/** What SQLite does on a full disk, without filling one: no page beyond those it has now. */
-function fillTheDisk(f: QueueFixture): void {
-  const pages = f.db.pragma('page_count', { simple: true }) as number;
-  f.db.pragma(`max_page_count = ${pages}`);
-}
-const freeTheDisk = (f: QueueFixture) => f.db.pragma('max_page_count = 1073741823');
 
 describe('a full disk', () => {
   it('holds every lane without losing an outcome, says so in the sync status, and resumes by itself when space is freed', async () => {
@@ -23,7 +18,7 @@ describe('a full disk', () => {
       },
     }, { lanes: [{ name: 'test', concurrency: 1, prefetch: 0 }] });
     fixture.enqueue(Array.from({ length: 20 }, (_, i) => ({ type: 'send', payload: i })));
-    fillTheDisk(fixture);
+    fillTheDisk(fixture.db);
     fixture.queue.start();
     await fixture.clock.advance(10_000);
 
@@ -36,7 +31,7 @@ describe('a full disk', () => {
     await fixture.clock.advance(60_000);
     expect(sent).toHaveLength(sentWhileFull);
 
-    freeTheDisk(fixture);
+    freeTheDisk(fixture.db);
     await fixture.clock.advance(31_000);
     await settle();
     expect(fixture.queue.status().storage.state).toBe('ok');

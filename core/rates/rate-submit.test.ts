@@ -1,4 +1,5 @@
 import { formatDayRange } from '../../shared/day-range.js';
+import { fillTheDisk, freeTheDisk } from '../testing/disk-full.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallName, CallOutcome } from '../../shared/contract.js';
 import { createCore, type Core } from '../core.js';
@@ -96,7 +97,7 @@ describe('rates/submit', () => {
 describe('rates/submit on a full disk', () => {
   it('answers storage_full in plain words, keeps nothing of the submit, and works again once space is freed', async () => {
     const changes = Array.from({ length: 200 }, (_, n) => ({ roomTypeId: 11, date: day(1 + n), rate: 100 + (n % 2) }));
-    core.db.pragma(`max_page_count = ${core.db.pragma('page_count', { simple: true }) as number}`);
+    fillTheDisk(core.db);
     const refused = await invoke('rates/submit', { changes });
     expect(refused).toEqual({
       ok: false,
@@ -104,7 +105,7 @@ describe('rates/submit on a full disk', () => {
     });
     expect(count('jobs')).toBe(0);
     expect(count('rate_cells')).toBe(0);
-    core.db.pragma('max_page_count = 1073741823');
+    freeTheDisk(core.db);
     expect(await invoke('rates/submit', { changes })).toMatchObject({ ok: true });
     expect(count('rate_cells')).toBe(200);
   });

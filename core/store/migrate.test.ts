@@ -43,6 +43,19 @@ describe('migrations', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
+  it('keeps every notification when 0006 rebuilds their table without the fixed list of screens', () => {
+    dir = makeTempDir();
+    const all = readMigrations(findMigrationsDir());
+    const before = migrationsFolder(Object.fromEntries(all.filter((m) => m.version < 6).map((m) => [m.name, m.sql])));
+    const db = new Database(join(dir.path, 'app.db'));
+    applyMigrations(db, before);
+    db.prepare("INSERT INTO notifications (type, title, message, screen, group_key, created_at, updated_at) VALUES ('ERROR', 't', 'm', 'failed', 'g', 1, 1)").run();
+    applyMigrations(db, findMigrationsDir());
+    expect(db.prepare('SELECT type, title, screen, read, count FROM notifications').all()).toEqual([{ type: 'ERROR', title: 't', screen: 'failed', read: 0, count: 1 }]);
+    db.prepare("INSERT INTO notifications (type, title, message, screen, group_key, created_at, updated_at) VALUES ('INFO', 't', 'm', 'housekeeping', 'g', 1, 1)").run();
+    db.close();
+  });
+
   it('applies only the new migrations, in order, on the next start', () => {
     dir = makeTempDir();
     const db = new Database(join(dir.path, 'app.db'));
