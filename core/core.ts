@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { systemClock, type Clock } from './clock.js';
+import { hotelCalendar } from './hotel-calendar.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { createInvoker, type Handlers } from './api/invoke.js';
 import { createJobHandlers } from './api/job-handlers.js';
@@ -41,6 +42,8 @@ export interface CoreOptions {
   stopGraceMs?: number;
   /** Events of one kind inside this window make one notification that counts (default 60 s). */
   notificationGroupWindowMs?: number;
+  /** The hotel's IANA time zone: every date rule reads the hotel's clock (UTC until Settings keep one). */
+  timeZone?: string;
   /** Between polls of a Cloudbeds rate job (200 ms by default). */
   ratePollIntervalMs?: number;
   /** How long one attempt of a push follows its Cloudbeds rate job (2 minutes by default). */
@@ -79,9 +82,11 @@ export function createCore(options: CoreOptions) {
     beforeRequest: (system) => (signal) => queue.acquireRequest(system, signal),
     reportBudget: (system, budget) => queue.reportBudget(system, budget),
   });
+  const calendar = hotelCalendar(clock, options.timeZone);
   const rates = createRatesDomain({
     db,
     clock,
+    calendar,
     queue: () => queue,
     cloudbeds: () => connectors.cloudbeds,
     cellsChanged: (cells) => events.domain.emit('rates/changed', () => ({ cells })),
@@ -124,6 +129,8 @@ export function createCore(options: CoreOptions) {
     db,
     queue,
     scheduler,
+    /** The hotel's today and wall-clock times. */
+    calendar,
     /** Each remote system's connector (null when it has no connection settings). */
     connectors,
     /** Every pushed event of the contract. */

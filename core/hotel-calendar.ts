@@ -6,18 +6,79 @@ export const FIRST_ACCEPTED_DATE = '2000-01-01';
 /** How far ahead any call takes a date: rates and bookings are not sold further out. */
 export const YEARS_AHEAD = 3;
 
-/**
- * The hotel's day, for refusing past dates. No property time zone is kept yet, so it is the
- * clock's UTC day (a limit to lift with Settings: west of Greenwich, tonight's date is refused
- * from the local evening on, once UTC has moved to the next day).
- */
-export const hotelToday = (clock: Clock): string => new Date(clock.now()).toISOString().slice(0, 10);
+/** Where the hotel is: every date rule (today, check-in times) is read on its clock. */
+export interface HotelCalendar {
+  /** IANA time zone, e.g. "Europe/Lisbon". */
+  readonly timeZone: string;
+  /** The hotel's date now, YYYY-MM-DD. */
+  today(): string;
+  /** The instant (ms since the epoch) of a wall-clock time on a date at the hotel. */
+  instantAt(date: string, time: string): number;
+}
 
-/** The dates the API accepts: from 2000-01-01 to three years after today. */
-export function acceptedDates(clock: Clock): { first: string; last: string } {
-  const today = new Date(clock.now());
-  const last = new Date(Date.UTC(today.getUTCFullYear() + YEARS_AHEAD, today.getUTCMonth(), today.getUTCDate()));
-  return { first: FIRST_ACCEPTED_DATE, last: last.toISOString().slice(0, 10) };
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Year, month, day, hour, minute, second of an instant on a zone's wall clock. */
+function wallClock(ms: number, timeZone: string): { date: string; time: string; offsetMs: number } {
+  let format = partsFormatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsFormatters.set(timeZone, format);
+  }
+  const part = Object.fromEntries(format.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  const date = `${part.year}-${part.month}-${part.day}`;
+  const time = `${part.hour}:${part.minute}:${part.second}`;
+  const asUtc = Date.parse(`${date}T${time}Z`);
+  return { date, time, offsetMs: asUtc - (ms - (ms % 1000)) };
+}
+
+/** Refuses a zone the platform does not know, naming it. */
+export function checkTimeZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new RangeError(`"${timeZone}" is not a time zone (use an IANA name such as Europe/Lisbon)`);
+  }
+  return timeZone;
+}
+
+/**
+ * The hotel's calendar on a clock. Times are resolved on the hotel's wall clock, daylight saving
+ * included: a time that does not exist (skipped by a spring-forward) moves forward by the gap,
+ * and one that exists twice (autumn) is its first occurrence.
+ */
+export function hotelCalendar(clock: Clock, timeZone = 'UTC'): HotelCalendar {
+  checkTimeZone(timeZone);
+  return {
+    timeZone,
+    today: () => wallClock(clock.now(), timeZone).date,
+    instantAt(date, time) {
+      const local = Date.parse(`${date}T${time.length === 5 ? `${time}:00` : time}Z`);
+      if (Number.isNaN(local)) throw new RangeError(`${date} ${time} is not a date and time`);
+      // Two passes settle the offset on either side of a daylight-saving change.
+      let guess = local - wallClock(local, timeZone).offsetMs;
+      guess = local - wallClock(guess, timeZone).offsetMs;
+      const earlier = local - wallClock(guess - 3_600_000, timeZone).offsetMs;
+      return wallClock(earlier, timeZone).date === date && wallClock(earlier, timeZone).time.slice(0, 5) === time.slice(0, 5) ? Math.min(earlier, guess) : guess;
+    },
+  };
+}
+
+/** The dates the API accepts: from 2000-01-01 to three years after the hotel's today. */
+export function acceptedDates(calendar: Pick<HotelCalendar, 'today'>): { first: string; last: string } {
+  const today = calendar.today();
+  const year = Number(today.slice(0, 4)) + YEARS_AHEAD;
+  const last = today.slice(5) === '02-29' ? `${year}-02-28` : `${year}${today.slice(4)}`;
+  return { first: FIRST_ACCEPTED_DATE, last };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ValidCallArgs, CallResult } from '../../shared/contract.js';
 import { MAX_RATE, MIN_RATE, type RateCell } from '../../shared/rates-contract.js';
 import { CallError } from '../api/call-error.js';
 import type { Clock } from '../clock.js';
-import { acceptedDates, checkAcceptedDate, hotelToday } from '../hotel-calendar.js';
+import { acceptedDates, checkAcceptedDate, type HotelCalendar } from '../hotel-calendar.js';
 import type { Queue } from '../queue/queue.js';
 import type { Db } from '../store/database.js';
 import { enqueuePushes } from './rate-enqueue.js';
@@ -17,6 +17,8 @@ export interface RateHandlerDeps {
   store: RateStore;
   queue: Queue;
   clock: Clock;
+  /** The hotel's today, for refusing past dates and dates too far ahead. */
+  calendar: HotelCalendar;
   /** Announces cells whose state changed (other windows, the tray). */
   cellsChanged(cells: RateCell[]): void;
   /** Queues the room-type import (once); called while there are no room types to show. */
@@ -62,7 +64,7 @@ export function createRateHandlers(deps: RateHandlerDeps) {
   const { db, store, queue, clock } = deps;
 
   function grid({ from, to }: ValidCallArgs<'rates/grid'>): CallResult<'rates/grid'> {
-    const window = acceptedDates(clock);
+    const window = acceptedDates(deps.calendar);
     checkAcceptedDate(from, 'from', window);
     checkAcceptedDate(to, 'to', window);
     const roomTypes = store.roomTypes();
@@ -89,8 +91,8 @@ export function createRateHandlers(deps: RateHandlerDeps) {
 
   function submit({ changes }: ValidCallArgs<'rates/submit'>): CallResult<'rates/submit'> {
     const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType]));
-    const today = hotelToday(clock);
-    const window = acceptedDates(clock);
+    const today = deps.calendar.today();
+    const window = acceptedDates(deps.calendar);
     changes.forEach((change, i) => checkChange(change, i, roomTypes, today, window));
     // The same cell twice in one submit: the later value wins, as it would across submits.
     const latest = new Map<string, CellValue>();

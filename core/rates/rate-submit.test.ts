@@ -1,5 +1,6 @@
 import { formatDayRange } from '../../shared/day-range.js';
 import { fillTheDisk, freeTheDisk } from '../testing/disk-full.js';
+import { ManualClock } from '../testing/manual-clock.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallName, CallOutcome } from '../../shared/contract.js';
 import { createCore, type Core } from '../core.js';
@@ -108,6 +109,28 @@ describe('rates/submit on a full disk', () => {
     freeTheDisk(core.db);
     expect(await invoke('rates/submit', { changes })).toMatchObject({ ok: true });
     expect(count('rate_cells')).toBe(200);
+  });
+});
+
+describe("the hotel's day", () => {
+  it('refuses a past date by the hotel’s clock: at 11:30 UTC on 29 Nov, Auckland is on the 30th and Los Angeles on the 29th', async () => {
+    const at = Date.parse('2026-11-29T11:30:00Z');
+    for (const [timeZone, refused, accepted] of [
+      ['Pacific/Auckland', '2026-11-29', '2026-11-30'],
+      ['America/Los_Angeles', '2026-11-28', '2026-11-29'],
+    ] as const) {
+      const other = makeTempDir();
+      const hotel = createCore({ dataDir: other.path, logger: silentLogger, clock: new ManualClock(at), timeZone });
+      try {
+        hotel.db.exec(`INSERT INTO room_types (id, name, short_name, rate_id, differential_kind, differential_value, sort_order) VALUES (11, 'Standard', 'STD', 911, 'amount', 0, 0)`);
+        const past = await hotel.invoke('rates/submit', { changes: [{ roomTypeId: 11, date: refused, rate: 100 }] });
+        expect(past, timeZone).toMatchObject({ ok: false, error: { field: 'changes.0.date', message: expect.stringContaining(`today is ${accepted}`) } });
+        expect(await hotel.invoke('rates/submit', { changes: [{ roomTypeId: 11, date: accepted, rate: 100 }] }), timeZone).toMatchObject({ ok: true });
+      } finally {
+        await hotel.stop();
+        other.remove();
+      }
+    }
   });
 });
 

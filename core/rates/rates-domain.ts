@@ -1,5 +1,6 @@
 import type { RateCell } from '../../shared/rates-contract.js';
 import type { Clock } from '../clock.js';
+import type { HotelCalendar } from '../hotel-calendar.js';
 import type { CloudbedsConnector } from '../integrations/cloudbeds/cloudbeds.js';
 import { newJob, type JobWorker } from '../queue/job-kind.js';
 import type { Queue } from '../queue/queue.js';
@@ -13,6 +14,7 @@ import { createRoomTypeImportWorker } from './room-type-import.js';
 export interface RatesDomainDeps {
   db: Db;
   clock: Clock;
+  calendar: HotelCalendar;
   /** The queue is built after the job workers it runs, hence a getter. */
   queue: () => Queue;
   /** Null while Cloudbeds has no connection settings. */

@@ -4,7 +4,7 @@ import { workerFor, type JobWorker } from '../queue/job-kind.js';
 import { RemoteError } from '../queue/remote-error.js';
 import type { Db } from '../store/database.js';
 import { finalRate, type Differential } from '../../shared/rates-contract.js';
-import { hotelToday } from '../hotel-calendar.js';
+import type { HotelCalendar } from '../hotel-calendar.js';
 import { notConnected, RATE_IMPORT } from './rate-jobs.js';
 import { addDays } from '../../shared/iso-date.js';
 import type { RateStore, StoredRoomType } from './rate-store.js';
@@ -16,6 +16,8 @@ export interface RoomTypeImportDeps {
   db: Db;
   store: RateStore;
   clock: Clock;
+  /** The import starts at the hotel's today. */
+  calendar: HotelCalendar;
   cloudbeds: () => CloudbedsConnector | null;
   /** The grid's room types arrived: the renderer reloads. */
   imported(): void;
@@ -56,7 +58,7 @@ export function createRoomTypeImportWorker(deps: RoomTypeImportDeps): JobWorker 
     if (deps.store.hasRoomTypes()) return { imported: 0, note: 'room types were already imported' };
     const cloudbeds = deps.cloudbeds();
     if (!cloudbeds) throw notConnected();
-    const startDate = hotelToday(deps.clock);
+    const startDate = deps.calendar.today();
     const roomTypes = await cloudbeds.getRoomTypes();
     context.heartbeat();
     // endDate is the check-out: IMPORT_DAYS nights from today.
