@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CALL_NAMES, EVENT_NAMES } from '../../shared/contract.js';
-import { cell, fillBlock, indicator, savedSeen, typeRate, waitForRates, watchSaved } from './support/rates-grid.js';
+import { cell, fillBlock, indicator, savedSeen, submitAnyway, typeRate, waitForRates, watchSaved } from './support/rates-grid.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -99,6 +99,7 @@ test('the desktop app imports room types, and rates edited in its grid are saved
 
     await watchSaved(window);
     await window.getByRole('button', { name: 'Submit 7 changes' }).click();
+    await submitAnyway(window);
     await expect(window.getByRole('button', { name: 'No changes' })).toBeDisabled();
     // Saved (blue) at once, as the page itself saw, then synced once the sandbox's Cloudbeds has applied them.
     await expect.poll(() => savedSeen(window)).toBe(7);

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
 import { startHost, type RunningHost } from './support/host.js';
-import { cell, indicator, typeRate, waitForRates } from './support/rates-grid.js';
+import { cell, indicator, submitAnyway, typeRate, waitForRates } from './support/rates-grid.js';
 import { screenshot } from './support/screenshots.js';
 
 // The rate manager end to end (issue 4, "Must show"): the grid in Chromium, the headless host in
@@ -79,7 +79,10 @@ test('edits 50 cells, submits, sees them blue at once and synced once Cloudbeds 
   await expect(cell(page, 2, 12)).toHaveAttribute('data-state', 'invalid');
   await expect(cell(page, 2, 12)).toHaveAttribute('title', 'Rate must be at least 0.01');
   await expect(page.getByRole('button', { name: 'Submit 50 changes' })).toBeVisible();
-  // Undo takes back the last edit: the typed 175.50 goes back to the filled 150.
+  // Undo takes back one action at a time: the refused entry's marker first, then the typed 175.50
+  // goes back to the filled 150.
+  await page.keyboard.press('Control+z');
+  await expect(cell(page, 2, 12)).not.toHaveAttribute('data-state', 'invalid');
   await page.keyboard.press('Control+z');
   await page.keyboard.press('Home');
   await expect(cell(page, 0, 1)).toHaveText('150');
@@ -87,6 +90,13 @@ test('edits 50 cells, submits, sees them blue at once and synced once Cloudbeds 
 
   await watchSubmit(page);
   await page.getByRole('button', { name: 'Submit 50 changes' }).click();
+  // 150 for the Single Room (about 85) is more than half above its rate: a typo is asked about.
+  const question = page.getByRole('alertdialog', { name: 'Submit rates far from the current ones?' });
+  await expect(question).toContainText(/^\d+ rates differ by more than half from the current rate: .*Single Room \w+ \d+ \w+: [\d.]+ → 150.*Submit anyway\?/);
+  await question.getByRole('button', { name: 'Go back and check' }).click();
+  await expect(page.getByRole('button', { name: 'Submit 50 changes' })).toBeVisible();
+  await page.getByRole('button', { name: 'Submit 50 changes' }).click();
+  await submitAnyway(page);
   await expect(page.getByRole('button', { name: 'No changes' })).toBeDisabled();
   await expect(page.locator('.rate-cell[data-state="synced"]')).toHaveCount(50, { timeout: 30_000 });
   const seen = await page.evaluate(() => {
@@ -142,6 +152,7 @@ test('while Cloudbeds is unreachable the header says offline with what is queued
   await page.getByLabel('Fill value').fill('210');
   await page.getByRole('button', { name: 'Fill 6 cells' }).click();
   await page.getByRole('button', { name: 'Submit 6 changes' }).click();
+  await submitAnyway(page);
   await expect(page.locator('.rate-cell[data-state="saved"]')).toHaveCount(6);
   await expect(indicator(page)).toHaveText(/^Offline — \d+ queued$/, { timeout: 30_000 });
 
@@ -180,7 +191,71 @@ test('pastes a block from a spreadsheet, bulk edits weekends, and discards it al
   const weekendCells = page.locator('.rate-cell.weekend[data-state="pending"]');
   await expect(weekendCells.first()).toHaveText('199');
 
+  // Discarding asks first, and undo brings it all back.
+  const pendingBefore = await page.locator('.rate-cell[data-state="pending"]').count();
   await page.getByRole('button', { name: 'Discard changes' }).click();
+  await page.getByRole('alertdialog', { name: 'Discard changes?' }).getByRole('button', { name: 'Discard' }).click();
   await expect(page.locator('.rate-cell[data-state="pending"], .rate-cell[data-state="invalid"]')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'No changes' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.locator('.rate-cell[data-state="pending"]')).toHaveCount(pendingBefore);
+  await expect(cell(page, 2, 3)).toHaveAttribute('title', '"abc" is not a number');
+});
+
+test('works like a spreadsheet from the keyboard: F2 edits the value, redo, copy, Ctrl+Enter submits, and Tab leaves the grid', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openRates(page);
+  const grid = page.getByRole('grid', { name: 'Rates' });
+  await cell(page, 0, 1).click();
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'rate-cell-0-1');
+  const before = await cell(page, 0, 1).textContent();
+
+  // F2 opens the cell on its value, selected: typing replaces it.
+  await page.keyboard.press('F2');
+  const editor = page.getByRole('textbox', { name: /^Rate for / });
+  await expect(editor).toHaveValue(before!);
+  await page.keyboard.type('140');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, 0, 1)).toHaveText('140');
+  await expect(grid).toHaveAttribute('aria-activedescendant', 'rate-cell-1-1');
+
+  // Undo, then redo with either shortcut.
+  await page.keyboard.press('Control+z');
+  await expect(cell(page, 0, 1)).toHaveText(before!);
+  await page.keyboard.press('Control+y');
+  await expect(cell(page, 0, 1)).toHaveText('140');
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(cell(page, 0, 1)).toHaveText('140');
+
+  // Copy a 2 × 2 block as a spreadsheet takes it.
+  await cell(page, 0, 1).click();
+  await cell(page, 1, 2).click({ modifiers: ['Shift'] });
+  await page.keyboard.press('Control+c');
+  const copied = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+  const rows = copied.split('\n').map((line) => line.split('\t'));
+  expect(rows).toHaveLength(2);
+  expect(rows[0]![0]).toBe('140.00');
+  expect(rows.flat().every((value) => /^\d+\.\d{2}$/.test(value))).toBe(true);
+
+  // Escape leaves an edit without changing the cell.
+  await cell(page, 0, 2).click();
+  await page.keyboard.press('F2');
+  await page.keyboard.type('999');
+  await page.keyboard.press('Escape');
+  await expect(cell(page, 0, 2)).toHaveText(rows[0]![1]!.replace(/\.00$/, ''));
+
+  // Ctrl+Enter submits what is pending (one change, close to the current rate: no question).
+  await page.keyboard.press('Control+Enter');
+  await expect(cell(page, 0, 1)).toHaveAttribute('data-state', /saved|synced/);
+  await expect(page.getByRole('button', { name: 'No changes' })).toBeDisabled();
+
+  // From the last cell, Tab moves on out of the grid: the keyboard is never trapped in it.
+  await cell(page, 0, 0).click();
+  await page.keyboard.press('End');
+  for (let row = 0; row < 4; row += 1) await page.keyboard.press('ArrowDown');
+  const last = await grid.getAttribute('aria-activedescendant');
+  expect(last).toMatch(/^rate-cell-4-\d+$/);
+  await page.keyboard.press('Tab');
+  await expect(grid).not.toBeFocused();
 });

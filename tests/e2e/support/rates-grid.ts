@@ -19,6 +19,16 @@ export async function typeRate(page: Page, row: number, col: number, rate: strin
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Answers the question Submit asks when some rate is more than half away from the current one
+ * (the demo hotel's Single Room sells at about 85, so a 150 across room types asks it).
+ */
+export async function submitAnyway(page: Page) {
+  const question = page.getByRole('alertdialog', { name: 'Submit rates far from the current ones?' });
+  await expect(question).toBeVisible();
+  await question.getByRole('button', { name: 'Submit anyway' }).click();
+}
+
 /** Selects the block from one cell to another (click, Shift+click) and fills it with one rate. */
 export async function fillBlock(page: Page, from: { row: number; col: number }, to: { row: number; col: number }, rate: string) {
   await cell(page, from.row, from.col).click();

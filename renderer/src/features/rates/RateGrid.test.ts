@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RateCell } from '../../../../shared/rates-contract.js';
 import { singleCell } from './grid-selection.js';
 import { cellKey } from './pending-edits.js';
-import { RateGrid } from './RateGrid.js';
+import { copyBlock, RateGrid } from './RateGrid.js';
 
 const dates = ['2026-12-01', '2026-12-02', '2026-12-03'];
 const cell = (date: string, rate: number | null): RateCell => ({ roomTypeId: 501_001, date, rate, state: 'default', error: null, jobId: null });
@@ -23,6 +23,8 @@ describe('the rate grid', () => {
         onSelect: () => undefined,
         onEdit: () => undefined,
         onUndo: () => undefined,
+        onRedo: () => undefined,
+        onSubmit: () => undefined,
       }),
     );
     const shown = [...html.matchAll(/<div role="gridcell"[^>]*data-col="(\d+)"[^>]*>([^<]*)<\/div>/g)].map((match) => [Number(match[1]), match[2]]);
@@ -31,5 +33,12 @@ describe('the rate grid', () => {
       [1, ''],
       [2, '130.50'],
     ]);
+  });
+});
+
+describe('copying a block', () => {
+  it('gives rows by newline and cells by tab, with two decimals, blank where a cell has no rate', () => {
+    const rates: Record<string, number | undefined> = { '0,0': 100, '0,1': 112.5, '1,0': undefined, '1,1': 90 };
+    expect(copyBlock({ top: 0, bottom: 1, left: 0, right: 1 }, ({ row, col }) => rates[`${row},${col}`])).toBe('100.00\t112.50\n\t90.00');
   });
 });

@@ -15,10 +15,36 @@ export interface RateGridProps {
   onSelect(selection: Selection): void;
   onEdit(edits: CellEdit[], invalid?: InvalidEntry[]): void;
   onUndo(): void;
+  onRedo(): void;
+  /** Ctrl/Cmd+Enter: submit the pending edits. */
+  onSubmit(): void;
 }
 
 const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The DOM id of a cell, for the grid's aria-activedescendant. */
+const cellDomId = (pos: CellPos) => `rate-cell-${pos.row}-${pos.col}`;
+
+/** Whether Tab (Shift+Tab) from the active cell goes past the grid's last (first) cell. */
+function leavesGrid(selection: Selection, shift: boolean, size: { rows: number; cols: number }): boolean {
+  const { row, col } = selection.focus;
+  return shift ? row === 0 && col === 0 : row === size.rows - 1 && col === size.cols - 1;
+}
+
+/** The selected block as a spreadsheet takes it: rows by newline, cells by tab, rates as shown. */
+export function copyBlock(range: CellRange, rateAt: (pos: CellPos) => number | undefined): string {
+  const lines: string[] = [];
+  for (let row = range.top; row <= range.bottom; row += 1) {
+    const cells: string[] = [];
+    for (let col = range.left; col <= range.right; col += 1) {
+      const rate = rateAt({ row, col });
+      cells.push(rate === undefined ? '' : rate.toFixed(2));
+    }
+    lines.push(cells.join('\t'));
+  }
+  return lines.join('\n');
+}
 
 export function dateLabel(date: string) {
   const [, month, day] = date.split('-').map(Number);
@@ -37,10 +63,11 @@ function differentialLabel(roomType: RoomTypeInfo) {
  * work as in a spreadsheet; edits go to `onEdit` and become pending, never straight to the host.
  */
 export function RateGrid(props: RateGridProps) {
-  const { roomTypes, dates, cells, pending, problems, selection, onSelect, onEdit, onUndo } = props;
+  const { roomTypes, dates, cells, pending, problems, selection, onSelect, onEdit, onUndo, onRedo, onSubmit } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ left: 0, top: 0, width: 1200, height: 600 });
-  const [editing, setEditing] = useState<{ pos: CellPos; text: string } | null>(null);
+  // `selectAll`: opened on the cell's value (F2, double-click), which typing then replaces.
+  const [editing, setEditing] = useState<{ pos: CellPos; text: string; selectAll?: boolean } | null>(null);
   // Mirrors `editing` so a commit runs once even when Enter and the blur that follows both ask.
   const editingNow = useRef(editing);
   editingNow.current = editing;
@@ -82,18 +109,32 @@ export function RateGrid(props: RateGridProps) {
     focusGrid();
   }
 
+  /** The rate a cell shows: its pending edit, else what the host has (null: no base rate). */
+  const shownAt = (pos: CellPos) => pending.get(keyAt(pos)) ?? cells.get(keyAt(pos))?.rate ?? undefined;
+  const editValue = (pos: CellPos) => {
+    const rate = shownAt(pos);
+    setEditing({ pos, text: rate === undefined ? '' : formatRate(rate), selectAll: true });
+  };
+
   function onGridKey(event: KeyboardEvent<HTMLDivElement>) {
     if (editing || size.rows === 0) return;
-    const shown = () => pending.get(keyAt(selection.focus)) ?? cells.get(keyAt(selection.focus))?.rate ?? undefined;
-    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'z') {
+    const command = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
+    if (command && event.key === 'Enter') {
+      onSubmit();
+    } else if (command && ((key === 'z' && event.shiftKey) || (key === 'y' && !event.shiftKey))) {
+      onRedo();
+    } else if (command && key === 'z') {
       onUndo();
     } else if (isMoveKey(event.key)) {
       onSelect(moveSelection(selection, event.key, event.shiftKey, size));
+    } else if (event.key === 'Tab' && leavesGrid(selection, event.shiftKey, size)) {
+      // Tab past the last cell (Shift+Tab before the first) leaves the grid: no keyboard trap.
+      return;
     } else if (event.key === 'Tab' || event.key === 'Enter') {
       onSelect(afterCommit(selection, event.key, event.shiftKey, size));
     } else if (event.key === 'F2') {
-      const rate = shown();
-      setEditing({ pos: selection.focus, text: rate === undefined ? '' : formatRate(rate) });
+      editValue(selection.focus);
     } else if (/^[0-9.\-$€£]$/.test(event.key) && !event.ctrlKey && !event.metaKey && !event.altKey) {
       setEditing({ pos: selection.focus, text: event.key });
     } else if (event.key === 'Backspace' || event.key === 'Delete') {
@@ -127,12 +168,10 @@ export function RateGrid(props: RateGridProps) {
 
   function onCellDoubleClick(event: MouseEvent) {
     const pos = cellAt(event);
-    if (!pos) return;
-    const rate = pending.get(keyAt(pos)) ?? cells.get(keyAt(pos))?.rate ?? undefined;
-    setEditing({ pos, text: rate === undefined ? '' : formatRate(rate) });
+    if (pos) editValue(pos);
   }
 
-  function renderEditor(current: { pos: CellPos; text: string }, roomType: RoomTypeInfo) {
+  function renderEditor(current: { pos: CellPos; text: string; selectAll?: boolean }, roomType: RoomTypeInfo) {
     const { pos } = current;
     return (
       <input
@@ -141,6 +180,9 @@ export function RateGrid(props: RateGridProps) {
         style={{ left: GRID.rowHeaderWidth + pos.col * GRID.colWidth }}
         aria-label={`Rate for ${roomType.name} on ${dates[pos.col]}`}
         autoFocus
+        onFocus={(event) => {
+          if (current.selectAll) event.target.select();
+        }}
         inputMode="decimal"
         value={current.text}
         onChange={(event) => setEditing({ pos, text: event.target.value })}
@@ -177,12 +219,18 @@ export function RateGrid(props: RateGridProps) {
       aria-rowcount={size.rows + 1}
       aria-colcount={size.cols + 1}
       aria-multiselectable="true"
+      aria-activedescendant={size.rows > 0 && !editing ? cellDomId(selection.focus) : undefined}
       tabIndex={0}
       onScroll={measure}
       onKeyDown={onGridKey}
       onMouseDown={onCellMouseDown}
       onMouseOver={onCellMouseOver}
       onDoubleClick={onCellDoubleClick}
+      onCopy={(event) => {
+        if (editing || size.rows === 0) return;
+        event.preventDefault();
+        event.clipboardData.setData('text/plain', copyBlock(range, (pos) => shownAt(pos)));
+      }}
       onPaste={(event) => {
         if (editing || size.rows === 0) return;
         event.preventDefault();
@@ -332,6 +380,7 @@ const GridCell = memo(
     return (
       <div
         role="gridcell"
+        id={cellDomId(props)}
         aria-selected={props.selected}
         className={classes.filter(Boolean).join(' ')}
         style={{ left: props.left }}

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useApp } from '../../store.js';
 import { BulkEditPanel } from './BulkEditPanel.js';
 import { rangeOf, rangeSize, singleCell, type Selection } from './grid-selection.js';
-import { cellKey, fillRange } from './pending-edits.js';
+import { cellKey, fillRange, splitCellKey } from './pending-edits.js';
+import type { RatesGrid } from './rates-slice.js';
 import { formatRate, parseRateInput } from './rate-input.js';
 import { dateLabel, RateGrid } from './RateGrid.js';
 
@@ -20,17 +21,39 @@ function gridWindow() {
   return { from: isoDay(today), to: isoDay(last) };
 }
 
+/** A pending rate more than 50 % away from the cell's current rate, as the question lists it. */
+interface BigChange {
+  label: string;
+  from: number;
+  to: number;
+}
+
+/** Pending rates more than half below or above what the cell has now (a null rate has no "now"). */
+export function bigChanges(pending: ReadonlyMap<string, number>, grid: RatesGrid): BigChange[] {
+  const names = new Map(grid.roomTypes.map((roomType) => [roomType.id, roomType.name]));
+  const big: BigChange[] = [];
+  for (const [key, to] of pending) {
+    const from = grid.cells.get(key)?.rate;
+    if (from === null || from === undefined || from <= 0 || Math.abs(to - from) / from <= 0.5) continue;
+    const { roomTypeId, date } = splitCellKey(key);
+    const label = dateLabel(date);
+    big.push({ label: `${names.get(roomTypeId) ?? roomTypeId} ${label.weekday} ${label.day}:`, from, to });
+  }
+  return big;
+}
+
 const STATE_WORDS = { default: 'base rate + differential', saved: 'saved, waiting for Cloudbeds', synced: 'synced to Cloudbeds', failed: 'failed' };
 
 /** Rates: edit the grid, then submit; the header follows the push to Cloudbeds. */
 export function RatesScreen() {
   const grid = useApp((state) => state.ratesGrid);
   const edits = useApp((state) => state.ratesEdits);
-  const problems = useApp((state) => state.ratesProblems);
+  const problems = edits.problems;
   const submitting = useApp((state) => state.ratesSubmitting);
   const loadRates = useApp((state) => state.loadRates);
   const editRates = useApp((state) => state.editRates);
   const undoRates = useApp((state) => state.undoRates);
+  const redoRates = useApp((state) => state.redoRates);
   const discardRates = useApp((state) => state.discardRates);
   const submitRates = useApp((state) => state.submitRates);
   const retryRateCells = useApp((state) => state.retryRateCells);
@@ -38,6 +61,8 @@ export function RatesScreen() {
   const [fillText, setFillText] = useState('');
   const [fillReason, setFillReason] = useState<string | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
+  // A question before a step that needs a second thought: discarding, or rates far from today's.
+  const [confirming, setConfirming] = useState<{ kind: 'discard' } | { kind: 'big'; changes: BigChange[] } | null>(null);
 
   useEffect(() => {
     const { from, to } = gridWindow();
@@ -71,6 +96,15 @@ export function RatesScreen() {
   const activeProblem = activeKey ? problems.get(activeKey) : undefined;
   const activePending = activeKey ? edits.pending.get(activeKey) : undefined;
 
+  /** Submits, unless some rate is far from the current one: then asks first (a typo like 1130 for 113). */
+  function submit() {
+    if (!grid || edits.pending.size === 0 || submitting) return;
+    const big = bigChanges(edits.pending, grid);
+    if (big.length > 0) return setConfirming({ kind: 'big', changes: big });
+    setConfirming(null);
+    void submitRates();
+  }
+
   function fill(event: FormEvent) {
     event.preventDefault();
     const parsed = parseRateInput(fillText);
@@ -86,7 +120,10 @@ export function RatesScreen() {
         <button type="button" onClick={undoRates} disabled={edits.undo.length === 0} title="Undo the last edit (Ctrl+Z)">
           Undo
         </button>
-        <button type="button" onClick={discardRates} disabled={pendingCount === 0 && problems.size === 0}>
+        <button type="button" onClick={redoRates} disabled={edits.redo.length === 0} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">
+          Redo
+        </button>
+        <button type="button" onClick={() => setConfirming({ kind: 'discard' })} disabled={pendingCount === 0 && problems.size === 0}>
           Discard changes
         </button>
         <form className="fill" onSubmit={fill}>
@@ -101,10 +138,52 @@ export function RatesScreen() {
             Retry {failedKeys.length} failed
           </button>
         )}
-        <button type="button" className="primary" disabled={pendingCount === 0 || submitting} onClick={() => void submitRates()}>
+        <button type="button" className="primary" disabled={pendingCount === 0 || submitting} onClick={submit} title="Submit (Ctrl+Enter)">
           {pendingCount === 0 ? 'No changes' : `Submit ${pendingCount} ${pendingCount === 1 ? 'change' : 'changes'}`}
         </button>
       </div>
+      {confirming?.kind === 'discard' && (
+        <div className="confirm" role="alertdialog" aria-label="Discard changes?">
+          <span>
+            Discard {pendingCount} pending {pendingCount === 1 ? 'change' : 'changes'}? Undo brings them back.
+          </span>
+          <button
+            type="button"
+            autoFocus
+            onClick={() => {
+              discardRates();
+              setConfirming(null);
+            }}
+          >
+            Discard
+          </button>
+          <button type="button" onClick={() => setConfirming(null)}>
+            Keep them
+          </button>
+        </div>
+      )}
+      {confirming?.kind === 'big' && (
+        <div className="confirm" role="alertdialog" aria-label="Submit rates far from the current ones?">
+          <span>
+            {confirming.changes.length === 1 ? 'One rate differs' : `${confirming.changes.length} rates differ`} by more than half from the
+            current rate: {confirming.changes.slice(0, 3).map((change) => `${change.label} ${formatRate(change.from)} → ${formatRate(change.to)}`).join('; ')}
+            {confirming.changes.length > 3 ? ` and ${confirming.changes.length - 3} more` : ''}. Submit anyway?
+          </span>
+          <button
+            type="button"
+            autoFocus
+            onClick={() => {
+              setConfirming(null);
+              void submitRates();
+            }}
+          >
+            Submit anyway
+          </button>
+          <button type="button" onClick={() => setConfirming(null)}>
+            Go back and check
+          </button>
+        </div>
+      )}
       {fillReason && (
         <div className="error-text" role="alert">
           Fill: {fillReason}
@@ -155,6 +234,8 @@ export function RatesScreen() {
         onSelect={setSelection}
         onEdit={editRates}
         onUndo={undoRates}
+        onRedo={redoRates}
+        onSubmit={submit}
       />
     </section>
   );

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   applyEdits,
   bulkEdits,
+  discardAll,
+  redoLast,
   cellKey,
   fillRange,
   NO_EDITS,
@@ -59,5 +61,40 @@ describe('pending edits', () => {
       { key: cellKey(13, dates[12]!), rate: 130 },
     ]);
     expect(invalid).toEqual([{ key: cellKey(13, dates[13]!), reason: '"abc" is not a number' }]);
+  });
+});
+
+describe('undo and redo', () => {
+  it('brings back a refused entry’s marker with undo, and the entry again with redo', () => {
+    const key = cellKey(11, dates[0]!);
+    let state = applyEdits(NO_EDITS, [{ key, rate: 100 }]);
+    state = applyEdits(state, [], [{ key, reason: '"abc" is not a number' }]);
+    expect(state.problems.get(key)).toBe('"abc" is not a number');
+    expect(state.pending.get(key)).toBe(100);
+    state = applyEdits(state, [{ key, rate: 120 }]);
+    expect(state.problems.has(key)).toBe(false);
+    state = undoLast(state);
+    expect([state.pending.get(key), state.problems.get(key)]).toEqual([100, '"abc" is not a number']);
+    state = undoLast(state);
+    expect([state.pending.get(key), state.problems.get(key)]).toEqual([100, undefined]);
+    state = redoLast(redoLast(state));
+    expect([state.pending.get(key), state.problems.get(key)]).toEqual([120, undefined]);
+    expect(redoLast(state)).toBe(state);
+  });
+
+  it('forgets what could be redone once a new edit is made', () => {
+    const key = cellKey(11, dates[0]!);
+    let state = undoLast(applyEdits(NO_EDITS, [{ key, rate: 100 }]));
+    expect(state.redo).toHaveLength(1);
+    state = applyEdits(state, [{ key, rate: 90 }]);
+    expect(state.redo).toHaveLength(0);
+  });
+
+  it('discards everything as one step that undo brings back', () => {
+    let state = applyEdits(NO_EDITS, fillRange({ top: 0, bottom: 1, left: 0, right: 1 }, axes, 150), [{ key: cellKey(13, dates[5]!), reason: 'bad' }]);
+    state = discardAll(state);
+    expect([state.pending.size, state.problems.size]).toEqual([0, 0]);
+    state = undoLast(state);
+    expect([state.pending.size, state.problems.size]).toEqual([4, 1]);
   });
 });

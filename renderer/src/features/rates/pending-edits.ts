@@ -20,43 +20,105 @@ export interface InvalidEntry {
   reason: string;
 }
 
-/** One undo step: every cell one action touched, with its pending value before (undefined: none). */
-type UndoStep = { key: string; before: number | undefined }[];
-
-/** Edits made but not submitted, and how to take them back one action at a time. */
-export interface PendingEdits {
-  pending: ReadonlyMap<string, number>;
-  undo: readonly UndoStep[];
+/** What a cell shows before it is submitted: a pending rate, or the reason its entry was refused. */
+interface CellDraft {
+  rate?: number;
+  problem?: string;
 }
 
-export const NO_EDITS: PendingEdits = { pending: new Map(), undo: [] };
+/** One undo step: every cell one action touched, as it was before and after. */
+type EditStep = { key: string; before: CellDraft; after: CellDraft }[];
+
+/** Edits made but not submitted, the reasons entries were refused, and how to move through them. */
+export interface PendingEdits {
+  pending: ReadonlyMap<string, number>;
+  /** Why a cell's entry was refused (by the grid or by the host), shown on the cell. */
+  problems: ReadonlyMap<string, string>;
+  undo: readonly EditStep[];
+  redo: readonly EditStep[];
+}
+
+export const NO_EDITS: PendingEdits = { pending: new Map(), problems: new Map(), undo: [], redo: [] };
 
 /** Undo remembers this many actions; older ones can only be discarded with the rest. */
 const UNDO_DEPTH = 200;
 
-/** Applies one action's edits as one undo step (a fill of 300 cells undoes in one go). */
-export function applyEdits(state: PendingEdits, edits: readonly CellEdit[]): PendingEdits {
-  if (edits.length === 0) return state;
-  const pending = new Map(state.pending);
-  const step: UndoStep = [];
-  for (const edit of edits) {
-    step.push({ key: edit.key, before: pending.get(edit.key) });
-    pending.set(edit.key, edit.rate);
-  }
-  return { pending, undo: [...state.undo.slice(-(UNDO_DEPTH - 1)), step] };
+const draftOf = (state: { pending: ReadonlyMap<string, number>; problems: ReadonlyMap<string, string> }, key: string): CellDraft => {
+  const rate = state.pending.get(key);
+  const problem = state.problems.get(key);
+  return { ...(rate !== undefined ? { rate } : {}), ...(problem !== undefined ? { problem } : {}) };
+};
+
+function setDraft(pending: Map<string, number>, problems: Map<string, string>, key: string, draft: CellDraft): void {
+  if (draft.rate === undefined) pending.delete(key);
+  else pending.set(key, draft.rate);
+  if (draft.problem === undefined) problems.delete(key);
+  else problems.set(key, draft.problem);
 }
 
-/** Reverts the last action: each cell it touched gets back its earlier pending value, or none. */
+/** Applies a step's drafts (its `after`, or its `before` going back), in order. */
+function applyStep(state: PendingEdits, step: EditStep, side: 'before' | 'after'): Pick<PendingEdits, 'pending' | 'problems'> {
+  const pending = new Map(state.pending);
+  const problems = new Map(state.problems);
+  // Going back runs backwards, so a cell touched twice in one step ends as it was before it.
+  for (const change of side === 'after' ? step : [...step].reverse()) setDraft(pending, problems, change.key, change[side]);
+  return { pending, problems };
+}
+
+/** Records a step made of per-cell changes, as one undo step; a new action clears redo. */
+function record(state: PendingEdits, changes: { key: string; after: CellDraft }[]): PendingEdits {
+  if (changes.length === 0) return state;
+  const pending = new Map(state.pending);
+  const problems = new Map(state.problems);
+  const step: EditStep = changes.map(({ key, after }) => {
+    const before = draftOf({ pending, problems }, key);
+    setDraft(pending, problems, key, after);
+    return { key, before, after };
+  });
+  return { pending, problems, undo: [...state.undo.slice(-(UNDO_DEPTH - 1)), step], redo: [] };
+}
+
+/**
+ * Applies one action's edits (and the entries it refused) as one undo step: a fill of 300 cells
+ * undoes in one go, and undo brings back a refused entry's marker as well as earlier rates.
+ */
+export function applyEdits(state: PendingEdits, edits: readonly CellEdit[], invalid: readonly InvalidEntry[] = []): PendingEdits {
+  return record(state, [
+    ...edits.map((edit) => ({ key: edit.key, after: { rate: edit.rate } })),
+    ...invalid.map((entry) => ({ key: entry.key, after: { ...draftOf(state, entry.key), problem: entry.reason } })),
+  ]);
+}
+
+/** Discards every pending edit and marker, as one step that undo brings back. */
+export function discardAll(state: PendingEdits): PendingEdits {
+  const keys = new Set([...state.pending.keys(), ...state.problems.keys()]);
+  return record(state, [...keys].map((key) => ({ key, after: {} })));
+}
+
+/** Reverts the last action: each cell it touched is as it was before. */
 export function undoLast(state: PendingEdits): PendingEdits {
   const step = state.undo.at(-1);
   if (!step) return state;
-  const pending = new Map(state.pending);
-  // Backwards, so a cell touched twice in one step ends at its value before the step.
-  for (const { key, before } of [...step].reverse()) {
-    if (before === undefined) pending.delete(key);
-    else pending.set(key, before);
-  }
-  return { pending, undo: state.undo.slice(0, -1) };
+  return { ...applyStep(state, step, 'before'), undo: state.undo.slice(0, -1), redo: [...state.redo, step] };
+}
+
+/** Does again the last action undone. */
+export function redoLast(state: PendingEdits): PendingEdits {
+  const step = state.redo.at(-1);
+  if (!step) return state;
+  return { ...applyStep(state, step, 'after'), undo: [...state.undo, step], redo: state.redo.slice(0, -1) };
+}
+
+/** The host refused an entry: marks the cell, outside undo (nothing the person did to take back). */
+export function withProblem(state: PendingEdits, key: string, problem: string): PendingEdits {
+  return { ...state, problems: new Map(state.problems).set(key, problem) };
+}
+
+/** After a submit saved every pending rate: nothing is pending, only markers of other cells stay. */
+export function afterSubmit(state: PendingEdits, submitted: readonly string[]): PendingEdits {
+  const problems = new Map(state.problems);
+  for (const key of submitted) problems.delete(key);
+  return { ...NO_EDITS, problems };
 }
 
 /** The grid's axes, as the pure edit planners need them. */

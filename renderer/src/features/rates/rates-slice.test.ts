@@ -89,7 +89,7 @@ describe('the rates slice', () => {
       { key: cellKey(7, '2030-01-03'), rate: 130 },
     ]);
     await store.getState().submitRates();
-    expect(store.getState().ratesProblems.get(cellKey(7, '2030-01-03'))).toBe('must not be in the past');
+    expect(store.getState().ratesEdits.problems.get(cellKey(7, '2030-01-03'))).toBe('must not be in the past');
     expect(store.getState().ratesEdits.pending.size).toBe(2);
     expect([...store.getState().ratesGrid!.cells.values()].map((each) => each.state)).toEqual(['default', 'default', 'default']);
   });

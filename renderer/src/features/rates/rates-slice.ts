@@ -1,6 +1,19 @@
 import type { RateCell, RoomTypeInfo } from '../../../../shared/rates-contract.js';
 import type { AppSlice } from '../../store.js';
-import { applyEdits, cellKey, NO_EDITS, splitCellKey, undoLast, type CellEdit, type InvalidEntry, type PendingEdits } from './pending-edits.js';
+import {
+  afterSubmit,
+  applyEdits,
+  cellKey,
+  discardAll,
+  NO_EDITS,
+  redoLast,
+  splitCellKey,
+  undoLast,
+  withProblem,
+  type CellEdit,
+  type InvalidEntry,
+  type PendingEdits,
+} from './pending-edits.js';
 import { settleCells, trackSubmitted, type SubmitProgress } from './submit-progress.js';
 
 export interface RatesGrid {
@@ -14,14 +27,15 @@ export interface RatesSlice {
   ratesGrid: RatesGrid | null;
   /** The dates the grid was loaded for, so it can be loaded again when the host says so. */
   ratesWindow: { from: string; to: string } | null;
+  /** Pending rates, refused entries' markers, undo and redo. */
   ratesEdits: PendingEdits;
-  /** Why a cell's entry was refused (by the grid or by the host), shown on the cell. */
-  ratesProblems: ReadonlyMap<string, string>;
   ratesProgress: SubmitProgress | null;
   ratesSubmitting: boolean;
   loadRates(from: string, to: string): Promise<void>;
   editRates(edits: readonly CellEdit[], invalid?: readonly InvalidEntry[]): void;
   undoRates(): void;
+  redoRates(): void;
+  /** Discards every pending edit, as one step undo brings back. */
   discardRates(): void;
   submitRates(): Promise<void>;
   retryRateCells(keys: readonly string[]): Promise<void>;
@@ -33,16 +47,6 @@ function withCells(grid: RatesGrid | null, cells: readonly RateCell[]): RatesGri
   const next = new Map(grid.cells);
   for (const cell of cells) next.set(cellKey(cell.roomTypeId, cell.date), cell);
   return { ...grid, cells: next };
-}
-
-function withoutKeys<V>(map: ReadonlyMap<string, V>, keys: Iterable<string>): ReadonlyMap<string, V> {
-  let next: Map<string, V> | null = null;
-  for (const key of keys) {
-    if (!map.has(key)) continue;
-    next ??= new Map(map);
-    next.delete(key);
-  }
-  return next ?? map;
 }
 
 /** `changes.3.date` → 3: which submitted cell the host refused. */
@@ -57,7 +61,6 @@ export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
     ratesGrid: null,
     ratesWindow: null,
     ratesEdits: NO_EDITS,
-    ratesProblems: new Map(),
     ratesProgress: null,
     ratesSubmitting: false,
 
@@ -69,15 +72,10 @@ export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
       set({ ratesGrid: { roomTypes: grid.roomTypes, dates: grid.dates, cells } });
     },
 
-    editRates(edits, invalid = []) {
-      set((state) => {
-        const problems = new Map(withoutKeys(state.ratesProblems, edits.map((edit) => edit.key)));
-        for (const entry of invalid) problems.set(entry.key, entry.reason);
-        return { ratesEdits: applyEdits(state.ratesEdits, edits), ratesProblems: problems };
-      });
-    },
+    editRates: (edits, invalid = []) => set((state) => ({ ratesEdits: applyEdits(state.ratesEdits, edits, invalid) })),
     undoRates: () => set((state) => ({ ratesEdits: undoLast(state.ratesEdits) })),
-    discardRates: () => set({ ratesEdits: NO_EDITS, ratesProblems: new Map() }),
+    redoRates: () => set((state) => ({ ratesEdits: redoLast(state.ratesEdits) })),
+    discardRates: () => set((state) => ({ ratesEdits: discardAll(state.ratesEdits) })),
 
     async submitRates() {
       const { ratesEdits, ratesSubmitting } = get();
@@ -96,7 +94,7 @@ export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
         const key = index === undefined ? undefined : keys[Number(index)];
         set((state) => ({
           ratesSubmitting: false,
-          ratesProblems: key && problem ? new Map(state.ratesProblems).set(key, problem.message) : state.ratesProblems,
+          ratesEdits: key && problem ? withProblem(state.ratesEdits, key, problem.message) : state.ratesEdits,
           ratesGrid: withCells(state.ratesGrid, early),
         }));
         return;
@@ -107,8 +105,7 @@ export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
         return {
           ratesSubmitting: false,
           ratesGrid: withCells(withCells(state.ratesGrid, answer.cells), early),
-          ratesEdits: NO_EDITS,
-          ratesProblems: withoutKeys(state.ratesProblems, submittedKeys),
+          ratesEdits: afterSubmit(state.ratesEdits, submittedKeys),
           ratesProgress: settleCells(trackSubmitted(state.ratesProgress, submittedKeys), early),
         };
       });
