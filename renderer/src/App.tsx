@@ -23,6 +23,8 @@ export function App() {
   const dismissProblem = useApp((state) => state.dismissProblem);
   const ratesProgress = useApp((state) => state.ratesProgress);
   const indicator = syncIndicator(sync, progressCounts(ratesProgress));
+  // The same count as the header's "n failed" and the Failed list: the lanes' dead letters.
+  const failedCount = sync?.lanes.reduce((sum, lane) => sum + lane.depth.failed, 0) ?? 0;
 
   useEffect(() => {
     void loadSync();
@@ -42,6 +44,7 @@ export function App() {
               onClick={() => showScreen(item.id)}
             >
               {item.label}
+              {item.id === 'failed' && failedCount > 0 && <span className="nav-count"> {failedCount}</span>}
             </button>
           ))}
         </nav>

@@ -93,20 +93,43 @@ test('retries and discards failed jobs from the Failed screen, and the rows in S
 test('shows job history with a filter, and a job with its payload and attempts', async ({ page }) => {
   seedFailedJobs(2);
   await page.goto(`${host.url}/#token=${host.token}`);
+  // The Failed tab counts what the Failed screen lists.
+  await expect(page.getByRole('navigation').getByRole('button', { name: 'Failed 2' })).toBeVisible();
   // Rates is the first screen; job history is one click away.
   await page.getByRole('button', { name: 'Activity' }).click();
   // Besides the two failed pushes, opening Rates queued the import of room types from Cloudbeds.
-  await expect(page.locator('table.jobs tbody tr')).toHaveCount(3);
+  const rows = page.locator('table.jobs tbody tr');
+  await expect(rows).toHaveCount(3);
   await expect(page.locator('table.jobs tbody')).toContainText('Rates · import room types and a year of rates from Cloudbeds');
   await page.getByRole('combobox', { name: 'Status filter' }).selectOption('cancelled');
-  await expect(page.getByText('No jobs yet.')).toBeVisible();
+  await expect(page.getByText('No jobs match these filters.')).toBeVisible();
   await page.getByRole('combobox', { name: 'Status filter' }).selectOption('failed');
-  await expect(page.locator('table.jobs tbody tr')).toHaveCount(2);
+  await expect(rows).toHaveCount(2);
+
+  // Words search the summaries and errors; the system narrows to one remote system.
+  await page.getByRole('searchbox', { name: 'Search jobs' }).fill('ana silva · 2 dec');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Booking · Ana Silva · 2 Dec');
+  await page.getByRole('searchbox', { name: 'Search jobs' }).fill('');
+  await page.getByRole('combobox', { name: 'Status filter' }).selectOption('');
+  await page.getByRole('combobox', { name: 'System filter' }).selectOption({ label: 'Cloudbeds' });
+  await expect(rows).toHaveCount(1);
+  await page.getByRole('combobox', { name: 'System filter' }).selectOption({ label: 'Beds24' });
+  await expect(rows).toHaveCount(2);
+
+  // At 1024 px the job's panel sits beside the list, not over it; Escape closes it.
+  await page.setViewportSize({ width: 1024, height: 700 });
   await page.getByRole('button', { name: '2', exact: true }).click();
   const detail = page.getByRole('complementary', { name: 'Job 2' });
   await expect(detail).toContainText('"numAdult": 0');
   await expect(detail).toContainText('Last error: Beds24 answered 400: numAdult must be at least 1');
+  const table = await page.locator('table.jobs').boundingBox();
+  const panel = await detail.boundingBox();
+  expect(table!.x + table!.width).toBeLessThanOrEqual(panel!.x + 1);
+  await page.setViewportSize({ width: 1280, height: 800 });
   await screenshot(page, 'activity');
+  await page.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
 });
 
 test('refuses the API without the token', async () => {

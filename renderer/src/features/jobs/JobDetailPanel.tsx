@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useApp } from '../../store.js';
 import { systemNameOf } from '../sync/sync-slice.js';
 import { statusLabel } from './JobsScreen.js';
@@ -7,6 +8,15 @@ export function JobDetailPanel() {
   const job = useApp((state) => state.selectedJob);
   const closeJob = useApp((state) => state.closeJob);
   const systemName = useApp((state) => (job ? systemNameOf(state.sync, job.lane) : ''));
+  // Escape closes the panel, wherever the focus is on the screen.
+  useEffect(() => {
+    if (!job) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') closeJob();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [job, closeJob]);
   if (!job) return null;
   return (
     <aside className="detail" aria-label={`Job ${job.id}`}>

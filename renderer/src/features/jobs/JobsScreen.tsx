@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
-import { JOB_STATUSES, type JobStatus, type JobSummary } from '../../../../shared/contract.js';
+import { useCallback, useEffect, useState } from 'react';
+import type { JobFilter, JobStatus, JobSummary } from '../../../../shared/contract.js';
 import { useApp } from '../../store.js';
 import { JobDetailPanel } from './JobDetailPanel.js';
+import { JobFilters } from './JobFilters.js';
 import { systemNameOf } from '../sync/sync-slice.js';
 
 const STATUS_LABEL: Record<JobStatus, string> = {
@@ -18,45 +19,36 @@ export const statusLabel = (status: JobStatus) => STATUS_LABEL[status];
 export function JobsScreen({ mode }: { mode: 'activity' | 'failed' }) {
   const jobs = useApp((state) => state.jobs);
   const nextCursor = useApp((state) => state.nextCursor);
-  const statusFilter = useApp((state) => state.statusFilter);
+  const jobsFilter = useApp((state) => state.jobsFilter);
   const loadJobs = useApp((state) => state.loadJobs);
   const loadMoreJobs = useApp((state) => state.loadMoreJobs);
   const openJob = useApp((state) => state.openJob);
   const retryAllFailed = useApp((state) => state.retryAllFailed);
   const selectedJob = useApp((state) => state.selectedJob);
 
-  useEffect(() => {
-    void loadJobs(mode === 'failed' ? ['failed'] : []);
-  }, [mode, loadJobs]);
+  // Failed always filters by status: only the person's own narrowing counts.
+  const filtered = Object.keys(jobsFilter).some((key) => mode === 'activity' || key !== 'status');
+  const applyFilter = useCallback((filter: JobFilter) => void loadJobs(filter), [loadJobs]);
 
   return (
-    <section className="screen">
+    <section className={`screen jobs-screen${selectedJob ? ' with-detail' : ''}`}>
       <div className="toolbar">
         <h1>{mode === 'failed' ? 'Failed' : 'Activity'}</h1>
-        {mode === 'activity' ? (
-          <label>
-            Status{' '}
-            <select
-              aria-label="Status filter"
-              value={statusFilter[0] ?? ''}
-              onChange={(event) => void loadJobs(event.target.value ? [event.target.value as JobStatus] : [])}
-            >
-              <option value="">All</option>
-              {JOB_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {STATUS_LABEL[status]}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : (
-          <button type="button" disabled={jobs.length === 0} onClick={() => void retryAllFailed()}>
-            Retry all
+        <JobFilters key={mode} labels={STATUS_LABEL} fixedStatus={mode === 'failed' ? 'failed' : null} onChange={applyFilter} />
+        {mode === 'failed' && (
+          <button type="button" disabled={jobs.length === 0} onClick={() => void retryAllFailed(jobsFilter)}>
+            {filtered ? 'Retry all matching' : 'Retry all'}
           </button>
         )}
       </div>
       {jobs.length === 0 ? (
-        <p className="empty">{mode === 'failed' ? 'Nothing has failed. Every change was delivered or is on its way.' : 'No jobs yet.'}</p>
+        <p className="empty">
+          {filtered
+            ? 'No jobs match these filters.'
+            : mode === 'failed'
+              ? 'Nothing has failed. Every change was delivered or is on its way.'
+              : 'No jobs yet.'}
+        </p>
       ) : (
         <table className="jobs">
           <thead>

@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import { JOB_STATUSES, type JobFilter, type JobStatus } from '../../../../shared/contract.js';
+import { useApp } from '../../store.js';
+
+/** Words typed are searched once the person pauses, not at every key. */
+const SEARCH_PAUSE_MS = 300;
+
+/** A date picked in the form as the host filters by: the start of that day (UTC until the hotel's zone is known here). */
+const dayStart = (date: string) => `${date}T00:00:00.000Z`;
+const nextDayStart = (date: string) => new Date(Date.parse(dayStart(date)) + 86_400_000).toISOString();
+
+export interface JobFilterForm {
+  text: string;
+  lane: string;
+  status: JobStatus | '';
+  from: string;
+  to: string;
+}
+
+export const NO_FILTER: JobFilterForm = { text: '', lane: '', status: '', from: '', to: '' };
+
+/** The form as the contract's filter: empty fields narrow nothing; dates cover whole days. */
+export function toJobFilter(form: JobFilterForm, fixedStatus: JobStatus | null): JobFilter {
+  const status = fixedStatus ?? (form.status || null);
+  const text = form.text.trim();
+  return {
+    ...(status ? { status: [status] } : {}),
+    ...(form.lane ? { lane: [form.lane] } : {}),
+    ...(text ? { text: text.slice(0, 200) } : {}),
+    ...(form.from ? { from: dayStart(form.from) } : {}),
+    ...(form.to ? { to: nextDayStart(form.to) } : {}),
+  };
+}
+
+/** Search, system, status and dates for Activity; Failed keeps its status and offers the rest. */
+export function JobFilters({ labels, fixedStatus, onChange }: { labels: Record<JobStatus, string>; fixedStatus: JobStatus | null; onChange(filter: JobFilter): void }) {
+  const lanes = useApp((state) => state.sync?.lanes ?? []);
+  const [form, setForm] = useState<JobFilterForm>(NO_FILTER);
+  const [text, setText] = useState('');
+
+  useEffect(() => {
+    if (text === form.text) return;
+    const timer = setTimeout(() => setForm((current) => ({ ...current, text })), SEARCH_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [text, form.text]);
+
+  useEffect(() => onChange(toJobFilter(form, fixedStatus)), [form, fixedStatus, onChange]);
+
+  const set = (patch: Partial<JobFilterForm>) => setForm((current) => ({ ...current, ...patch }));
+  return (
+    <form className="job-filters" role="search" aria-label="Filter jobs" onSubmit={(event) => event.preventDefault()}>
+      <input type="search" aria-label="Search jobs" placeholder="Search: room, guest, error…" value={text} onChange={(event) => setText(event.target.value)} />
+      <select aria-label="System filter" value={form.lane} onChange={(event) => set({ lane: event.target.value })}>
+        <option value="">All systems</option>
+        {lanes.map((lane) => (
+          <option key={lane.lane} value={lane.lane}>
+            {lane.displayName}
+          </option>
+        ))}
+      </select>
+      {fixedStatus === null && (
+        <select aria-label="Status filter" value={form.status} onChange={(event) => set({ status: event.target.value as JobStatus | '' })}>
+          <option value="">All statuses</option>
+          {JOB_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {labels[status]}
+            </option>
+          ))}
+        </select>
+      )}
+      <label>
+        From <input type="date" aria-label="Created from" value={form.from} max={form.to || undefined} onChange={(event) => set({ from: event.target.value })} />
+      </label>
+      <label>
+        to <input type="date" aria-label="Created until" value={form.to} min={form.from || undefined} onChange={(event) => set({ to: event.target.value })} />
+      </label>
+    </form>
+  );
+}
