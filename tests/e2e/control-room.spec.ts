@@ -78,6 +78,10 @@ test('retries and discards failed jobs from the Failed screen, and the rows in S
 
   const first = page.locator('tr[data-job-id="1"]');
   await first.getByRole('button', { name: 'Discard…' }).click();
+  // No reason: said in words in the form, nothing sent.
+  await first.getByRole('button', { name: 'Discard', exact: true }).click();
+  await expect(first.getByRole('alert')).toHaveText('Say why it is discarded: the reason is kept with the job.');
+  expect(jobStatus(1).status).toBe('failed');
   await first.getByRole('textbox', { name: 'Reason' }).fill('Typed a negative rate by mistake');
   await first.getByRole('button', { name: 'Discard' }).click();
   await expect(page.locator('tr[data-job-id="1"]')).toHaveCount(0);

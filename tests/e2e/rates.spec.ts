@@ -121,7 +121,13 @@ test('a rate Cloudbeds rejects turns red, rings the bell, lands in Failed, and s
   await page.getByRole('button', { name: 'Submit 1 change' }).click();
 
   await expect(cell(page, 1, 3)).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
-  await expect(cell(page, 1, 3)).toHaveAttribute('title', /Cloudbeds refused this rate: .+/);
+  await expect(cell(page, 1, 3)).toHaveAttribute('title', /Cloudbeds refused this rate \(.+\)/);
+  // In plain words on the cell's line, with Cloudbeds' own under Details.
+  await cell(page, 1, 3).click();
+  const info = page.getByTestId('cell-info');
+  await expect(info).toContainText(/Cloudbeds refused 123\.45 for Single Room on \w+ \d+ \w+\. Check the rate, then press Retry/);
+  await info.getByText('Details').click();
+  await expect(info.locator('details')).toContainText('Invalid value "123.45"');
   await expect(page.getByRole('button', { name: 'Notifications, 1 unread' })).toBeVisible();
   await expect(indicator(page)).toHaveText('1 failed');
   await page.getByRole('button', { name: 'Notifications, 1 unread' }).click();

@@ -85,6 +85,8 @@ function JobRow({ job, withActions, onOpen }: { job: JobSummary; withActions: bo
   const discardJob = useApp((state) => state.discardJob);
   const systemName = useApp((state) => systemNameOf(state.sync, job.lane));
   const [reason, setReason] = useState<string | null>(null);
+  // Checked here, in words, before the host would answer with its schema's.
+  const [reasonMissing, setReasonMissing] = useState(false);
   return (
     <tr data-job-id={job.id}>
       <td>
@@ -113,13 +115,31 @@ function JobRow({ job, withActions, onOpen }: { job: JobSummary; withActions: bo
             </button>
           ) : (
             <form
+              noValidate
               onSubmit={(event) => {
                 event.preventDefault();
-                void discardJob(job.id, reason);
+                if (reason.trim() === '') return setReasonMissing(true);
+                void discardJob(job.id, reason.trim());
               }}
             >
-              <input aria-label="Reason" placeholder="Why discard?" value={reason} onChange={(event) => setReason(event.target.value)} />
+              <input
+                aria-label="Reason"
+                placeholder="Why discard?"
+                value={reason}
+                maxLength={500}
+                aria-invalid={reasonMissing}
+                aria-describedby={reasonMissing ? `reason-missing-${job.id}` : undefined}
+                onChange={(event) => {
+                  setReason(event.target.value);
+                  setReasonMissing(false);
+                }}
+              />
               <button type="submit">Discard</button>
+              {reasonMissing && (
+                <span id={`reason-missing-${job.id}`} className="error-text" role="alert">
+                  Say why it is discarded: the reason is kept with the job.
+                </span>
+              )}
             </form>
           )}
         </td>

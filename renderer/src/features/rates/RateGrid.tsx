@@ -375,7 +375,7 @@ const GridCell = memo(
     const state = problem ? 'invalid' : pendingRate !== undefined ? 'pending' : (cell?.state ?? 'default');
     // A night without a base rate (rate null) shows blank until someone sets one.
     const rate = pendingRate ?? cell?.rate ?? undefined;
-    const title = problem ?? (cell?.state === 'failed' ? `Cloudbeds refused this rate: ${cell.error ?? 'no reason given'}` : undefined);
+    const title = problem ?? (cell?.state === 'failed' ? `Cloudbeds refused this rate (${cell.error ?? 'no reason given'}). Select it to retry.` : undefined);
     const classes = ['rate-cell', `state-${state}`, props.weekend && 'weekend', props.selected && 'selected', props.active && 'active'];
     return (
       <div

@@ -42,6 +42,12 @@ export function bigChanges(pending: ReadonlyMap<string, number>, grid: RatesGrid
   return big;
 }
 
+/** A refused rate in plain words: what happened and what to do; Cloudbeds' own words go under Details. */
+export function refusalInWords(rate: number, roomType: string, date: string): string {
+  const label = dateLabel(date);
+  return `Cloudbeds refused ${formatRate(rate)} for ${roomType} on ${label.weekday} ${label.day}. Check the rate, then press Retry, or type another.`;
+}
+
 const STATE_WORDS = { default: 'base rate + differential', saved: 'saved, waiting for Cloudbeds', synced: 'synced to Cloudbeds', failed: 'failed' };
 
 /** Rates: edit the grid, then submit; the header follows the push to Cloudbeds. */
@@ -207,11 +213,18 @@ export function RatesScreen() {
               <span className="error-text">{activeProblem}</span>
             ) : activePending !== undefined ? (
               <span>{formatRate(activePending)}, pending: submit to save</span>
-            ) : activeCell ? (
-              <span className={activeCell.state === 'failed' ? 'error-text' : ''}>
-                {activeCell.rate === null ? 'no base rate for this night in Cloudbeds' : `${formatRate(activeCell.rate)}, ${STATE_WORDS[activeCell.state]}`}
-                {activeCell.state === 'failed' && `: ${activeCell.error ?? 'no reason given'}`}
+            ) : activeCell?.state === 'failed' && activeCell.rate !== null ? (
+              <span className="error-text">
+                {refusalInWords(activeCell.rate, activeRoomType.name, activeDate)}
+                {activeCell.error && (
+                  <details className="details">
+                    <summary>Details</summary>
+                    {activeCell.error}
+                  </details>
+                )}
               </span>
+            ) : activeCell ? (
+              <span>{activeCell.rate === null ? 'no base rate for this night in Cloudbeds' : `${formatRate(activeCell.rate)}, ${STATE_WORDS[activeCell.state]}`}</span>
             ) : null}
             {activeCell?.state === 'failed' && activeKey && !activeProblem && activePending === undefined && (
               <button type="button" onClick={() => void retryRateCells([activeKey])}>
