@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { INTEGRATIONS } from '../../core/integrations/index.js';
 import { startHost, type RunningHost } from './support/host.js';
+import { expectAccessible } from './support/accessibility.js';
 import { screenshot } from './support/screenshots.js';
 
 let host: RunningHost;
@@ -55,6 +56,7 @@ test('shows every lane and pauses one from the Sync status screen, and hears pau
   await expect(cloudbeds.locator('header .pill')).toHaveText('Paused');
   const status = await host.call('sync/status');
   expect(status.data.lanes.find((lane: { lane: string }) => lane.lane === 'cloudbeds').state).toBe('paused');
+  await expectAccessible(page, 'Sync status');
   await screenshot(page, 'sync-status');
 
   // Another client pauses all sync: the event stream brings it to this screen without a reload.
@@ -71,6 +73,7 @@ test('retries and discards failed jobs from the Failed screen, and the rows in S
   const rows = page.locator('table.jobs tbody tr');
   await expect(rows).toHaveCount(3);
   await expect(rows.first()).toContainText('numAdult must be at least 1');
+  await expectAccessible(page, 'Failed');
   // Each row says what the job was about, and the system as its maker writes it.
   await expect(rows.first()).toContainText('Booking · Ana Silva · 3 Dec');
   await expect(rows.first()).toContainText('Beds24');
@@ -131,6 +134,7 @@ test('shows job history with a filter, and a job with its payload and attempts',
   const panel = await detail.boundingBox();
   expect(table!.x + table!.width).toBeLessThanOrEqual(panel!.x + 1);
   await page.setViewportSize({ width: 1280, height: 800 });
+  await expectAccessible(page, 'Activity with a job open');
   await screenshot(page, 'activity');
   await page.keyboard.press('Escape');
   await expect(detail).toHaveCount(0);

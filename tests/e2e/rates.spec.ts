@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
 import { startHost, type RunningHost } from './support/host.js';
 import { cell, indicator, submitAnyway, typeRate, waitForRates } from './support/rates-grid.js';
+import { expectAccessible } from './support/accessibility.js';
 import { screenshot } from './support/screenshots.js';
 
 // The rate manager end to end (issue 4, "Must show"): the grid in Chromium, the headless host in
@@ -93,6 +94,7 @@ test('edits 50 cells, submits, sees them blue at once and synced once Cloudbeds 
   // 150 for the Single Room (about 85) is more than half above its rate: a typo is asked about.
   const question = page.getByRole('alertdialog', { name: 'Submit rates far from the current ones?' });
   await expect(question).toContainText(/^\d+ rates differ by more than half from the current rate: .*Single Room \w+ \d+ \w+: [\d.]+ → 150.*Submit anyway\?/);
+  await expectAccessible(page, 'Rates asking about rates far from the current ones');
   await question.getByRole('button', { name: 'Go back and check' }).click();
   await expect(page.getByRole('button', { name: 'Submit 50 changes' })).toBeVisible();
   await page.getByRole('button', { name: 'Submit 50 changes' }).click();
@@ -111,6 +113,7 @@ test('edits 50 cells, submits, sees them blue at once and synced once Cloudbeds 
 
   const pushed = await sandbox.effects({ api: 'cloudbeds' });
   expect(pushed.length).toBeGreaterThan(0);
+  await expectAccessible(page, 'Rates with synced cells');
   await screenshot(page, 'rates');
 });
 
@@ -134,6 +137,7 @@ test('a rate Cloudbeds rejects turns red, rings the bell, lands in Failed, and s
   const item = page.getByRole('dialog', { name: 'Notifications' }).locator('.bell-item');
   await expect(item).toHaveCount(1);
   await expect(item.locator('.bell-title')).toHaveText(/Rate update failed/);
+  await expectAccessible(page, 'Rates with a failed cell and the bell open');
   await screenshot(page, 'bell');
 
   // The notification opens Failed, where the job is listed; opening it marks it read.
