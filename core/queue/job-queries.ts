@@ -39,6 +39,8 @@ export function createJobQueries(db: Db) {
       WHERE status = 'failed' AND ${MATCHES_FILTER} RETURNING *`),
     discard: db.prepare(`UPDATE jobs SET status = 'cancelled', discard_reason = @reason, finished_at = @now, updated_at = @now
       WHERE id = @id AND status IN ('queued', 'failed') RETURNING *`),
+    supersede: db.prepare(`UPDATE jobs SET status = 'cancelled', superseded_by = @by, finished_at = @now, updated_at = @now
+      WHERE id IN (SELECT value FROM json_each(@ids)) AND status IN ('queued', 'failed') RETURNING *`),
     // Lane by lane, so each count is one range of a partial index, never the finished history;
     // counting a range costs about half as much as grouping a scan of the whole index by lane.
     depthOfLane: db.prepare(`SELECT
@@ -71,6 +73,10 @@ export function createJobQueries(db: Db) {
     },
     discard(id: number, reason: string, now: number): JobRow | undefined {
       return statements.discard.get({ id, reason, now }) as JobRow | undefined;
+    },
+    /** Cancels queued or failed jobs whose work a later job took over; running ones are left alone. */
+    supersede(ids: readonly number[], by: number, now: number): JobRow[] {
+      return statements.supersede.all({ ids: JSON.stringify(ids), by, now }) as JobRow[];
     },
     /** Count of unfinished and failed jobs of each lane, by status. */
     depth(lanes: readonly string[]): { lane: string; status: JobStatus; count: number }[] {

@@ -293,6 +293,15 @@ export function createQueue(options: QueueOptions) {
 
     status,
 
+    /**
+     * Cancels queued or failed jobs a later job has taken over (call inside the transaction that
+     * made the later job); they show as superseded by it. Running jobs are left to finish.
+     */
+    supersede(ids: readonly number[], by: number, now: number): void {
+      const rows = queries.supersede(ids, by, now);
+      if (rows.length > 0) jobsChanged(rows);
+    },
+
     /** Feeds a remote system's own report of its remaining budget to its lane. */
     reportBudget(lane: string, budget: RemoteBudget): void {
       runners.get(lane)?.reportBudget(budget);

@@ -12,6 +12,10 @@ import type { RateStore } from './rate-store.js';
  * and their jobs are committed together; the lanes are kicked on setImmediate, after the commit.
  */
 export function enqueuePushes(deps: { store: RateStore; queue: Queue }, requests: RatePushEntry[][], now: number): { jobIds: number[]; cells: RateCell[] } {
+  const touched = requests.flatMap((rates) =>
+    rates.flatMap((entry) => entry.intervals.flatMap((interval) => datesBetween(interval.startDate, interval.endDate).map((date) => ({ roomTypeId: entry.roomTypeId, date })))),
+  );
+  const earlierJobs = deps.store.jobsOfCells(touched);
   const results = deps.queue.enqueue(requests.map((rates) => newJob(RATE_PUSH, { rates }, { priority: PERSON_PRIORITY })));
   const cells: RateCell[] = [];
   requests.forEach((rates, k) => {
@@ -25,5 +29,10 @@ export function enqueuePushes(deps: { store: RateStore; queue: Queue }, requests
       }
     }
   });
-  return { jobIds: results.map((result) => result.id), cells };
+  // A failed or still-queued push whose every cell was typed again is done with: it leaves Failed
+  // as superseded by the new push, rather than lingering, or ending "Done" having sent nothing.
+  const jobIds = results.map((result) => result.id);
+  const replaced = deps.store.withoutLiveCells(earlierJobs.filter((id) => !jobIds.includes(id)));
+  if (replaced.length > 0) deps.queue.supersede(replaced, jobIds[0]!, now);
+  return { jobIds, cells };
 }

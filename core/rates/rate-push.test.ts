@@ -22,7 +22,7 @@ const pushJobs = () =>
   }[];
 const rateEffects = async () => (await fixture.control.effects({ api: 'cloudbeds', kind: 'rate' })) as (Effect & { data: { rateID: string; date: string; rate: number; jobReferenceID: string } })[];
 const rateIdOf = (roomTypeId: number) => fixture.sandbox.hotel().roomTypes.find((type) => type.id === roomTypeId)!.rateId;
-const allDone = () => (pushJobs().every((job) => job.status === 'done') ? true : undefined);
+const allDone = () => (pushJobs().every((job) => job.status === 'done' || job.status === 'cancelled') ? true : undefined);
 
 describe('rates/push', () => {
   it('delivers submitted cells to Cloudbeds and marks them synced once its rate job completes', async () => {
@@ -102,8 +102,15 @@ describe('rates/push', () => {
     expect(await fixture.cell(roomTypeId, day(10))).toMatchObject({ rate: 105, state: 'synced' });
     const sent = (await rateEffects()).filter((effect) => effect.data.date === day(10));
     expect(sent.map((effect) => effect.data.rate)).toEqual([105]);
-    // The four superseded pushes finished without a request.
-    expect(pushJobs().map((job) => JSON.parse(job.result!).requests)).toEqual([0, 0, 0, 0, 1]);
+    // The four superseded pushes were cancelled when the next edit took their cell, never run.
+    const jobs = fixture.core.db.prepare(`SELECT status, superseded_by, result FROM jobs WHERE type = 'rates/push' ORDER BY id`).all() as {
+      status: string;
+      superseded_by: number | null;
+      result: string | null;
+    }[];
+    expect(jobs.map((job) => job.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled', 'done']);
+    expect(jobs.slice(0, 4).every((job) => job.superseded_by !== null && job.result === null)).toBe(true);
+    expect(JSON.parse(jobs[4]!.result!).requests).toBe(1);
   });
 
   it('asks again after a few failed status polls, without failing the attempt or sending the rates a second time', async () => {
@@ -150,4 +157,39 @@ describe('rates/push', () => {
       await again.stop();
     }
   }, 15_000);
+
+  it('takes a failed push out of Failed as superseded when its cells are typed again and sent, never as Done', async () => {
+    await fixture.control.faults('cloudbeds', { rejectValues: ['187.25'] });
+    const [a] = roomTypes as [number];
+    const first = await fixture.ok('rates/submit', { changes: [{ roomTypeId: a, date: day(6), rate: 187.25 }] });
+    await until(fixture.core, 'the push failed', () => (pushJobs()[0]?.status === 'failed' ? true : undefined));
+    await fixture.control.clearFaults();
+    const second = await fixture.ok('rates/submit', { changes: [{ roomTypeId: a, date: day(6), rate: 178 }] });
+    const old = fixture.core.db.prepare('SELECT status, superseded_by FROM jobs WHERE id = ?').get(first.jobIds[0]);
+    expect(old).toEqual({ status: 'cancelled', superseded_by: second.jobIds[0] });
+    expect(await fixture.ok('jobs/list', { filter: { status: ['failed'] } })).toMatchObject({ items: [] });
+    await until(fixture.core, 'the new value synced', async () => ((await fixture.cell(a, day(6))).state === 'synced' ? true : undefined));
+    expect(await fixture.cell(a, day(6))).toMatchObject({ rate: 178, jobId: second.jobIds[0] });
+  });
+
+  it('puts a discarded push’s cells back to what Cloudbeds has: the rate it confirmed, or the base rate', async () => {
+    const [a] = roomTypes as [number];
+    const baseBefore = (await fixture.cell(a, day(9))).rate;
+    await fixture.ok('rates/submit', { changes: [{ roomTypeId: a, date: day(8), rate: 150 }] });
+    await until(fixture.core, 'the first value synced', async () => ((await fixture.cell(a, day(8))).state === 'synced' ? true : undefined));
+    await fixture.control.faults('cloudbeds', { rejectValues: ['187.25'] });
+    const refused = await fixture.ok('rates/submit', {
+      changes: [
+        { roomTypeId: a, date: day(8), rate: 187.25 },
+        { roomTypeId: a, date: day(9), rate: 187.25 },
+      ],
+    });
+    await until(fixture.core, 'the push failed', async () => ((await fixture.cell(a, day(9))).state === 'failed' ? true : undefined));
+    const reloads: number[] = [];
+    fixture.core.events.on('rates/changed', ({ cells }) => cells.length === 0 && reloads.push(1));
+    expect(await fixture.call('jobs/discard', { id: refused.jobIds[0], reason: 'Typed by mistake' })).toMatchObject({ ok: true });
+    expect(await fixture.cell(a, day(8))).toMatchObject({ rate: 150, state: 'synced', error: null });
+    expect(await fixture.cell(a, day(9))).toMatchObject({ rate: baseBefore, state: 'default' });
+    expect(reloads).toEqual([1]);
+  });
 });

@@ -178,16 +178,23 @@ export function createRatePushWorker(deps: RatePushDeps): JobWorker {
 /**
  * Keeps cells in step with their push job's fate outside the handler: a push that ends Failed
  * (refused, or out of attempts) fails its unsettled cells with the job's error; one put back to
- * Queued by a person's retry makes its failed cells `saved` again.
+ * Queued by a person's retry makes its failed cells `saved` again; one a person discarded puts
+ * its failed cells back to what Cloudbeds has (its last confirmed rate, or the base rate).
  */
-export function followPushJobs(deps: Pick<RatePushDeps, 'store' | 'clock' | 'cellsChanged'>) {
+export function followPushJobs(deps: Pick<RatePushDeps, 'db' | 'store' | 'clock' | 'cellsChanged'>) {
   return (job: JobSummary): void => {
     if (job.type !== RATE_PUSH.type) return;
+    const now = deps.clock.now();
     let changed: CellRow[] = [];
     if (job.status === 'failed') {
-      changed = deps.store.failSavedOfJob(job.id, job.lastError ?? 'Cloudbeds did not take this rate', deps.clock.now());
+      changed = deps.store.failSavedOfJob(job.id, job.lastError ?? 'Cloudbeds did not take this rate', now);
     } else if (job.status === 'queued') {
-      changed = deps.store.resaveFailedOfJob(job.id, deps.clock.now());
+      changed = deps.store.resaveFailedOfJob(job.id, now);
+    } else if (job.status === 'cancelled' && job.discardReason !== null) {
+      const { restored, dropped } = deps.db.transaction(() => deps.store.revertFailedOfJob(job.id, now))();
+      // A dropped override shows the base rate again, which only the whole grid knows: reload it.
+      if (dropped.length > 0) return deps.cellsChanged([]);
+      changed = restored;
     }
     if (changed.length > 0) deps.cellsChanged(changed.map(toRateCell));
   };

@@ -66,7 +66,8 @@ export function createRateStore(db: Db) {
     savedOfJob: db.prepare<[number], CellRow>(`SELECT ${CELL_COLUMNS} FROM rate_cells WHERE job_id = ? AND state = 'saved'
       ORDER BY room_type_id, date`),
     settleRange: db.prepare<{ jobId: number; roomTypeId: number; from: string; to: string; state: string; error: string | null; now: number }, CellRow>(
-      `UPDATE rate_cells SET state = @state, error = @error, updated_at = @now
+      `UPDATE rate_cells SET state = @state, error = @error, updated_at = @now,
+        synced_rate = CASE WHEN @state = 'synced' THEN rate ELSE synced_rate END
       WHERE job_id = @jobId AND room_type_id = @roomTypeId AND date BETWEEN @from AND @to AND state = 'saved'
       RETURNING ${CELL_COLUMNS}`),
     failSavedOfJob: db.prepare<{ jobId: number; error: string; now: number }, CellRow>(`UPDATE rate_cells
@@ -74,6 +75,18 @@ export function createRateStore(db: Db) {
     resaveFailedOfJob: db.prepare<{ jobId: number; now: number }, CellRow>(`UPDATE rate_cells
       SET state = 'saved', error = NULL, updated_at = @now WHERE job_id = @jobId AND state = 'failed' RETURNING ${CELL_COLUMNS}`),
     moveCell: db.prepare('UPDATE rate_cells SET job_id = ? WHERE room_type_id = ? AND date = ? AND job_id = ?'),
+    // The push jobs the given cells point at now, before a new submit points them elsewhere.
+    jobsOfCells: db.prepare<[string], { job_id: number }>(`SELECT DISTINCT c.job_id FROM json_each(?) AS cell
+      JOIN rate_cells c ON c.room_type_id = cell.value ->> 0 AND c.date = cell.value ->> 1 WHERE c.job_id IS NOT NULL`),
+    // Of those jobs, the ones no cell waits on any more (all sent again by a later push).
+    withoutLiveCells: db.prepare<[string], { id: number }>(`SELECT job.value AS id FROM json_each(?) AS job
+      WHERE NOT EXISTS (SELECT 1 FROM rate_cells c WHERE c.job_id = job.value AND (c.state = 'saved' OR c.state = 'failed'))`),
+    // A discarded push's failed cells: back to what Cloudbeds confirmed, or to no override at all.
+    restoreFailedOfJob: db.prepare<{ jobId: number; now: number }, CellRow>(`UPDATE rate_cells
+      SET rate = synced_rate, state = 'synced', error = NULL, updated_at = @now
+      WHERE job_id = @jobId AND state = 'failed' AND synced_rate IS NOT NULL RETURNING ${CELL_COLUMNS}`),
+    dropFailedOfJob: db.prepare<{ jobId: number }, CellRow>(`DELETE FROM rate_cells
+      WHERE job_id = @jobId AND state = 'failed' AND synced_rate IS NULL RETURNING ${CELL_COLUMNS}`),
   };
 
   return {
@@ -127,6 +140,22 @@ export function createRateStore(db: Db) {
     resaveFailedOfJob: (jobId: number, now: number): CellRow[] => statements.resaveFailedOfJob.all({ jobId, now }),
     moveCell: (cell: { roomTypeId: number; date: string }, fromJob: number, toJob: number): void =>
       void statements.moveCell.run(toJob, cell.roomTypeId, cell.date, fromJob),
+
+    /** The push jobs these cells point at now. */
+    jobsOfCells: (cells: readonly { roomTypeId: number; date: string }[]): number[] =>
+      statements.jobsOfCells.all(JSON.stringify(cells.map((cell) => [cell.roomTypeId, cell.date]))).map((row) => row.job_id),
+    /** Of these jobs, those no saved or failed cell points at any more. */
+    withoutLiveCells: (jobIds: readonly number[]): number[] =>
+      jobIds.length === 0 ? [] : statements.withoutLiveCells.all(JSON.stringify(jobIds)).map((row) => row.id),
+
+    /**
+     * A discarded push's failed cells go back to what Cloudbeds has: the rate it last confirmed,
+     * or (never confirmed) no override, which shows the base rate and differential. Returns how
+     * many were restored and dropped; call inside a transaction.
+     */
+    revertFailedOfJob(jobId: number, now: number): { restored: CellRow[]; dropped: CellRow[] } {
+      return { restored: statements.restoreFailedOfJob.all({ jobId, now }), dropped: statements.dropFailedOfJob.all({ jobId }) };
+    },
   };
 }
 
