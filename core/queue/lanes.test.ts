@@ -142,6 +142,32 @@ describe('lanes', () => {
     expect(sent).toEqual(['b', 'a']);
   });
 
+  it('resumes every lane with "Resume all", those paused on their own too', async () => {
+    const sent: string[] = [];
+    fixture = makeQueue(
+      { send: async (payload) => sent.push(payload as string), sendOther: async (payload) => sent.push(payload as string) },
+      { lanes: [{ name: 'test', concurrency: 1 }, { name: 'other', concurrency: 1 }], kindLanes: { sendOther: 'other' } },
+    );
+    fixture.queue.start();
+    fixture.queue.pause('test');
+    fixture.queue.pause();
+    fixture.enqueue([
+      { type: 'send', payload: 'a' },
+      { type: 'sendOther', payload: 'b' },
+    ]);
+    await settle();
+    expect(sent).toEqual([]);
+    const status = fixture.queue.resume();
+    expect(status.paused).toBe(false);
+    expect(status.lanes.map((lane) => lane.state)).toEqual(['online', 'online']);
+    await settle();
+    expect(sent.sort()).toEqual(['a', 'b']);
+    expect(fixture.db.prepare('SELECT name, paused FROM lanes ORDER BY name').all()).toEqual([
+      { name: 'other', paused: 0 },
+      { name: 'test', paused: 0 },
+    ]);
+  });
+
   it('pauses all sync at once, and the pause survives a restart', async () => {
     const dir = makeTempDir();
     const sent: unknown[] = [];

@@ -332,18 +332,21 @@ export function createQueue(options: QueueOptions) {
       return status();
     },
 
-    /** Resumes one lane, or all sync; a lane that needed sign-in tries again. */
+    /**
+     * Resumes one lane, or everything ("Resume all": the global pause and every lane paused on
+     * its own); a lane that needed sign-in tries again.
+     */
     resume(lane?: string): SyncStatus {
       const targets = lane === undefined ? [...runners.values()] : [runnerFor(lane)];
       db.transaction(() => {
         if (lane === undefined) laneStore.setGlobalPaused((globallyPaused = false));
         for (const runner of targets) {
-          if (lane !== undefined) laneStore.setPaused(runner.name, false);
+          laneStore.setPaused(runner.name, false);
           laneStore.setNeedsSignIn(runner.name, false);
         }
       })();
       for (const runner of targets) {
-        if (lane !== undefined) runner.setPaused(false);
+        runner.setPaused(false);
         runner.clearSignIn();
       }
       kickAll();

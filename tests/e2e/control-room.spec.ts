@@ -54,6 +54,8 @@ test('shows every lane and pauses one from the Sync status screen, and hears pau
   await expect(page.locator('article[data-lane="seam"]')).toContainText('nothing yet: no sync flow uses Seam');
   await cloudbeds.getByRole('button', { name: 'Pause' }).click();
   await expect(cloudbeds.locator('header .pill')).toHaveText('Paused');
+  // The header says which lane is paused.
+  await expect(page.getByRole('status', { name: 'Sync indicator' })).toHaveText('Paused: Cloudbeds');
   const status = await host.call('sync/status');
   expect(status.data.lanes.find((lane: { lane: string }) => lane.lane === 'cloudbeds').state).toBe('paused');
   await expectAccessible(page, 'Sync status');
@@ -62,7 +64,11 @@ test('shows every lane and pauses one from the Sync status screen, and hears pau
   // Another client pauses all sync: the event stream brings it to this screen without a reload.
   await host.call('sync/pause', {});
   await expect(page.getByRole('status', { name: 'Sync indicator' })).toHaveText('Sync paused');
-  await expect(page.getByRole('button', { name: 'Resume all sync' })).toBeVisible();
+  // Resume all resumes everything: the global pause and the lane paused on its own.
+  await page.getByRole('button', { name: 'Resume all' }).click();
+  await expect(page.getByRole('status', { name: 'Sync indicator' })).toHaveText('All synced');
+  await expect(cloudbeds.locator('header .pill')).toHaveText('Online');
+  await expect(page.getByRole('button', { name: 'Pause all sync' })).toBeVisible();
 });
 
 test('retries and discards failed jobs from the Failed screen, and the rows in SQLite follow', async ({ page }) => {

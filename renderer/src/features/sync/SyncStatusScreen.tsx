@@ -9,12 +9,13 @@ export function SyncStatusScreen() {
   const pauseSync = useApp((state) => state.pauseSync);
   const resumeSync = useApp((state) => state.resumeSync);
   if (!sync) return <p className="empty">Loading…</p>;
+  const anyPaused = sync.paused || sync.lanes.some((lane) => lane.state === 'paused');
   return (
     <section className="screen">
       <div className="toolbar">
         <h1>Sync status</h1>
-        <button type="button" onClick={() => void (sync.paused ? resumeSync() : pauseSync())}>
-          {sync.paused ? 'Resume all sync' : 'Pause all sync'}
+        <button type="button" onClick={() => void (anyPaused ? resumeSync() : pauseSync())}>
+          {anyPaused ? 'Resume all' : 'Pause all sync'}
         </button>
       </div>
       {sync.storage.state !== 'ok' && (

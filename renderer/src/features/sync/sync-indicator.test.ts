@@ -33,6 +33,13 @@ describe('syncIndicator', () => {
   });
 });
 
+describe('syncIndicator with a lane paused on its own', () => {
+  it('says which lane is paused, and never a count of syncing that does not move', () => {
+    const paused = { ...lane('paused', 2), displayName: 'Cloudbeds' };
+    expect(syncIndicator(status(false, paused), { done: 0, total: 5 })).toEqual({ tone: 'warn', text: 'Paused: Cloudbeds, 2 queued' });
+  });
+});
+
 describe('syncIndicator on a full disk', () => {
   it('says the disk is full before anything else, even paused or offline', () => {
     const full: SyncStatus['storage'] = { state: 'full', since: '2026-11-29T11:00:00.000Z', message: 'The disk holding the data folder is full', detail: 'SQLITE_FULL' };

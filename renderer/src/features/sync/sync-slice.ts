@@ -59,6 +59,9 @@ export function syncIndicator(sync: SyncStatus | null, rates: RatesSyncProgress 
   const total = (key: 'queued' | 'sending' | 'failed') => sync.lanes.reduce((sum, lane) => sum + lane.depth[key], 0);
   const waiting = total('queued') + total('sending');
   if (sync.paused) return { tone: 'warn', text: `Sync paused${waiting ? `, ${waiting} queued` : ''}` };
+  // A lane paused on its own holds its jobs: say which, rather than a count that does not move.
+  const paused = sync.lanes.filter((lane) => lane.state === 'paused').map((lane) => lane.displayName);
+  if (paused.length > 0) return { tone: 'warn', text: `Paused: ${paused.join(', ')}${waiting ? `, ${waiting} queued` : ''}` };
   if (sync.lanes.some((lane) => lane.state === 'needs_sign_in')) return { tone: 'error', text: 'Needs sign-in' };
   if (sync.lanes.some((lane) => lane.state === 'offline')) return { tone: 'warn', text: `Offline — ${waiting} queued` };
   if (rates) return { tone: 'busy', text: `Syncing ${rates.done} of ${rates.total}` };
