@@ -145,7 +145,7 @@ export const calls = {
   },
   /** One job with its payload, result and attempt timeline. */
   'jobs/get': { args: z.strictObject({ id: jobId }), result: jobDetailSchema },
-  /** Puts a Failed job back in the queue now, with its attempts reset. */
+  /** Puts a Failed job back in the queue now with its attempts reset, or sends now one waiting to retry. */
   'jobs/retry': { args: z.strictObject({ id: jobId }), result: jobSummarySchema },
   /** Retries every Failed job matching the filter. */
   'jobs/retry-all': {

@@ -38,7 +38,7 @@ export function createJobHandlers(deps: { queries: JobQueries; queue: Queue; clo
       if (!row) {
         const existing = queries.byId(id);
         if (!existing) throw notFound('Job', id);
-        throw new CallError('conflict', `Job ${id} is ${existing.status}; only a failed job can be retried`, 'id');
+        throw new CallError('conflict', `Job ${id} is ${existing.status}; only a failed job, or one waiting to retry, can be retried`, 'id');
       }
       queue.jobsChanged([row]);
       queue.kick(row.lane);

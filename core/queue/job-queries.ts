@@ -34,6 +34,9 @@ export function createJobQueries(db: Db) {
     retry: db.prepare(`UPDATE jobs SET status = 'queued', attempts = 0, run_at = @now, last_error = NULL, error_kind = NULL,
         finished_at = NULL, updated_at = @now
       WHERE id = @id AND status = 'failed' RETURNING *`),
+    // A job waiting out its backoff goes now; its attempts so far still count.
+    runNow: db.prepare(`UPDATE jobs SET run_at = @now, updated_at = @now
+      WHERE id = @id AND status = 'queued' AND run_at > @now RETURNING *`),
     retryMatching: db.prepare(`UPDATE jobs SET status = 'queued', attempts = 0, run_at = @now, last_error = NULL,
         error_kind = NULL, finished_at = NULL, updated_at = @now
       WHERE status = 'failed' AND ${MATCHES_FILTER} RETURNING *`),
@@ -65,8 +68,9 @@ export function createJobQueries(db: Db) {
         | { id: number; status: JobStatus; type: string }
         | undefined) ?? null;
     },
+    /** A failed job back to the queue with its attempts reset, or a job waiting to retry sent now. */
     retry(id: number, now: number): JobRow | undefined {
-      return statements.retry.get({ id, now }) as JobRow | undefined;
+      return (statements.retry.get({ id, now }) ?? statements.runNow.get({ id, now })) as JobRow | undefined;
     },
     retryMatching(filter: JobFilter | undefined, now: number): JobRow[] {
       return db.transaction(() => statements.retryMatching.all({ ...filterParams(filter), now }) as JobRow[])();

@@ -109,6 +109,29 @@ describe('the dead-letter queue', () => {
     expect(queries.attempts(job.id).map((attempt) => attempt.outcome)).toEqual(['error', 'done']);
   });
 
+  it('sends a job waiting out its backoff now when asked, keeping the attempts it used', async () => {
+    const sentAt: number[] = [];
+    fixture = makeQueue({
+      flaky: async () => {
+        sentAt.push(fixture.clock.now());
+        if (sentAt.length === 1) throw new RemoteError('server', 'Cloudbeds answered 503');
+      },
+    });
+    const queries = createJobQueries(fixture.db);
+    fixture.queue.start();
+    const [job] = fixture.enqueue({ type: 'flaky', payload: null }) as [EnqueueResult];
+    await settle();
+    expect(fixture.row(job.id)).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(fixture.row(job.id).run_at).toBeGreaterThan(fixture.clock.now());
+    const now = fixture.clock.now();
+    expect(queries.retry(job.id, now)).toMatchObject({ status: 'queued', attempts: 1, run_at: now });
+    fixture.queue.kick('test');
+    await settle();
+    expect(sentAt).toEqual([now, now]);
+    expect(fixture.row(job.id)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(queries.retry(job.id, now)).toBeUndefined();
+  });
+
   it('retries all failed jobs matching a filter and leaves the others', async () => {
     const state = { fixed: false };
     const handlers = failing(() => fixture, state);

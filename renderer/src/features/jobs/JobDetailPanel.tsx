@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useApp } from '../../store.js';
 import { systemNameOf } from '../sync/sync-slice.js';
-import { statusLabel } from './JobsScreen.js';
+import { attemptsText, statusLabel, statusText } from './job-words.js';
 
 /** One job: what was sent, what came back, and every attempt in order. */
 export function JobDetailPanel() {
@@ -29,9 +29,11 @@ export function JobDetailPanel() {
         </button>
       </header>
       <p>
-        <span className={`pill pill-${job.status}`}>{statusLabel(job.status)}</span> on {systemName}, attempt {job.attempts} of{' '}
-        {job.maxAttempts}
+        <span className={`pill pill-${job.status}`}>{statusText(job)}</span> on {systemName} · {attemptsText(job, Date.now())}
+        {job.attemptHistory.length !== job.attempts &&
+          ` · ${job.attemptHistory.length} ${job.attemptHistory.length === 1 ? 'try' : 'tries'} listed (waits for the network or a rate limit, and restarts, do not count as attempts)`}
       </p>
+      {job.supersededBy !== null && <p>Superseded by job {job.supersededBy}, which carries its changes.</p>}
       {job.waitingFor && (
         <p className="waiting">
           Waits for job {job.waitingFor.id} ({job.waitingFor.type}, {statusLabel(job.waitingFor.status)}) to finish first.

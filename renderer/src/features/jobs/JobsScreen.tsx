@@ -1,19 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { JobFilter, JobStatus, JobSummary } from '../../../../shared/contract.js';
+import type { JobFilter, JobSummary } from '../../../../shared/contract.js';
 import { useApp } from '../../store.js';
 import { JobDetailPanel } from './JobDetailPanel.js';
 import { JobFilters } from './JobFilters.js';
+import { attemptsText, STATUS_LABEL, statusText, waitingToRetry } from './job-words.js';
 import { systemNameOf } from '../sync/sync-slice.js';
-
-const STATUS_LABEL: Record<JobStatus, string> = {
-  queued: 'Queued',
-  sending: 'Sending',
-  done: 'Done',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
-
-export const statusLabel = (status: JobStatus) => STATUS_LABEL[status];
 
 /** Job history (Activity) or the dead-letter queue (Failed), with actions on failed jobs. */
 export function JobsScreen({ mode }: { mode: 'activity' | 'failed' }) {
@@ -95,12 +86,17 @@ function JobRow({ job, withActions, onOpen }: { job: JobSummary; withActions: bo
         </button>
       </td>
       <td>
-        <span className={`pill pill-${job.status}`}>{STATUS_LABEL[job.status]}</span>
+        <span className={`pill pill-${job.status}`}>{statusText(job)}</span>
       </td>
       <td>{systemName}</td>
       <td title={job.type}>{job.summary || job.type}</td>
       <td>
-        {job.attempts}/{job.maxAttempts}
+        {attemptsText(job, Date.now())}
+        {waitingToRetry(job, Date.now()) && (
+          <button type="button" className="link" onClick={() => void retryJob(job.id)}>
+            Retry now
+          </button>
+        )}
       </td>
       <td className="error-text">{job.lastError ?? ''}</td>
       <td>{new Date(job.updatedAt).toLocaleString()}</td>
