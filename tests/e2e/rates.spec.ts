@@ -189,16 +189,21 @@ test('pastes a block from a spreadsheet, bulk edits weekends, and discards it al
   await expect(cell(page, 2, 4)).toHaveText('203');
   await expect(cell(page, 2, 3)).toHaveAttribute('title', '"abc" is not a number');
 
+  // Bulk edit starts from the selection (here the block of the first two weeks), never the whole year.
+  await cell(page, 0, 0).click();
+  await cell(page, 4, 13).click({ modifiers: ['Shift'] });
   await page.getByRole('button', { name: 'Bulk edit' }).click();
   const bulk = page.getByRole('form', { name: 'Bulk edit' });
+  const firstDate = await page.locator('.rate-grid-date').first().getAttribute('data-date');
+  await expect(bulk.getByRole('combobox', { name: 'From' })).toHaveValue(firstDate!);
+  await expect(bulk.getByRole('combobox', { name: 'From' }).locator('option:checked')).toHaveText(/^\w{3} \d+ \w{3} \d{4}$/);
   for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri']) await bulk.getByLabel(day, { exact: true }).uncheck();
   await bulk.getByLabel('Bulk rate').fill('199');
   await bulk.getByRole('button', { name: 'Set rates' }).click();
-  // Every room type on every Saturday and Sunday of the year ahead, plus the pasted weekdays.
-  const weekendDays = await page.locator('.rate-grid-date.weekend').count();
-  expect(weekendDays).toBeGreaterThan(0);
+  await expect(bulk.getByRole('status')).toHaveText('20 rates changed.');
   await expect(page.getByRole('button', { name: /^Submit \d+ changes$/ })).toBeVisible();
   const weekendCells = page.locator('.rate-cell.weekend[data-state="pending"]');
+  await expect(weekendCells).toHaveCount(20);
   await expect(weekendCells.first()).toHaveText('199');
 
   // Discarding asks first, and undo brings it all back.
@@ -268,4 +273,47 @@ test('works like a spreadsheet from the keyboard: F2 edits the value, redo, copy
   expect(last).toMatch(/^rate-cell-4-\d+$/);
   await page.keyboard.press('Tab');
   await expect(grid).not.toBeFocused();
+});
+
+test('raises the December Saturdays of two room types by 10 %, each from its own rate, to the cent', async ({ page }) => {
+  await openRates(page);
+  const today = new Date().toISOString().slice(0, 10);
+  const year = Number(today.slice(0, 4));
+  const saturdays = Array.from({ length: 31 }, (_, i) => `${year}-12-${String(i + 1).padStart(2, '0')}`).filter(
+    (date) => new Date(`${date}T00:00:00Z`).getUTCDay() === 6 && date > today,
+  );
+  const before = await host.call('rates/grid', { from: saturdays[0], to: saturdays.at(-1) });
+  const roomTypes = (before.data.roomTypes as { id: number; name: string }[]).slice(1, 3);
+  const rateOf = (grid: { cells: { roomTypeId: number; date: string; rate: number }[] }, id: number, date: string) =>
+    grid.cells.find((each) => each.roomTypeId === id && each.date === date)!.rate;
+
+  await page.getByRole('button', { name: 'Bulk edit' }).click();
+  const bulk = page.getByRole('form', { name: 'Bulk edit' });
+  for (const roomType of before.data.roomTypes as { id: number; name: string }[]) {
+    const box = bulk.getByRole('checkbox', { name: roomType.name });
+    if (roomTypes.some((chosen) => chosen.id === roomType.id)) await box.check();
+    else await box.uncheck();
+  }
+  await bulk.getByRole('combobox', { name: 'To' }).selectOption(`${year}-12-31`);
+  await bulk.getByRole('combobox', { name: 'From' }).selectOption(`${year}-12-01`);
+  for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sun']) await bulk.getByLabel(day, { exact: true }).uncheck();
+  await bulk.getByLabel('Bulk rate').fill('+10%');
+  await bulk.getByRole('button', { name: 'Set rates' }).click();
+  await expect(bulk.getByRole('status')).toHaveText(`${2 * saturdays.length} rates changed.`);
+  await expectAccessible(page, 'Rates with the bulk edit open');
+  await screenshot(page, 'bulk-edit');
+  await page.getByRole('button', { name: `Submit ${2 * saturdays.length} changes` }).click();
+  await expect(page.getByRole('button', { name: 'No changes' })).toBeDisabled();
+
+  const after = await host.call('rates/grid', { from: saturdays[0], to: saturdays.at(-1) });
+  for (const roomType of roomTypes) {
+    for (const date of saturdays) {
+      const expected = Math.round(rateOf(before.data, roomType.id, date) * 1.1 * 100) / 100;
+      expect(rateOf(after.data, roomType.id, date), `${roomType.name} ${date}`).toBe(expected);
+    }
+  }
+  // Nothing else moved: a Friday keeps its rate.
+  const friday = saturdays[0]!.replace(/\d{2}$/, (day) => String(Number(day) - 1).padStart(2, '0'));
+  const fridays = await host.call('rates/grid', { from: friday, to: friday });
+  expect(fridays.data.cells.every((each: { state: string }) => each.state === 'default')).toBe(true);
 });

@@ -1,25 +1,37 @@
 import { useState, type FormEvent } from 'react';
 import type { RoomTypeInfo } from '../../../../shared/rates-contract.js';
-import { bulkEdits, type CellEdit } from './pending-edits.js';
-import { parseRateInput } from './rate-input.js';
+import { bulkKeys, changeCells, type CellEdit, type InvalidEntry } from './pending-edits.js';
+import { parseRateChange, ROUNDING_LABEL, ROUNDINGS, type Rounding } from './rate-change.js';
+import { dateLabel } from './RateGrid.js';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 interface BulkEditPanelProps {
   roomTypes: RoomTypeInfo[];
   dates: string[];
-  onApply(edits: CellEdit[]): void;
+  /** Where it starts: the selected cells' room types and dates, never the whole year. */
+  initial: { roomTypeIds: number[]; from: string; to: string };
+  /** Each cell's rate now (its pending edit, else the host's), for relative changes. */
+  rateAt(key: string): number | undefined;
+  onApply(edits: CellEdit[], invalid: InvalidEntry[]): void;
   onClose(): void;
 }
 
-/** Sets one rate for chosen room types on chosen weekdays in a date range; the cells become pending. */
-export function BulkEditPanel({ roomTypes, dates, onApply, onClose }: BulkEditPanelProps) {
-  const [roomTypeIds, setRoomTypeIds] = useState<number[]>(() => roomTypes.map((roomType) => roomType.id));
-  const [from, setFrom] = useState(dates[0] ?? '');
-  const [to, setTo] = useState(dates.at(-1) ?? '');
+/** A date as the grid heads its column, with the year: "Sat 5 Dec 2026". */
+const dateText = (date: string) => `${dateLabel(date).weekday} ${dateLabel(date).day} ${date.slice(0, 4)}`;
+
+/**
+ * Sets, or changes by an amount or a percent, the rates of chosen room types on chosen weekdays
+ * in a date range, rounded as chosen; the cells become pending.
+ */
+export function BulkEditPanel({ roomTypes, dates, initial, rateAt, onApply, onClose }: BulkEditPanelProps) {
+  const [roomTypeIds, setRoomTypeIds] = useState<number[]>(initial.roomTypeIds);
+  const [from, setFrom] = useState(initial.from);
+  const [to, setTo] = useState(initial.to);
   const [weekdays, setWeekdays] = useState<Set<number>>(() => new Set([0, 1, 2, 3, 4, 5, 6]));
   const [value, setValue] = useState('');
-  const [reason, setReason] = useState<string | null>(null);
+  const [rounding, setRounding] = useState<Rounding>('cent');
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
 
   const toggle = <T,>(list: Set<T>, item: T) => {
     const next = new Set(list);
@@ -30,15 +42,19 @@ export function BulkEditPanel({ roomTypes, dates, onApply, onClose }: BulkEditPa
 
   function apply(event: FormEvent) {
     event.preventDefault();
-    const parsed = parseRateInput(value);
-    if (!parsed.ok) return setReason(parsed.reason);
-    if (!from || !to || to < from) return setReason('The end date must not be before the start date');
-    if (roomTypeIds.length === 0) return setReason('Choose at least one room type');
-    if (weekdays.size === 0) return setReason('Choose at least one weekday');
-    const edits = bulkEdits({ roomTypeIds, from, to, weekdays, rate: parsed.rate }, { roomTypeIds: roomTypes.map((roomType) => roomType.id), dates });
-    if (edits.length === 0) return setReason('No dates in the grid match those days');
-    setReason(null);
-    onApply(edits);
+    const parsed = parseRateChange(value);
+    if (!parsed.ok) return setMessage({ error: true, text: parsed.reason });
+    if (to < from) return setMessage({ error: true, text: 'The end date must not be before the start date' });
+    if (roomTypeIds.length === 0) return setMessage({ error: true, text: 'Choose at least one room type' });
+    if (weekdays.size === 0) return setMessage({ error: true, text: 'Choose at least one weekday' });
+    const keys = bulkKeys({ roomTypeIds, from, to, weekdays }, { roomTypeIds: roomTypes.map((roomType) => roomType.id), dates });
+    if (keys.length === 0) return setMessage({ error: true, text: 'No dates in the grid match those days' });
+    const { edits, invalid, skipped } = changeCells(keys, rateAt, parsed.change, rounding);
+    onApply(edits, invalid);
+    const notes = [`${edits.length} ${edits.length === 1 ? 'rate' : 'rates'} changed`];
+    if (invalid.length > 0) notes.push(`${invalid.length} would not be a rate (marked in the grid)`);
+    if (skipped > 0) notes.push(`${skipped} without a rate left alone`);
+    setMessage({ error: invalid.length > 0, text: `${notes.join('; ')}.` });
   }
 
   return (
@@ -59,10 +75,24 @@ export function BulkEditPanel({ roomTypes, dates, onApply, onClose }: BulkEditPa
       <fieldset>
         <legend>Dates</legend>
         <label>
-          From <input type="date" value={from} min={dates[0]} max={dates.at(-1)} onChange={(event) => setFrom(event.target.value)} />
+          From{' '}
+          <select aria-label="From" value={from} onChange={(event) => setFrom(event.target.value)}>
+            {dates.map((date) => (
+              <option key={date} value={date}>
+                {dateText(date)}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
-          To <input type="date" value={to} min={dates[0]} max={dates.at(-1)} onChange={(event) => setTo(event.target.value)} />
+          To{' '}
+          <select aria-label="To" value={to} onChange={(event) => setTo(event.target.value)}>
+            {dates.map((date) => (
+              <option key={date} value={date}>
+                {dateText(date)}
+              </option>
+            ))}
+          </select>
         </label>
       </fieldset>
       <fieldset>
@@ -76,14 +106,31 @@ export function BulkEditPanel({ roomTypes, dates, onApply, onClose }: BulkEditPa
       </fieldset>
       <fieldset>
         <legend>Rate</legend>
-        <input aria-label="Bulk rate" inputMode="decimal" value={value} onChange={(event) => setValue(event.target.value)} placeholder="e.g. 149" />
+        <input
+          aria-label="Bulk rate"
+          aria-describedby="bulk-rate-help"
+          inputMode="decimal"
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+          placeholder="149, +10, -5 %"
+        />
+        <select aria-label="Round" value={rounding} onChange={(event) => setRounding(event.target.value as Rounding)}>
+          {ROUNDINGS.map((option) => (
+            <option key={option} value={option}>
+              Round {ROUNDING_LABEL[option]}
+            </option>
+          ))}
+        </select>
         <button type="submit">Set rates</button>
         <button type="button" onClick={onClose}>
           Close
         </button>
-        {reason && (
-          <span className="error-text" role="alert">
-            {reason}
+        <small id="bulk-rate-help" className="muted">
+          A rate sets it; +10 or −5 moves each rate by that much; +10% or −15% by that share.
+        </small>
+        {message && (
+          <span className={message.error ? 'error-text' : 'muted'} role={message.error ? 'alert' : 'status'}>
+            {message.text}
           </span>
         )}
       </fieldset>

@@ -2,9 +2,10 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useApp } from '../../store.js';
 import { BulkEditPanel } from './BulkEditPanel.js';
 import { rangeOf, rangeSize, singleCell, type Selection } from './grid-selection.js';
-import { cellKey, fillRange, splitCellKey } from './pending-edits.js';
+import { cellKey, changeCells, rangeKeys, splitCellKey } from './pending-edits.js';
+import { parseRateChange, ROUNDING_LABEL, ROUNDINGS, type Rounding } from './rate-change.js';
 import type { RatesGrid } from './rates-slice.js';
-import { formatRate, parseRateInput } from './rate-input.js';
+import { formatRate } from './rate-input.js';
 import { dateLabel, RateGrid } from './RateGrid.js';
 
 /** The grid shows today and the 364 days after it (the contract allows a year and a day). */
@@ -65,6 +66,7 @@ export function RatesScreen() {
   const retryRateCells = useApp((state) => state.retryRateCells);
   const [selection, setSelection] = useState<Selection>(singleCell({ row: 0, col: 0 }));
   const [fillText, setFillText] = useState('');
+  const [fillRounding, setFillRounding] = useState<Rounding>('cent');
   const [fillReason, setFillReason] = useState<string | null>(null);
   const [bulkOpen, setBulkOpen] = useState(false);
   // A question before a step that needs a second thought: discarding, or rates far from today's.
@@ -111,12 +113,16 @@ export function RatesScreen() {
     void submitRates();
   }
 
+  /** A cell's rate now: its pending edit, else the host's (undefined: none). */
+  const rateAt = (key: string) => edits.pending.get(key) ?? grid.cells.get(key)?.rate ?? undefined;
+
   function fill(event: FormEvent) {
     event.preventDefault();
-    const parsed = parseRateInput(fillText);
+    const parsed = parseRateChange(fillText);
     if (!parsed.ok) return setFillReason(parsed.reason);
-    setFillReason(null);
-    editRates(fillRange(range, axes, parsed.rate));
+    const changed = changeCells(rangeKeys(range, axes), rateAt, parsed.change, fillRounding);
+    setFillReason(changed.invalid.length > 0 ? `${changed.invalid.length} would not be a rate (marked in the grid)` : null);
+    editRates(changed.edits, changed.invalid);
   }
 
   return (
@@ -133,7 +139,21 @@ export function RatesScreen() {
           Discard changes
         </button>
         <form className="fill" onSubmit={fill}>
-          <input aria-label="Fill value" inputMode="decimal" placeholder="Rate" value={fillText} onChange={(event) => setFillText(event.target.value)} />
+          <input
+            aria-label="Fill value"
+            title="A rate sets it; +10 or −5 moves each rate by that much; +10% or −15% by that share"
+            inputMode="decimal"
+            placeholder="149, +10, -5%"
+            value={fillText}
+            onChange={(event) => setFillText(event.target.value)}
+          />
+          <select aria-label="Fill rounding" value={fillRounding} onChange={(event) => setFillRounding(event.target.value as Rounding)}>
+            {ROUNDINGS.map((option) => (
+              <option key={option} value={option}>
+                Round {ROUNDING_LABEL[option]}
+              </option>
+            ))}
+          </select>
           <button type="submit">Fill {rangeSize(range) > 1 ? `${rangeSize(range)} cells` : 'cell'}</button>
         </form>
         <button type="button" aria-expanded={bulkOpen} onClick={() => setBulkOpen(!bulkOpen)}>
@@ -199,7 +219,13 @@ export function RatesScreen() {
         <BulkEditPanel
           roomTypes={grid.roomTypes}
           dates={grid.dates}
-          onApply={(bulk) => editRates(bulk)}
+          initial={{
+            roomTypeIds: grid.roomTypes.slice(range.top, range.bottom + 1).map((roomType) => roomType.id),
+            from: grid.dates[range.left]!,
+            to: grid.dates[range.right]!,
+          }}
+          rateAt={rateAt}
+          onApply={(changed, invalid) => editRates(changed, invalid)}
           onClose={() => setBulkOpen(false)}
         />
       )}

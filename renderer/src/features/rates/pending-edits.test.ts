@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyEdits,
-  bulkEdits,
+  bulkKeys,
+  changeCells,
   discardAll,
   redoLast,
   cellKey,
@@ -41,10 +42,21 @@ describe('pending edits', () => {
     expect(weekdayOf('2027-03-01')).toBe(0);
     expect(weekdayOf('2027-03-07')).toBe(6);
     // Fridays and Saturdays, 2 March to 13 March: the 5th, 6th, 12th and 13th.
-    const edits = bulkEdits({ roomTypeIds: [11, 13], from: '2027-03-02', to: '2027-03-13', weekdays: new Set([4, 5]), rate: 180 }, axes);
-    expect(edits.map((edit) => edit.key)).toEqual(
-      [11, 13].flatMap((id) => ['2027-03-05', '2027-03-06', '2027-03-12', '2027-03-13'].map((date) => cellKey(id, date))),
-    );
+    const keys = bulkKeys({ roomTypeIds: [11, 13], from: '2027-03-02', to: '2027-03-13', weekdays: new Set([4, 5]) }, axes);
+    expect(keys).toEqual([11, 13].flatMap((id) => ['2027-03-05', '2027-03-06', '2027-03-12', '2027-03-13'].map((date) => cellKey(id, date))));
+  });
+
+  it('changes each cell by its own rate, refuses results that are no rate, and leaves cells without one alone', () => {
+    const rates = new Map([
+      [cellKey(11, dates[0]!), 100],
+      [cellKey(11, dates[1]!), 0.01],
+    ]);
+    const keys = [cellKey(11, dates[0]!), cellKey(11, dates[1]!), cellKey(11, dates[2]!)];
+    expect(changeCells(keys, (key) => rates.get(key), { kind: 'percent', by: -99 }, 'cent')).toEqual({
+      edits: [{ key: cellKey(11, dates[0]!), rate: 1 }],
+      invalid: [{ key: cellKey(11, dates[1]!), reason: '0 is not a rate: must be at least 0.01' }],
+      skipped: 1,
+    });
   });
 
   it('parses a spreadsheet block, ignoring the trailing newline and Windows line ends', () => {

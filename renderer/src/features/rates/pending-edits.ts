@@ -1,5 +1,7 @@
 import type { CellPos, CellRange } from './grid-selection.js';
-import { parseRateInput } from './rate-input.js';
+import { rateValue } from '../../../../shared/rates-contract.js';
+import { applyRateChange, type RateChange, type Rounding } from './rate-change.js';
+import { formatRate, parseRateInput } from './rate-input.js';
 
 /** A cell's identity across reloads: room type and date, never a grid index. */
 export const cellKey = (roomTypeId: number, date: string) => `${roomTypeId}|${date}`;
@@ -127,32 +129,63 @@ export interface GridAxes {
   dates: readonly string[];
 }
 
+/** Every cell of a range of the grid. */
+export function rangeKeys(range: CellRange, axes: GridAxes): string[] {
+  const keys: string[] = [];
+  for (let row = range.top; row <= range.bottom; row += 1) {
+    for (let col = range.left; col <= range.right; col += 1) keys.push(cellKey(axes.roomTypeIds[row]!, axes.dates[col]!));
+  }
+  return keys;
+}
+
 /** "Fill": every cell of the selected range gets the same rate. */
 export function fillRange(range: CellRange, axes: GridAxes, rate: number): CellEdit[] {
+  return rangeKeys(range, axes).map((key) => ({ key, rate }));
+}
+
+/**
+ * A change (set, ±amount, ±percent, rounded) applied to each cell on its own rate (`rateAt`:
+ * its pending edit, else what the host has). A result that is no rate (below a cent, past the
+ * maximum) is refused on its cell; a cell with no rate to change is left alone and counted.
+ */
+export function changeCells(
+  keys: readonly string[],
+  rateAt: (key: string) => number | undefined,
+  change: RateChange,
+  rounding: Rounding,
+): { edits: CellEdit[]; invalid: InvalidEntry[]; skipped: number } {
   const edits: CellEdit[] = [];
-  for (let row = range.top; row <= range.bottom; row += 1) {
-    for (let col = range.left; col <= range.right; col += 1) edits.push({ key: cellKey(axes.roomTypeIds[row]!, axes.dates[col]!), rate });
+  const invalid: InvalidEntry[] = [];
+  let skipped = 0;
+  for (const key of keys) {
+    const next = applyRateChange(rateAt(key), change, rounding);
+    if (next === undefined) {
+      skipped += 1;
+      continue;
+    }
+    const checked = rateValue.safeParse(next);
+    if (checked.success) edits.push({ key, rate: next });
+    else invalid.push({ key, reason: `${formatRate(next)} is not a rate: ${checked.error.issues[0]?.message ?? 'out of range'}` });
   }
-  return edits;
+  return { edits, invalid, skipped };
 }
 
 /** Monday = 0 … Sunday = 6, as the bulk edit panel lists them. */
 export const weekdayOf = (isoDate: string) => (new Date(`${isoDate}T00:00:00Z`).getUTCDay() + 6) % 7;
 
-export interface BulkEdit {
+export interface BulkSelection {
   roomTypeIds: readonly number[];
   from: string;
   to: string;
   /** Monday = 0 … Sunday = 6. */
   weekdays: ReadonlySet<number>;
-  rate: number;
 }
 
-/** Bulk edit: the chosen room types, on the chosen weekdays between two dates (inclusive). */
-export function bulkEdits(bulk: BulkEdit, axes: GridAxes): CellEdit[] {
+/** Bulk edit's cells: the chosen room types, on the chosen weekdays between two dates (inclusive). */
+export function bulkKeys(bulk: BulkSelection, axes: GridAxes): string[] {
   const dates = axes.dates.filter((date) => date >= bulk.from && date <= bulk.to && bulk.weekdays.has(weekdayOf(date)));
   const rows = axes.roomTypeIds.filter((id) => bulk.roomTypeIds.includes(id));
-  return rows.flatMap((roomTypeId) => dates.map((date) => ({ key: cellKey(roomTypeId, date), rate: bulk.rate })));
+  return rows.flatMap((roomTypeId) => dates.map((date) => cellKey(roomTypeId, date)));
 }
 
 /** A block copied from a spreadsheet: rows by newline, cells by tab; a trailing newline is not a row. */
