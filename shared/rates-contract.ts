@@ -75,6 +75,9 @@ export const rateCellSchema = z.object({
 });
 export type RateCell = z.infer<typeof rateCellSchema>;
 
+/** A rate typed for a cell and not submitted yet. */
+const draftSchema = z.strictObject({ roomTypeId, date: isoDate, rate: rateValue });
+
 export const rateCalls = {
   /** The grid for a date range: room types in display order, dates, and every cell. */
   'rates/grid': {
@@ -109,6 +112,16 @@ export const rateCalls = {
       /** The cells as they now stand (all `saved`). */
       cells: z.array(rateCellSchema),
     }),
+  },
+  /** The rates typed in the grid and not submitted yet (kept across reloads, crashes and restarts). */
+  'rates/drafts': {
+    args: z.strictObject({}),
+    result: z.object({ drafts: z.array(draftSchema) }),
+  },
+  /** Replaces the unsubmitted rates with these (the grid sends its whole pending set as it changes). */
+  'rates/save-drafts': {
+    args: z.strictObject({ drafts: z.array(draftSchema).max(MAX_SUBMIT_CELLS) }),
+    result: z.object({ saved: z.number() }),
   },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 

@@ -6,6 +6,7 @@ import { acceptedDates, checkAcceptedDate, type HotelCalendar } from '../hotel-c
 import type { Queue } from '../queue/queue.js';
 import type { Db } from '../store/database.js';
 import { enqueuePushes } from './rate-enqueue.js';
+import { createRateDrafts } from './rate-drafts.js';
 import { datesBetween } from '../../shared/iso-date.js';
 import { collapseIntervals, packRequests, type CellValue } from './rate-intervals.js';
 import { toRateCell, type RateStore, type StoredRoomType } from './rate-store.js';
@@ -62,6 +63,7 @@ const defaultRate = (base: number | null, roomType: StoredRoomType): number | nu
 /** `rates/grid` and `rates/submit`. */
 export function createRateHandlers(deps: RateHandlerDeps) {
   const { db, store, queue, clock } = deps;
+  const drafts = createRateDrafts(db);
 
   function grid({ from, to }: ValidCallArgs<'rates/grid'>): CallResult<'rates/grid'> {
     const window = acceptedDates(deps.calendar);
@@ -99,11 +101,30 @@ export function createRateHandlers(deps: RateHandlerDeps) {
     for (const change of changes) latest.set(`${change.roomTypeId}:${change.date}`, change);
     const requests = packRequests(collapseIntervals([...latest.values()]), (id) => roomTypes.get(id)!);
     const now = clock.now();
-    // One durable transaction: the cells and the jobs that push them exist together or not at all.
-    const { jobIds, cells } = db.transaction(() => enqueuePushes({ store, queue }, requests, now))();
+    // One durable transaction: the cells and the jobs that push them exist together or not at
+    // all, and what was sent stops being a draft in the same commit.
+    const { jobIds, cells } = db.transaction(() => {
+      drafts.forget(changes);
+      return enqueuePushes({ store, queue }, requests, now);
+    })();
     deps.cellsChanged(cells);
     return { jobIds, cells };
   }
 
-  return { 'rates/grid': grid, 'rates/submit': submit };
+  return {
+    'rates/grid': grid,
+    'rates/submit': submit,
+    'rates/drafts': () => ({ drafts: drafts.all() }),
+    'rates/save-drafts': ({ drafts: next }: ValidCallArgs<'rates/save-drafts'>) => {
+      const roomTypes = new Set(store.roomTypes().map((roomType) => roomType.id));
+      const window = acceptedDates(deps.calendar);
+      next.forEach((draft, i) => {
+        if (!roomTypes.has(draft.roomTypeId)) {
+          throw new CallError('invalid_argument', `drafts.${i}.roomTypeId: there is no room type ${draft.roomTypeId}`, `drafts.${i}.roomTypeId`);
+        }
+        checkAcceptedDate(draft.date, `drafts.${i}.date`, window);
+      });
+      return { saved: drafts.replace(next, clock.now()) };
+    },
+  };
 }

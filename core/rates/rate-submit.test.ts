@@ -95,6 +95,36 @@ describe('rates/submit', () => {
   });
 });
 
+describe('drafts', () => {
+  it('keeps rates typed but not submitted across a restart, and forgets those a submit sends', async () => {
+    const drafts = [
+      { roomTypeId: 11, date: day(1), rate: 120 },
+      { roomTypeId: 12, date: day(2), rate: 188.5 },
+    ];
+    expect(await invoke('rates/save-drafts', { drafts })).toEqual({ ok: true, data: { saved: 2 } });
+    await core.stop();
+    core = createCore({ dataDir: dir.path, logger: silentLogger });
+    expect(await invoke('rates/drafts', {})).toEqual({ ok: true, data: { drafts } });
+    await invoke('rates/submit', { changes: [drafts[0]] });
+    expect(await invoke('rates/drafts', {})).toEqual({ ok: true, data: { drafts: [drafts[1]] } });
+    expect(await invoke('rates/save-drafts', { drafts: [] })).toEqual({ ok: true, data: { saved: 0 } });
+    expect(await invoke('rates/drafts', {})).toEqual({ ok: true, data: { drafts: [] } });
+  });
+
+  it('refuses a draft of an unknown room type or a date out of range, naming it, and keeps the drafts it had', async () => {
+    await invoke('rates/save-drafts', { drafts: [{ roomTypeId: 11, date: day(1), rate: 120 }] });
+    expect(await invoke('rates/save-drafts', { drafts: [{ roomTypeId: 99, date: day(1), rate: 120 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument', field: 'drafts.0.roomTypeId' },
+    });
+    expect(await invoke('rates/save-drafts', { drafts: [{ roomTypeId: 11, date: '9999-12-31', rate: 120 }] })).toMatchObject({
+      ok: false,
+      error: { field: 'drafts.0.date' },
+    });
+    expect(await invoke('rates/drafts', {})).toEqual({ ok: true, data: { drafts: [{ roomTypeId: 11, date: day(1), rate: 120 }] } });
+  });
+});
+
 describe('rates/submit on a full disk', () => {
   it('answers storage_full in plain words, keeps nothing of the submit, and works again once space is freed', async () => {
     const changes = Array.from({ length: 200 }, (_, n) => ({ roomTypeId: 11, date: day(1 + n), rate: 100 + (n % 2) }));

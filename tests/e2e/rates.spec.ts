@@ -317,3 +317,23 @@ test('raises the December Saturdays of two room types by 10 %, each from its own
   const fridays = await host.call('rates/grid', { from: friday, to: friday });
   expect(fridays.data.cells.every((each: { state: string }) => each.state === 'default')).toBe(true);
 });
+
+test('keeps rates typed but not submitted through a reload, and warns before the tab closes on them', async ({ page }) => {
+  await openRates(page);
+  await typeRate(page, 3, 4, '171');
+  await typeRate(page, 3, 5, '172');
+  await expect(page.locator('.rate-cell[data-state="pending"]')).toHaveCount(2);
+  // Saved as drafts once typing pauses.
+  await expect.poll(async () => (await host.call('rates/drafts')).data.drafts.length).toBe(2);
+  let warned = false;
+  page.once('dialog', (dialog) => {
+    warned = dialog.type() === 'beforeunload';
+    void dialog.accept();
+  });
+  await page.reload();
+  expect(warned).toBe(true);
+  await waitForRates(page);
+  await expect(page.locator('.rate-cell[data-state="pending"]')).toHaveCount(2);
+  await expect(cell(page, 3, 4)).toHaveText('171');
+  await expect(page.getByRole('button', { name: 'Submit 2 changes' })).toBeVisible();
+});

@@ -77,6 +77,16 @@ export function RatesScreen() {
     void loadRates(from, to);
   }, [loadRates]);
 
+  // Pending rates are kept as drafts, but closing a browser tab on them still deserves a word.
+  // (Not in the desktop app: there, refusing to unload would silently keep the window from quitting.)
+  const hasPending = edits.pending.size > 0;
+  useEffect(() => {
+    if (!hasPending || 'sentinel' in window) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [hasPending]);
+
   const failedKeys = useMemo(
     () => (grid ? [...grid.cells.entries()].filter(([, cell]) => cell.state === 'failed').map(([key]) => key) : []),
     [grid],

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CallOutcome, CallName, EventName, EventPayload, RateCell, SentinelApi } from '../../../../shared/contract.js';
 import { createAppStore } from '../../store.js';
 import { cellKey } from './pending-edits.js';
@@ -7,6 +7,12 @@ import { progressCounts } from './submit-progress.js';
 type Answer = (args: any) => CallOutcome<CallName>;
 
 /** A host stand-in: canned answers per call, and a way to push events as the host would. */
+/** No drafts kept, and saving them works, unless a test says otherwise. */
+const DRAFTS_BY_DEFAULT: Partial<Record<CallName, Answer>> = {
+  'rates/drafts': () => ({ ok: true, data: { drafts: [] } }),
+  'rates/save-drafts': () => ({ ok: true, data: { saved: 0 } }),
+};
+
 function fakeHost(answers: Partial<Record<CallName, Answer>>) {
   const listeners = new Map<string, ((payload: unknown) => void)[]>();
   const calls: { name: string; args: unknown }[] = [];
@@ -15,7 +21,7 @@ function fakeHost(answers: Partial<Record<CallName, Answer>>) {
     async call(name, args) {
       calls.push({ name, args });
       beforeAnswer?.();
-      const answer = answers[name];
+      const answer = answers[name] ?? DRAFTS_BY_DEFAULT[name];
       return (answer ? answer(args) : { ok: false, error: { code: 'internal', message: `${name} not faked` } }) as never;
     },
     subscribe(name, listener) {
@@ -123,7 +129,36 @@ describe('the rates slice, when the grid changes as a whole', () => {
     expect(store.getState().ratesGrid!.roomTypes).toEqual([]);
     host.emit('rates/changed', { cells: [] });
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(host.calls.at(-1)).toEqual({ name: 'rates/grid', args: { from: '2030-01-01', to: '2030-01-03' } });
+    expect(host.calls.filter((call) => call.name === 'rates/grid').at(-1)).toEqual({ name: 'rates/grid', args: { from: '2030-01-01', to: '2030-01-03' } });
     expect(store.getState().ratesGrid!.roomTypes).toEqual(roomTypes);
+  });
+});
+
+describe('the rates slice and drafts', () => {
+  it('brings back rates typed before a reload as pending, and saves edits as drafts once typing pauses', async () => {
+    vi.useFakeTimers();
+    try {
+      const host = fakeHost({ 'rates/grid': grid, 'rates/drafts': () => ({ ok: true, data: { drafts: [{ roomTypeId: 7, date: '2030-01-02', rate: 140 }] } }) });
+      const store = createAppStore(host.api);
+      await store.getState().loadRates('2030-01-01', '2030-01-03');
+      expect([...store.getState().ratesEdits.pending]).toEqual([[cellKey(7, '2030-01-02'), 140]]);
+      store.getState().editRates([{ key: cellKey(7, '2030-01-03'), rate: 150 }]);
+      await vi.advanceTimersByTimeAsync(399);
+      expect(host.calls.some((call) => call.name === 'rates/save-drafts')).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(host.calls.filter((call) => call.name === 'rates/save-drafts')).toEqual([
+        {
+          name: 'rates/save-drafts',
+          args: {
+            drafts: [
+              { roomTypeId: 7, date: '2030-01-02', rate: 140 },
+              { roomTypeId: 7, date: '2030-01-03', rate: 150 },
+            ],
+          },
+        },
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -52,10 +52,34 @@ function withCells(grid: RatesGrid | null, cells: readonly RateCell[]): RatesGri
 /** `changes.3.date` → 3: which submitted cell the host refused. */
 const refusedIndex = (field: string | undefined) => (field ? /^changes\.(\d+)/.exec(field)?.[1] : undefined);
 
+/** Pending rates are written to the host as drafts once typing pauses this long. */
+const DRAFT_SAVE_MS = 400;
+
 export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
   // Events that arrive while a submit's answer is on its way (the event stream can beat the HTTP
   // answer): applied after the answer so a "synced" is never overwritten by the answer's "saved".
   let heldBack: RateCell[] | null = null;
+  let draftTimer: ReturnType<typeof setTimeout> | null = null;
+  // Saves go one after another, and a submit waits for the last: a save of cells being submitted
+  // must not reach the host after the submit has cleared them.
+  let draftSaving: Promise<unknown> = Promise.resolve();
+
+  /** Keeps the host's drafts equal to what is pending, so a reload or a crash loses nothing. */
+  function saveDraftsSoon(): void {
+    if (draftTimer) clearTimeout(draftTimer);
+    draftTimer = setTimeout(() => {
+      draftTimer = null;
+      const drafts = [...get().ratesEdits.pending].map(([key, rate]) => ({ ...splitCellKey(key), rate }));
+      draftSaving = draftSaving.then(() => get().run('rates/save-drafts', { drafts }));
+    }, DRAFT_SAVE_MS);
+  }
+
+  /** Applies a change to the edits, and saves them as drafts if the pending rates changed. */
+  function changeEdits(change: (edits: PendingEdits) => PendingEdits): void {
+    const before = get().ratesEdits.pending;
+    set((state) => ({ ratesEdits: change(state.ratesEdits) }));
+    if (get().ratesEdits.pending !== before) saveDraftsSoon();
+  }
 
   return {
     ratesGrid: null,
@@ -66,16 +90,23 @@ export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
 
     async loadRates(from, to) {
       set({ ratesWindow: { from, to } });
-      const grid = await get().run('rates/grid', { from, to });
+      const [grid, drafts] = await Promise.all([get().run('rates/grid', { from, to }), get().run('rates/drafts', {})]);
       if (!grid) return;
       const cells = new Map(grid.cells.map((cell) => [cellKey(cell.roomTypeId, cell.date), cell]));
-      set({ ratesGrid: { roomTypes: grid.roomTypes, dates: grid.dates, cells } });
+      set((state) => ({
+        ratesGrid: { roomTypes: grid.roomTypes, dates: grid.dates, cells },
+        // Edits left from before a reload or a restart come back pending (nothing to undo yet).
+        ratesEdits:
+          state.ratesEdits.pending.size === 0 && drafts && drafts.drafts.length > 0
+            ? { ...state.ratesEdits, pending: new Map(drafts.drafts.map((draft) => [cellKey(draft.roomTypeId, draft.date), draft.rate])) }
+            : state.ratesEdits,
+      }));
     },
 
-    editRates: (edits, invalid = []) => set((state) => ({ ratesEdits: applyEdits(state.ratesEdits, edits, invalid) })),
-    undoRates: () => set((state) => ({ ratesEdits: undoLast(state.ratesEdits) })),
-    redoRates: () => set((state) => ({ ratesEdits: redoLast(state.ratesEdits) })),
-    discardRates: () => set((state) => ({ ratesEdits: discardAll(state.ratesEdits) })),
+    editRates: (edits, invalid = []) => changeEdits((state) => applyEdits(state, edits, invalid)),
+    undoRates: () => changeEdits(undoLast),
+    redoRates: () => changeEdits(redoLast),
+    discardRates: () => changeEdits(discardAll),
 
     async submitRates() {
       const { ratesEdits, ratesSubmitting } = get();
@@ -84,6 +115,9 @@ export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
       const changes = keys.map((key) => ({ ...splitCellKey(key), rate: ratesEdits.pending.get(key)! }));
       heldBack = [];
       set({ ratesSubmitting: true });
+      if (draftTimer) clearTimeout(draftTimer);
+      draftTimer = null;
+      await draftSaving;
       const answer = await get().run('rates/submit', { changes });
       const early = heldBack;
       heldBack = null;
