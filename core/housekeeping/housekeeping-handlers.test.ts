@@ -115,6 +115,10 @@ describe('a damaged stored day', () => {
       const date = WEEK[4]!;
       const good = await fixture.ok('housekeeping/day', { date });
       const before = await fixture.maidcentral();
+      // Held while the damage is looked at, so the refetch cannot land in between.
+      fixture.core.queue.pause('maidcentral');
+      const heard: string[] = [];
+      fixture.core.events.on('housekeeping/changed', (changed) => heard.push(changed.date));
       damage(fixture.dayFile(date));
 
       const outcome = await fixture.call('housekeeping/day', { date });
@@ -125,8 +129,10 @@ describe('a damaged stored day', () => {
       expect(outcome).not.toHaveProperty('data');
       const status = (await fixture.ok('housekeeping/status', {})).days[4]!;
       expect(status).toMatchObject({ state: 'failed', lastError: expect.stringMatching(reason) as string });
-      // A second look while the fetch is on its way queues no second fetch.
-      await fixture.call('housekeeping/day', { date });
+      // A second look while the fetch is on its way queues no second fetch, and is not news again.
+      expect(await fixture.call('housekeeping/day', { date })).toMatchObject({ ok: false, error: { code: 'corrupt' } });
+      expect(heard).toEqual([date]);
+      fixture.core.queue.resume('maidcentral');
 
       await until(fixture.core, 'the day fetched again', () => dayRow(date).last_error === null && unfinished() === 0);
       expect((await fixture.ok('housekeeping/day', { date })).cleanings).toEqual(good.cleanings);

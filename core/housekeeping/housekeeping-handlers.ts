@@ -67,9 +67,11 @@ export function createHousekeepingHandlers(deps: HousekeepingHandlerDeps) {
    */
   function refuseDamaged(row: StoredDayRow, reason: string): CallError {
     const { date } = row;
-    const now = clock.now();
+    const note = `The stored file was damaged (${reason}); fetching it again`;
+    // Told once: a screen reading the day again on the news must not hear of it again and again.
+    const news = row.last_error !== note;
     db.transaction(() => {
-      store.recordFailure(date, `The stored file was damaged (${reason}); fetching it again`, now);
+      if (news) store.recordFailure(date, note, clock.now());
       if (hasLane()) {
         queue.enqueue(
           newJob(
@@ -80,8 +82,10 @@ export function createHousekeepingHandlers(deps: HousekeepingHandlerDeps) {
         );
       }
     })();
-    deps.logger.warn('a stored housekeeping day failed its check; fetching it again', { date, reason });
-    deps.changed(date);
+    if (news) {
+      deps.logger.warn('a stored housekeeping day failed its check; fetching it again', { date, reason });
+      deps.changed(date);
+    }
     return new CallError(
       'corrupt',
       `date: the stored schedule of ${formatDayRange(date)} cannot be used (${reason}), so it is not shown; it is being fetched again from MaidCentral`,
