@@ -4,13 +4,13 @@ import { HOUSEKEEPING_DAYS } from '../../shared/housekeeping-contract.js';
 import { addDays } from '../../shared/iso-date.js';
 import type { Clock } from '../clock.js';
 import type { HotelCalendar } from '../hotel-calendar.js';
-import type { MaidCentralConnector } from '../integrations/maidcentral/maidcentral.js';
+import type { MaidCentralConnector, MaidCentralJob } from '../integrations/maidcentral/maidcentral.js';
 import type { Logger } from '../logger.js';
 import { newJob, workerFor, type JobWorker } from '../queue/job-kind.js';
 import type { Queue } from '../queue/queue.js';
 import { PERSON_PRIORITY } from '../rates/rate-jobs.js';
 import type { Db } from '../store/database.js';
-import { listFolder, removeStaleTemps, sealOf, writeFileAtomically, type WriteFs } from './day-files.js';
+import { listFolder, removeStaleTemps, sealOf, writeFileAtomically, type FileSeal, type WriteFs } from './day-files.js';
 import { dayCoalesceKey, HOUSEKEEPING_DAY, HOUSEKEEPING_REFRESH, notConnected, type RequestedBy } from './housekeeping-jobs.js';
 import type { HousekeepingStore } from './housekeeping-store.js';
 import { dateOfFileName, dayFileName, dayFolder, encodeStoredDay } from './stored-day.js';
@@ -104,14 +104,7 @@ function createDayWorker(deps: HousekeepingFetchDeps): JobWorker {
       if (!connector) throw notConnected();
       const answer = await connector.getScheduleDay(date);
       context.recordResponse({ httpStatus: answer.httpStatus, ...(answer.requestId ? { requestId: answer.requestId } : {}) });
-      const fetchedAt = deps.clock.now();
-      const data = encodeStoredDay({ date, fetchedAt: new Date(fetchedAt).toISOString(), requestId: answer.requestId ?? null, jobs: answer.data });
-      const seal = sealOf(data);
-      const folder = dayFolder(deps.dataDir);
-      const name = dayFileName(date, seal.sha256);
-      await writeFileAtomically(folder, name, data, deps.writeFs);
-      deps.db.transaction(() => deps.store.recordStored(date, seal, answer.data.length, fetchedAt))();
-      removeOtherCopies(folder, date, name);
+      const seal = await storeDay(deps, date, answer.data, { fetchedAt: deps.clock.now(), requestId: answer.requestId ?? null });
       deps.changed(date);
       return { date, cleanings: answer.data.length, size: seal.size, sha256: seal.sha256 };
     } catch (error) {
@@ -119,6 +112,26 @@ function createDayWorker(deps: HousekeepingFetchDeps): JobWorker {
       throw error;
     }
   });
+}
+
+/**
+ * Stores one day's jobs: written atomically under a name made from the checksum, recorded in
+ * one transaction, then the day's earlier copy removed. Answers what the file must be.
+ */
+export async function storeDay(
+  deps: Pick<HousekeepingFetchDeps, 'db' | 'store' | 'dataDir' | 'writeFs'>,
+  date: string,
+  jobs: MaidCentralJob[],
+  fetched: { fetchedAt: number; requestId: string | null },
+): Promise<FileSeal> {
+  const data = encodeStoredDay({ date, fetchedAt: new Date(fetched.fetchedAt).toISOString(), requestId: fetched.requestId, jobs });
+  const seal = sealOf(data);
+  const folder = dayFolder(deps.dataDir);
+  const name = dayFileName(date, seal.sha256);
+  await writeFileAtomically(folder, name, data, deps.writeFs);
+  deps.db.transaction(() => deps.store.recordStored(date, seal, jobs.length, fetched.fetchedAt))();
+  removeOtherCopies(folder, date, name);
+  return seal;
 }
 
 /** The day's earlier copies (and any a crash left unrecorded): the record now names `keep`. */

@@ -107,10 +107,13 @@ test('a day that fails says so on its tab while the others show, and a damaged s
   db.close();
   const file = join(host.dataDir, 'housekeeping', `${week[3]!.date}.${sha256.slice(0, 16)}.json`);
   writeFileSync(file, readFileSync(file, 'utf8').replace('Room', 'Rooom'));
+  // MaidCentral's lane held meanwhile, so the refetch cannot land before the refusal is seen.
+  await host.call('sync/pause', { lane: 'maidcentral' });
   await tabs(page).nth(3).click();
   await expect(panel(page).getByRole('alert')).toContainText('cannot be used (the file is');
   await expect(panel(page).getByRole('alert')).toContainText('it is being fetched again from MaidCentral');
   await expect(panel(page).locator('tbody tr')).toHaveCount(0);
+  await host.call('sync/resume', { lane: 'maidcentral' });
   await expect(panel(page).getByRole('alert')).toHaveCount(0, { timeout: 30_000 });
   await expect(panel(page).locator('tbody tr')).toHaveCount(week[3]!.cleanings!);
 });
