@@ -179,4 +179,27 @@ describe('the hourly housekeeping refresh', () => {
     await until(fixture.core, 'the day stored on retry', () => (row(WEEK[0]!)!.last_error === null ? true : undefined));
     expect((await fixture.ok('housekeeping/day', { date: WEEK[0] })).fetchedAt).not.toBe(before.fetchedAt);
   });
+
+  it('keeps a day’s previous copy until its record has moved to the new one, so a crash in between leaves them agreeing', async () => {
+    fixture = await startHousekeepingCore();
+    await fixture.ok('housekeeping/refresh', {});
+    await until(fixture.core, 'the week stored', () => fixture.storedDates().length === 7 && dayJobs().every((job) => job.status === 'done'));
+    const folder = dayFolder(fixture.dataDir);
+    // At the moment each record moves, both the copy it leaves and the one it names must be on disk.
+    const seen: { old: boolean; new: boolean }[] = [];
+    fixture.core.db.function('copies_on_disk', (date: string, oldSha: string, newSha: string) => {
+      const names = readdirSync(folder);
+      seen.push({ old: names.includes(`${date}.${oldSha.slice(0, 16)}.json`), new: names.includes(`${date}.${newSha.slice(0, 16)}.json`) });
+      return 0;
+    });
+    fixture.core.db.exec(`CREATE TEMP TRIGGER record_moves AFTER UPDATE OF sha256 ON housekeeping_days WHEN OLD.sha256 IS NOT NULL
+      BEGIN SELECT copies_on_disk(NEW.date, OLD.sha256, NEW.sha256); END`);
+    await fixture.clock.advance(MINUTE);
+    await fixture.ok('housekeeping/refresh', {});
+    await until(fixture.core, 'the week stored again', () => dayJobs().length === 14 && dayJobs().every((job) => job.status === 'done'));
+
+    expect(seen).toEqual(WEEK.map(() => ({ old: true, new: true })));
+    // And once it has moved, only the new copy is left.
+    expect(readdirSync(folder)).toHaveLength(7);
+  });
 });

@@ -160,4 +160,10 @@ describe('housekeeping/status', () => {
     fixture = await startHousekeepingCore({ housekeepingCron: '15 6-22 * * *' });
     expect((await fixture.ok('housekeeping/status', {})).schedule).toMatchObject({ cron: '15 6-22 * * *', nextRunAt: '2026-11-23T09:15:00.000Z' });
   });
+
+  it('runs on the hour of the hotel’s clock, not the machine’s', async () => {
+    // Kolkata is UTC+5:30: its hours turn at half past in UTC.
+    fixture = await startHousekeepingCore({ timeZone: 'Asia/Kolkata', connections: {} });
+    expect((await fixture.ok('housekeeping/status', {})).schedule).toMatchObject({ timeZone: 'Asia/Kolkata', nextRunAt: '2026-11-23T09:30:00.000Z' });
+  });
 });
