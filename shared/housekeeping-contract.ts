@@ -125,7 +125,10 @@ export const housekeepingCalls = {
    * never asks MaidCentral. A damaged file is refused (`corrupt`) and fetched again.
    */
   'housekeeping/day': { args: z.strictObject({ date: isoDate }), result: housekeepingDaySchema },
-  /** Each of the seven days' last fetch and the next scheduled run. */
+  /**
+   * Each of the seven days' last fetch and the next scheduled run. Asked while no day was ever
+   * stored (the screen's first look), it also queues a fetch of the week, once.
+   */
   'housekeeping/status': { args: z.strictObject({}), result: housekeepingStatusSchema },
   /** Fetches the staff and the seven days now (a person's action: before background sync). */
   'housekeeping/refresh': { args: z.strictObject({}), result: z.object({ jobId: z.number() }) },

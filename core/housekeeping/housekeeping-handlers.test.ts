@@ -1,8 +1,11 @@
 import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallName } from '../../shared/contract.js';
 import { addDays } from '../../shared/iso-date.js';
+import { sealOf } from './day-files.js';
 import { startHousekeepingCore, TEST_DAY, until, type HousekeepingFixture } from './housekeeping-test-fixture.js';
+import { dayFileName, dayFolder } from './stored-day.js';
 
 let fixture: HousekeepingFixture;
 afterEach(() => fixture?.dispose());
@@ -142,6 +145,24 @@ describe('a damaged stored day', () => {
       expect(repairs).toEqual({ n: 1 });
     });
   }
+});
+
+describe('a stored day this version cannot read', () => {
+  it('is refused as such and fetched again, though its checksum matches', async () => {
+    fixture = await startHousekeepingCore();
+    await storeTheWeek();
+    const date = WEEK[5]!;
+    // What a later version might have written: its own format, sealed and recorded as usual.
+    const bytes = Buffer.from(JSON.stringify({ format: 2, date, cleanings: [] }));
+    const seal = sealOf(bytes);
+    writeFileSync(join(dayFolder(fixture.dataDir), dayFileName(date, seal.sha256)), bytes);
+    fixture.core.db.prepare('UPDATE housekeeping_days SET size = ?, sha256 = ? WHERE date = ?').run(seal.size, seal.sha256, date);
+
+    const outcome = await fixture.call('housekeeping/day', { date });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'corrupt', message: expect.stringMatching(/not a schedule this version of the app can read/) as string } });
+    await until(fixture.core, 'the day fetched again', () => dayRow(date).last_error === null && unfinished() === 0);
+    expect((await fixture.ok('housekeeping/day', { date })).cleanings.length).toBeGreaterThan(0);
+  });
 });
 
 describe('housekeeping/status', () => {

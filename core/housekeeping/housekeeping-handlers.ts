@@ -106,7 +106,7 @@ export function createHousekeepingHandlers(deps: HousekeepingHandlerDeps) {
       throw error;
     }
     const stored = decodeStoredDay(data);
-    if (!stored) throw refuseDamaged(row, 'it was written by another version of the app');
+    if (!stored) throw refuseDamaged(row, 'it is not a schedule this version of the app can read');
     return dayView({ stored, staff: store.staff(), now, instantAt: calendar.instantAt });
   }
 

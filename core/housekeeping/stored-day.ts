@@ -36,8 +36,13 @@ export function encodeStoredDay(day: Omit<StoredDay, 'format'>): Buffer {
   return Buffer.from(JSON.stringify({ format: STORED_DAY_FORMAT, ...day }), 'utf8');
 }
 
-/** The stored day, from bytes that passed their checksum; null for a format this build does not read. */
+/** The stored day, from bytes that passed their checksum; null for anything this build does not read as one. */
 export function decodeStoredDay(data: Buffer): StoredDay | null {
-  const day = JSON.parse(data.toString('utf8')) as Partial<StoredDay>;
-  return day.format === STORED_DAY_FORMAT && Array.isArray(day.jobs) ? (day as StoredDay) : null;
+  let day: Partial<StoredDay> | null;
+  try {
+    day = JSON.parse(data.toString('utf8')) as Partial<StoredDay> | null;
+  } catch {
+    return null;
+  }
+  return day?.format === STORED_DAY_FORMAT && Array.isArray(day.jobs) ? (day as StoredDay) : null;
 }
