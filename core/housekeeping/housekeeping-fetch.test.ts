@@ -1,8 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../shared/iso-date.js';
 import { nodeWriteFs, sealOf, type WriteFs } from './day-files.js';
-import { startHousekeepingCore, TEST_DAY, until, type HousekeepingFixture } from './housekeeping-test-fixture.js';
+import { storeDay } from './housekeeping-fetch.js';
+import { createHousekeepingStore } from './housekeeping-store.js';
+import { START, startHousekeepingCore, TEST_DAY, until, type HousekeepingFixture } from './housekeeping-test-fixture.js';
 import { dayFolder, decodeStoredDay } from './stored-day.js';
 
 let fixture: HousekeepingFixture;
@@ -201,5 +204,23 @@ describe('the hourly housekeeping refresh', () => {
     expect(seen).toEqual(WEEK.map(() => ({ old: true, new: true })));
     // And once it has moved, only the new copy is left.
     expect(readdirSync(folder)).toHaveLength(7);
+  });
+
+  it('forgets days more than two weeks past, files and records, and temporary files a crash left, at each refresh', async () => {
+    fixture = await startHousekeepingCore();
+    const store = createHousekeepingStore(fixture.core.db);
+    const old = addDays(TEST_DAY, -15);
+    const kept = addDays(TEST_DAY, -14);
+    for (const date of [old, kept]) await storeDay({ db: fixture.core.db, store, dataDir: fixture.dataDir }, date, [], { fetchedAt: START, requestId: null });
+    const folder = dayFolder(fixture.dataDir);
+    const crashed = join(folder, `.${TEST_DAY}.deadbeef.tmp`);
+    writeFileSync(crashed, '{"half": ');
+    utimesSync(crashed, new Date(START - 2 * 3_600_000), new Date(START - 2 * 3_600_000));
+
+    await fixture.ok('housekeeping/refresh', {});
+    await until(fixture.core, 'the week stored', () => fixture.storedDates().length === 8 && dayJobs().every((job) => job.status === 'done'));
+
+    expect(fixture.storedDates()).toEqual([kept, ...WEEK]);
+    expect(readdirSync(folder).map((name) => name.slice(0, 10)).sort()).toEqual([kept, ...WEEK]);
   });
 });
