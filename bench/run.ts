@@ -1,5 +1,6 @@
 /** `npm run bench -- <name>`: runs one benchmark (or all) and prints its table. */
 import { runGridBench } from './grid.js';
+import { runHousekeepingBench } from './housekeeping.js';
 import { runQueueBench } from './queue.js';
 import { runSubmitBench } from './submit.js';
 
@@ -7,6 +8,7 @@ const benches: Record<string, () => Promise<void>> = {
   queue: runQueueBench,
   submit: runSubmitBench,
   grid: runGridBench,
+  housekeeping: runHousekeepingBench,
 };
 
 const requested = process.argv.slice(2);

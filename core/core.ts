@@ -19,9 +19,11 @@ import { createQueue } from './queue/queue.js';
 import { createScheduler, type ScheduleSpec } from './queue/scheduler.js';
 import { openStore } from './store/database.js';
 import { createRatesDomain } from './rates/rates-domain.js';
+import { createHousekeepingDomain } from './housekeeping/housekeeping-domain.js';
+import type { WriteFs } from './housekeeping/day-files.js';
 
 export interface CoreOptions {
-  /** Folder for the database (and, later, stored blobs). */
+  /** Folder for the database and stored files (housekeeping days in `housekeeping/`). */
   dataDir: string;
   /**
    * How to reach each remote system, from the host: live settings, or the demo's simulated
@@ -48,6 +50,10 @@ export interface CoreOptions {
   ratePollIntervalMs?: number;
   /** How long one attempt of a push follows its Cloudbeds rate job (2 minutes by default). */
   ratePollTimeoutMs?: number;
+  /** When the housekeeping schedule is fetched from MaidCentral: cron on the hotel's clock (hourly, `0 * * * *`, by default). */
+  housekeepingCron?: string;
+  /** The file operations housekeeping days are written with (tests put faults in between). */
+  housekeepingFiles?: WriteFs;
 }
 
 export const DATABASE_FILE = 'sentinel.db';
@@ -93,17 +99,30 @@ export function createCore(options: CoreOptions) {
     ...(options.ratePollIntervalMs !== undefined ? { pollIntervalMs: options.ratePollIntervalMs } : {}),
     ...(options.ratePollTimeoutMs !== undefined ? { pollTimeoutMs: options.ratePollTimeoutMs } : {}),
   });
+  const housekeeping = createHousekeepingDomain({
+    db,
+    clock,
+    calendar,
+    logger,
+    dataDir: options.dataDir,
+    queue: () => queue,
+    scheduler: () => scheduler,
+    maidcentral: () => connectors.maidcentral,
+    changed: (date) => events.domain.emit('housekeeping/changed', () => ({ date })),
+    ...(options.housekeepingCron !== undefined ? { cron: options.housekeepingCron } : {}),
+    ...(options.housekeepingFiles ? { writeFs: options.housekeepingFiles } : {}),
+  });
   const queue = createQueue({
     db,
     clock,
     logger,
     lanes: lanesFor(options),
-    workers: [...rates.workers, ...(options.workers ?? [])],
+    workers: [...rates.workers, ...housekeeping.workers, ...(options.workers ?? [])],
     ...(options.sweepMs ? { sweepMs: options.sweepMs } : {}),
     ...(options.retainFinishedMs ? { retainFinishedMs: options.retainFinishedMs } : {}),
     ...(options.stopGraceMs !== undefined ? { stopGraceMs: options.stopGraceMs } : {}),
   });
-  const scheduler = createScheduler({ db, queue, clock, logger, schedules: options.schedules ?? [] });
+  const scheduler = createScheduler({ db, queue, clock, logger, schedules: [...housekeeping.schedules(), ...(options.schedules ?? [])] });
   const queries = createJobQueries(db);
   const events = createCoreEvents(queue, logger);
   const notificationStore = createNotificationStore(db);
@@ -122,6 +141,7 @@ export function createCore(options: CoreOptions) {
     ...createSyncHandlers({ queue }),
     ...createNotificationHandlers({ store: notificationStore, events: events.domain }),
     ...rates.attach(),
+    ...housekeeping.attach(),
   };
   let state: 'new' | 'started' | 'stopped' = 'new';
 

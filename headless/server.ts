@@ -65,6 +65,8 @@ const HTTP_STATUS = {
   payload_too_large: 413,
   // 507 Insufficient Storage: the server cannot store what the request needs.
   storage_full: 507,
+  // A stored file failed its checksum; it is being fetched again: try again shortly.
+  corrupt: 503,
   internal: 500,
 } as const satisfies Record<ApiErrorCode, number>;
 

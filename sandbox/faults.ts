@@ -10,7 +10,10 @@ export const faultSettingsSchema = z
     latencyMs: z.number().int().min(0).max(120_000),
     /** The next `count` requests get a 429 with this Retry-After. */
     burst429: z.strictObject({ count: z.number().int().min(0).max(100_000), retryAfterSeconds: z.number().int().min(0).max(3600) }),
-    /** The next `count` requests (whose path holds `pathContains`, when set) get a 503. */
+    /**
+     * The next `count` requests (whose path and query string hold `pathContains`, when set) get
+     * a 503: `{count: 100, pathContains: 'startDate=2026-11-25'}` fails one MaidCentral day.
+     */
     burst5xx: z.strictObject({ count: z.number().int().min(0).max(100_000), pathContains: z.string().min(1).max(200).nullable() }),
     /** Connections are dropped without an answer, as if the host were down. */
     outage: z.boolean(),
@@ -58,10 +61,10 @@ export function createFaults() {
       burst.count -= 1;
       return burst.retryAfterSeconds;
     },
-    /** Takes one 503 from the burst for a request to `path`, when one is left for it. */
-    takeBurst5xx(api: ApiName, path: string): boolean {
+    /** Takes one 503 from the burst for a request to `target` (path and query string), when one is left for it. */
+    takeBurst5xx(api: ApiName, target: string): boolean {
       const burst = settings[api].burst5xx;
-      if (burst.count <= 0 || (burst.pathContains !== null && !path.includes(burst.pathContains))) return false;
+      if (burst.count <= 0 || (burst.pathContains !== null && !target.includes(burst.pathContains))) return false;
       burst.count -= 1;
       return true;
     },

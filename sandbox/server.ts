@@ -167,7 +167,7 @@ export async function startSandbox(options: SandboxOptions = {}) {
       ledger.count(api.name, 'injectedFaults');
       return write(response, api.errorResponse(429, 'Too many requests'), { ...headers, 'retry-after': String(burstRetryAfter) });
     }
-    if (faults.takeBurst5xx(api.name, path) || (fault.errorRate > 0 && Math.random() < fault.errorRate)) {
+    if (faults.takeBurst5xx(api.name, `${path}${search}`) || (fault.errorRate > 0 && Math.random() < fault.errorRate)) {
       ledger.count(api.name, 'injectedFaults');
       return write(response, api.errorResponse(503, 'Service temporarily unavailable'), headers);
     }

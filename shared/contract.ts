@@ -6,9 +6,11 @@
  * all generated from these maps by a loop.
  */
 import { z } from 'zod';
+import { housekeepingCalls, housekeepingEvents } from './housekeeping-contract.js';
 import { notificationCalls, notificationEvents } from './notifications-contract.js';
 import { rateCalls, rateEvents } from './rates-contract.js';
 
+export * from './housekeeping-contract.js';
 export * from './notifications-contract.js';
 export * from './rates-contract.js';
 
@@ -163,6 +165,7 @@ export const calls = {
   'sync/resume': { args: laneScope, result: syncStatusSchema },
   ...rateCalls,
   ...notificationCalls,
+  ...housekeepingCalls,
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Calls = typeof calls;
@@ -179,6 +182,7 @@ export const events = {
   'sync/changed': syncStatusSchema,
   ...rateEvents,
   ...notificationEvents,
+  ...housekeepingEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;
@@ -196,6 +200,8 @@ export const API_ERROR_CODES = [
   'payload_too_large',
   /** The disk holding the data folder is full (or unwritable): nothing was changed. */
   'storage_full',
+  /** A stored file failed its checksum: it was not used, and is being fetched again. */
+  'corrupt',
   'internal',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

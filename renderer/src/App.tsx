@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { HousekeepingScreen } from './features/housekeeping/HousekeepingScreen.js';
 import { JobsScreen } from './features/jobs/JobsScreen.js';
 import { NotificationBell } from './features/notifications/NotificationBell.js';
 import { RatesScreen } from './features/rates/RatesScreen.js';
@@ -9,6 +10,7 @@ import { useApp, type Screen } from './store.js';
 
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'rates', label: 'Rates' },
+  { id: 'housekeeping', label: 'Housekeeping' },
   { id: 'activity', label: 'Activity' },
   { id: 'failed', label: 'Failed' },
   { id: 'sync', label: 'Sync status' },
@@ -61,7 +63,7 @@ export function App() {
           </button>
         </div>
       )}
-      <main>{screen === 'rates' ? <RatesScreen /> : screen === 'sync' ? <SyncStatusScreen /> : <JobsScreen mode={screen} />}</main>
+      <main>{screen === 'rates' ? <RatesScreen /> : screen === 'housekeeping' ? <HousekeepingScreen /> : screen === 'sync' ? <SyncStatusScreen /> : <JobsScreen mode={screen} />}</main>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StateCreator, type StoreApi } from 'zustand';
 import type { ApiError, CallArgs, CallName, CallResult, Screen, SentinelApi } from '../../shared/contract.js';
+import { createHousekeepingSlice, type HousekeepingSlice } from './features/housekeeping/housekeeping-slice.js';
 import { createJobsSlice, type JobsSlice } from './features/jobs/jobs-slice.js';
 import { createNotificationsSlice, type NotificationsSlice } from './features/notifications/notifications-slice.js';
 import { createRatesSlice, type RatesSlice } from './features/rates/rates-slice.js';
@@ -18,7 +19,7 @@ interface ShellSlice {
   run<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K> | null>;
 }
 
-export type AppState = ShellSlice & SyncSlice & JobsSlice & RatesSlice & NotificationsSlice;
+export type AppState = ShellSlice & SyncSlice & JobsSlice & RatesSlice & NotificationsSlice & HousekeepingSlice;
 export type AppSlice<T> = StateCreator<AppState, [], [], T>;
 
 const createShellSlice =
@@ -44,12 +45,14 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
     ...createJobsSlice(...a),
     ...createRatesSlice(...a),
     ...createNotificationsSlice(...a),
+    ...createHousekeepingSlice(api)(...a),
   }));
   api.subscribe('sync/changed', (status) => store.setState({ sync: status }));
   api.subscribe('job/changed', (job) => store.getState().jobChanged(job));
   api.subscribe('rates/changed', ({ cells }) => store.getState().ratesChanged(cells));
   api.subscribe('notification/new', (notification) => store.getState().notificationArrived(notification));
   api.subscribe('notifications/read', ({ unread }) => store.setState({ unread }));
+  api.subscribe('housekeeping/changed', ({ date }) => store.getState().housekeepingChanged(date));
   // The desktop host asks for a screen when an OS notification or a tray item is clicked.
   api.subscribe('app/navigate', ({ screen }) => store.getState().showScreen(screen));
   return store;
