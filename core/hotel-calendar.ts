@@ -41,6 +41,15 @@ function wallClock(ms: number, timeZone: string): { date: string; time: string; 
   return { date, time, offsetMs: asUtc - (ms - (ms % 1000)) };
 }
 
+/**
+ * The hotel's wall-clock time at an instant, `YYYY-MM-DDTHH:MM:SS` (the form MaidCentral writes
+ * scheduled times in, so the two compare as strings).
+ */
+export function wallClockAt(ms: number, timeZone: string): string {
+  const { date, time } = wallClock(ms, timeZone);
+  return `${date}T${time}`;
+}
+
 /** Refuses a zone the platform does not know, naming it. */
 export function checkTimeZone(timeZone: string): string {
   try {

@@ -3,7 +3,7 @@ import { hotelCalendar } from '../hotel-calendar.js';
 import type { MaidCentralJob } from '../integrations/maidcentral/maidcentral.js';
 import { ManualClock } from '../testing/manual-clock.js';
 import { cleaningState, dayView, localTime } from './day-view.js';
-import { wallClockAt } from './hotel-wall-clock.js';
+import { wallClockAt } from '../hotel-calendar.js';
 import { STORED_DAY_FORMAT, type StoredDay } from './stored-day.js';
 
 const DATE = '2026-07-14';

@@ -14,7 +14,7 @@ import { dayView, emptyDay } from './day-view.js';
 import { fetchedDates, priorityOf } from './housekeeping-fetch.js';
 import { dayCoalesceKey, HOUSEKEEPING_DAY, HOUSEKEEPING_REFRESH, REFRESH_COALESCE_KEY } from './housekeeping-jobs.js';
 import { isStored, sealOfRow, type DayRow, type HousekeepingStore, type StoredDayRow } from './housekeeping-store.js';
-import { wallClockAt } from './hotel-wall-clock.js';
+import { wallClockAt } from '../hotel-calendar.js';
 import { dayFileName, dayFolder, decodeStoredDay } from './stored-day.js';
 
 export interface HousekeepingHandlerDeps {
