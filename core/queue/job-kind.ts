@@ -32,6 +32,9 @@ export function workerFor<P>(kind: JobKind<P>, run: (payload: P, context: JobCon
   return { kind: kind as JobKind<unknown>, run: run as JobWorker['run'] };
 }
 
+/** A person's action goes before background sync (SPEC §4): the priority of what someone asked for. */
+export const PERSON_PRIORITY = 100;
+
 /** How a job is queued, beyond its kind and payload. */
 export interface JobOptions {
   /** Higher runs first; a person's action goes before background sync. */

@@ -68,5 +68,4 @@ export const RATE_IMPORT_KEY = 'rates/import:initial';
 /** Cloudbeds has no connection settings: its jobs wait ("needs sign-in") until someone connects it. */
 export const notConnected = () => new RemoteError('auth', 'Cloudbeds is not connected: add its credentials in Settings');
 
-/** A person's action goes before background sync (SPEC §4). */
-export const PERSON_PRIORITY = 100;
+export { PERSON_PRIORITY } from '../queue/job-kind.js';
