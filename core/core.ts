@@ -19,6 +19,7 @@ import { createQueue } from './queue/queue.js';
 import { createScheduler, type ScheduleSpec } from './queue/scheduler.js';
 import { openStore } from './store/database.js';
 import { createRatesDomain } from './rates/rates-domain.js';
+import { createReconciliationDomain, type ReconciliationOptions } from './reconciliation/reconciliation-domain.js';
 
 export interface CoreOptions {
   /** Folder for the database (and, later, stored blobs). */
@@ -48,6 +49,8 @@ export interface CoreOptions {
   ratePollIntervalMs?: number;
   /** How long one attempt of a push follows its Cloudbeds rate job (2 minutes by default). */
   ratePollTimeoutMs?: number;
+  /** Reconciliation with Stays and door PINs: its schedule (every 30 minutes), retries, lock waits. */
+  reconciliation?: ReconciliationOptions;
 }
 
 export const DATABASE_FILE = 'sentinel.db';
@@ -93,17 +96,30 @@ export function createCore(options: CoreOptions) {
     ...(options.ratePollIntervalMs !== undefined ? { pollIntervalMs: options.ratePollIntervalMs } : {}),
     ...(options.ratePollTimeoutMs !== undefined ? { pollTimeoutMs: options.ratePollTimeoutMs } : {}),
   });
+  const reconciliation = createReconciliationDomain({
+    db,
+    clock,
+    calendar,
+    logger,
+    queue: () => queue,
+    scheduler: () => scheduler,
+    stays: () => connectors.stays,
+    seam: () => connectors.seam,
+    runChanged: (run) => events.domain.emit('reconciliation/changed', () => run),
+    reservationsChanged: (reservations) => events.domain.emit('reservation/changed', () => ({ reservations: reservations() })),
+    ...(options.reconciliation ? { options: options.reconciliation } : {}),
+  });
   const queue = createQueue({
     db,
     clock,
     logger,
     lanes: lanesFor(options),
-    workers: [...rates.workers, ...(options.workers ?? [])],
+    workers: [...rates.workers, ...reconciliation.workers, ...(options.workers ?? [])],
     ...(options.sweepMs ? { sweepMs: options.sweepMs } : {}),
     ...(options.retainFinishedMs ? { retainFinishedMs: options.retainFinishedMs } : {}),
     ...(options.stopGraceMs !== undefined ? { stopGraceMs: options.stopGraceMs } : {}),
   });
-  const scheduler = createScheduler({ db, queue, clock, logger, schedules: options.schedules ?? [] });
+  const scheduler = createScheduler({ db, queue, clock, logger, schedules: [...reconciliation.schedules, ...(options.schedules ?? [])] });
   const queries = createJobQueries(db);
   const events = createCoreEvents(queue, logger);
   const notificationStore = createNotificationStore(db);
@@ -122,6 +138,7 @@ export function createCore(options: CoreOptions) {
     ...createSyncHandlers({ queue }),
     ...createNotificationHandlers({ store: notificationStore, events: events.domain }),
     ...rates.attach(),
+    ...reconciliation.attach(),
   };
   let state: 'new' | 'started' | 'stopped' = 'new';
 

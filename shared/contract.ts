@@ -8,9 +8,11 @@
 import { z } from 'zod';
 import { notificationCalls, notificationEvents } from './notifications-contract.js';
 import { rateCalls, rateEvents } from './rates-contract.js';
+import { reconciliationCalls, reconciliationEvents } from './reconciliation-contract.js';
 
 export * from './notifications-contract.js';
 export * from './rates-contract.js';
+export * from './reconciliation-contract.js';
 
 /** Statuses as people see them. */
 export const JOB_STATUSES = ['queued', 'sending', 'done', 'failed', 'cancelled'] as const;
@@ -94,7 +96,8 @@ const laneStatusSchema = z.object({
   /** What the lane's jobs are ("rate updates"); empty while no flow uses the system yet. */
   jobKinds: z.array(z.string()),
   state: z.enum(LANE_STATES),
-  depth: z.object({ queued: z.number(), sending: z.number(), failed: z.number() }),
+  /** `queued`: to send now or retrying; `scheduled`: waiting for their time (a door PIN at check-in − 2 h), never tried yet. */
+  depth: z.object({ queued: z.number(), scheduled: z.number(), sending: z.number(), failed: z.number() }),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
   /** Requests the lane may send right now under its rate limit (null: unlimited). */
@@ -163,6 +166,7 @@ export const calls = {
   'sync/resume': { args: laneScope, result: syncStatusSchema },
   ...rateCalls,
   ...notificationCalls,
+  ...reconciliationCalls,
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Calls = typeof calls;
@@ -179,6 +183,7 @@ export const events = {
   'sync/changed': syncStatusSchema,
   ...rateEvents,
   ...notificationEvents,
+  ...reconciliationEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;
