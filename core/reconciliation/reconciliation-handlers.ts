@@ -69,7 +69,6 @@ export function createReconciliationHandlers(deps: ReconciliationHandlerDeps) {
   }
 
   function list({ from, to, text, cursor, limit = DEFAULT_PAGE }: ValidCallArgs<'reservations/list'>): CallResult<'reservations/list'> {
-    requestFirstRun();
     const window = acceptedDates(deps.calendar);
     const first = from ?? deps.calendar.today();
     if (from !== undefined) checkAcceptedDate(from, 'from', window);
@@ -78,6 +77,7 @@ export function createReconciliationHandlers(deps: ReconciliationHandlerDeps) {
     if (daysBetween(first, last) >= MAX_RESERVATION_DAYS) {
       throw new CallError('invalid_argument', `to: must be less than ${MAX_RESERVATION_DAYS} days after from`, 'to');
     }
+    requestFirstRun();
     const after = cursor === undefined ? null : { arrival: cursor.slice(0, 10), id: Number(cursor.slice(11)) };
     const rows = reservations.list({ from: first, to: last, text: text ?? null, after, limit: limit + 1 });
     const page = rows.slice(0, limit);

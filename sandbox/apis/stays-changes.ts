@@ -100,11 +100,12 @@ export function changeStays(hotel: Hotel, action: StaysChange, body: Record<stri
 
 /**
  * Adds `count` Stays reservations (benchmarks): back-to-back stays of 1–4 nights in every room in
- * turn, from the end of the seeded 60 days on, so none overlaps another and all fall within the
- * next three years for a hotel of 34 rooms and 10,000 of them.
+ * turn, after the seeded 60 days, so none overlaps another and all fall within the next three
+ * years for a hotel of 34 rooms and 10,000 of them.
  */
 export function addBulkStays(hotel: Hotel, count: number, random: () => number): void {
-  const nextFree = new Map(hotel.rooms.map((room) => [room.id, 60]));
+  // After the seeded stays (the last of which may start on day 59 and last 5 nights).
+  const nextFree = new Map(hotel.rooms.map((room) => [room.id, 70]));
   for (let i = 0; i < count; i += 1) {
     const room = hotel.rooms[i % hotel.rooms.length]!;
     const start = nextFree.get(room.id)!;
