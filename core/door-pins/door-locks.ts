@@ -8,8 +8,6 @@ import type { DoorPinStore, LockRow } from './door-pin-store.js';
 export const LISTING_METADATA_KEY = 'stays_listing_id';
 /** Known locks are read again from Seam after this long (a lock moved to another room). */
 const REFRESH_AFTER_MS = 24 * 3_600_000;
-/** A room without a tagged lock does not send Seam a device list per job: once a minute at most. */
-const MIN_REFRESH_GAP_MS = 60_000;
 
 /**
  * Which lock opens a Stays listing's room. The hotel tags each lock in Seam with custom metadata
@@ -17,10 +15,10 @@ const MIN_REFRESH_GAP_MS = 60_000;
  * Seam's console or with `/devices/update`); the demo hotel's locks come tagged. Seam's device
  * list is kept in `door_locks` and read again when a listing is unknown or the list is a day old.
  */
-export function createDoorLocks(deps: { db: Db; store: DoorPinStore; clock: Clock }) {
+export function createDoorLocks(deps: { db: Db; store: DoorPinStore; clock: Clock; locksChanged(): void }) {
   const { db, store, clock } = deps;
   let refreshing: Promise<void> | null = null;
-  let lastRefreshAt = -Infinity;
+  let readQueued = false;
 
   async function refresh(seam: SeamConnector): Promise<void> {
     refreshing ??= (async () => {
@@ -32,7 +30,8 @@ export function createDoorLocks(deps: { db: Db; store: DoorPinStore; clock: Cloc
         });
         const now = clock.now();
         db.transaction(() => store.replaceLocks(tagged, now))();
-        lastRefreshAt = now;
+        readQueued = false;
+        deps.locksChanged();
       } finally {
         refreshing = null;
       }
@@ -41,12 +40,24 @@ export function createDoorLocks(deps: { db: Db; store: DoorPinStore; clock: Cloc
   }
 
   return {
+    /** Reads Seam's device list into `door_locks` (one at a time); how many locks are tagged with a room. */
+    async read(seam: SeamConnector): Promise<number> {
+      await refresh(seam);
+      return store.lockCount();
+    },
+
+    /** True once until the next read: a room without a known lock asks for one read, not one per stay. */
+    claimRead(): boolean {
+      if (readQueued) return false;
+      return (readQueued = true);
+    },
+
     /** The lock of a listing's room; a validation error (the job fails, visibly) when no lock is tagged for it. */
     async lockFor(listingId: string, seam: SeamConnector): Promise<LockRow> {
       const known = store.lock(listingId);
-      const now = clock.now();
-      if (known && now - known.refreshed_at < REFRESH_AFTER_MS) return known;
-      if (refreshing || now - lastRefreshAt >= MIN_REFRESH_GAP_MS || known) await refresh(seam);
+      if (known && clock.now() - known.refreshed_at < REFRESH_AFTER_MS) return known;
+      // Jobs that need the list at the same time share one read.
+      await refresh(seam);
       const found = store.lock(listingId);
       if (found) return found;
       throw new RemoteError(

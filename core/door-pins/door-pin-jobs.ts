@@ -39,6 +39,15 @@ export const DOOR_PIN_REVOKE = defineJobKind({
   noun: ['door PIN removal', 'door PIN removals'],
 });
 
+/** Reads Seam's locks: which opens which room (queued when a stay's room has no known lock). */
+export const DOOR_LOCKS_READ = defineJobKind({
+  type: 'door-pins/read-locks',
+  lane: seam.id,
+  payload: z.strictObject({}),
+  summarize: () => 'Door locks · read from Seam which lock opens which room',
+  noun: ['lock list read', 'lock list reads'],
+});
+
 /** One stay's PIN jobs run one after another, in the order they were queued. */
 export const pinOrderingKey = (reservationId: number) => `door-pin:${reservationId}`;
 

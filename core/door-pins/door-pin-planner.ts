@@ -3,8 +3,9 @@ import { newJob } from '../queue/job-kind.js';
 import type { JobQueries } from '../queue/job-queries.js';
 import type { JobRow } from '../queue/job-rows.js';
 import type { Queue } from '../queue/queue.js';
-import { DOOR_PIN_PROGRAM, DOOR_PIN_REVOKE, pinOrderingKey, type DoorPinPayload } from './door-pin-jobs.js';
+import { DOOR_LOCKS_READ, DOOR_PIN_PROGRAM, DOOR_PIN_REVOKE, pinOrderingKey, type DoorPinPayload } from './door-pin-jobs.js';
 import { planPin, type StayTimes } from './door-pin-plan.js';
+import type { DoorLocks } from './door-locks.js';
 import type { DoorPinStore, PinRow } from './door-pin-store.js';
 
 /** A stay as the planner needs it. */
@@ -19,6 +20,7 @@ export interface StayForPin extends StayTimes {
 
 export interface DoorPinPlannerDeps {
   store: DoorPinStore;
+  locks: Pick<DoorLocks, 'claimRead'>;
   queue: () => Queue;
   queries: JobQueries;
   calendar: Pick<HotelCalendar, 'instantAt'>;
@@ -105,6 +107,9 @@ export function createDoorPinPlanner(deps: DoorPinPlannerDeps) {
       newJob(DOOR_PIN_PROGRAM, payload, { runAt: programAt, orderingKey: key, coalesceKey: `${key}:program` }),
       newJob(DOOR_PIN_REVOKE, payload, { runAt: plan.endsAt, orderingKey: key, coalesceKey: `${key}:revoke` }),
     ]);
+    // A room whose lock is not known yet: Seam's lock list is read soon, so the screens name the
+    // room and the PIN job finds its lock (one read queued at a time).
+    if (!store.lock(stay.listingId) && deps.locks.claimRead()) deps.queue().enqueue(newJob(DOOR_LOCKS_READ, {}, { coalesceKey: 'door-locks:read' }));
     store.savePlan(
       {
         reservationId: stay.reservationId,

@@ -49,6 +49,7 @@ export function createDoorPinStore(db: Db) {
     byJob: db.prepare('SELECT reservation_id FROM door_pins WHERE program_job_id = @jobId OR revoke_job_id = @jobId').pluck(),
     lock: db.prepare('SELECT * FROM door_locks WHERE listing_id = ?'),
     clearLocks: db.prepare('DELETE FROM door_locks'),
+    lockCount: db.prepare('SELECT COUNT(*) FROM door_locks').pluck(),
     insertLock: db.prepare('INSERT OR REPLACE INTO door_locks (listing_id, device_id, name, refreshed_at) VALUES (?, ?, ?, ?)'),
   };
 
@@ -80,6 +81,7 @@ export function createDoorPinStore(db: Db) {
     reservationOfJob: (jobId: number) => statements.byJob.get({ jobId }) as number | undefined,
 
     lock: (listingId: string) => statements.lock.get(listingId) as LockRow | undefined,
+    lockCount: () => statements.lockCount.get() as number,
     /** Replaces the known locks with Seam's list (in the caller's transaction). */
     replaceLocks(locks: { listingId: string; deviceId: string; name: string }[], now: number): void {
       statements.clearLocks.run();

@@ -5,7 +5,7 @@ import type { JobContext } from '../queue/job-context.js';
 import { workerFor, type JobWorker } from '../queue/job-kind.js';
 import { RemoteError } from '../queue/remote-error.js';
 import type { DoorLocks } from './door-locks.js';
-import { DOOR_PIN_PROGRAM, DOOR_PIN_REVOKE, seamNotConnected, type DoorPinPayload } from './door-pin-jobs.js';
+import { DOOR_LOCKS_READ, DOOR_PIN_PROGRAM, DOOR_PIN_REVOKE, seamNotConnected, type DoorPinPayload } from './door-pin-jobs.js';
 import { codeKeyPrefix, codeName, codeTimeFrame } from './door-pin-plan.js';
 import type { DoorPinStore, PinRow } from './door-pin-store.js';
 
@@ -140,5 +140,7 @@ export function createDoorPinWorkers(deps: DoorPinWorkerDeps): JobWorker[] {
     return accessCodeId !== null ? { deleted: accessCodeId } : { note: 'no code was on the lock' };
   });
 
-  return [program, revoke];
+  const readLocks = workerFor(DOOR_LOCKS_READ, async () => ({ locks: await deps.locks.read(connected()) }));
+
+  return [program, revoke, readLocks];
 }

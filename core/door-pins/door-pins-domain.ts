@@ -28,6 +28,8 @@ export interface DoorPinsDomainDeps {
   seam: () => SeamConnector | null;
   /** A stay's PIN changed (made, set, removed, failed, retried). */
   pinChanged(reservationId: number): void;
+  /** Seam's locks were read again: rooms may have new names. */
+  locksChanged(): void;
   options?: DoorPinOptions;
 }
 
@@ -36,8 +38,8 @@ const PIN_TYPES = new Set([DOOR_PIN_PROGRAM.type, DOOR_PIN_REVOKE.type]);
 /** Door PINs on Seam (SPEC §5.3): the planner the reconciliation drives, and the workers that talk to the locks. */
 export function createDoorPinsDomain(deps: DoorPinsDomainDeps) {
   const store = createDoorPinStore(deps.db);
-  const locks = createDoorLocks({ db: deps.db, store, clock: deps.clock });
-  const planner = createDoorPinPlanner({ store, queue: deps.queue, queries: createJobQueries(deps.db), calendar: deps.calendar });
+  const locks = createDoorLocks({ db: deps.db, store, clock: deps.clock, locksChanged: deps.locksChanged });
+  const planner = createDoorPinPlanner({ store, locks, queue: deps.queue, queries: createJobQueries(deps.db), calendar: deps.calendar });
   const workers: JobWorker[] = createDoorPinWorkers({ ...deps, ...deps.options, store, locks });
   return {
     store,

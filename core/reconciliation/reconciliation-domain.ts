@@ -49,13 +49,14 @@ export function createReconciliationDomain(deps: ReconciliationDomainDeps) {
   const reservations = createReservationQueries(deps.db);
   const pinChanged = (id: number) => deps.reservationsChanged(() => [reservations.item(id)].filter((item) => item !== undefined));
   const { options, ...shared } = deps;
-  const doorPins = createDoorPinsDomain({ ...shared, pinChanged, ...(options?.doorPins ? { options: options.doorPins } : {}) });
+  const reload = () => deps.reservationsChanged(() => []);
+  const doorPins = createDoorPinsDomain({ ...shared, pinChanged, locksChanged: reload, ...(options?.doorPins ? { options: options.doorPins } : {}) });
   const reconcile = createReconcileWorker({
     ...shared,
     runLog,
     mirror: createMirrorStore(deps.db),
     planner: doorPins.planner,
-    reservationsChanged: () => deps.reservationsChanged(() => []),
+    reservationsChanged: reload,
     ...(options?.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
   });
   const cron = options?.cron === undefined ? DEFAULT_RECONCILE_CRON : options.cron;

@@ -99,6 +99,6 @@ describe('the reconciliation and reservations calls', () => {
     expect(seam.depth.queued).toBe(0);
     expect(seam.depth.scheduled).toBe(fixture.core.db.prepare(`SELECT COUNT(*) FROM jobs WHERE lane = 'seam' AND status = 'queued'`).pluck().get());
     expect(seam.depth.scheduled).toBeGreaterThan(0);
-    expect(seam.jobKinds).toEqual(['door PINs', 'door PIN removals']);
+    expect(seam.jobKinds).toEqual(['door PINs', 'door PIN removals', 'lock list reads']);
   });
 });

@@ -30,7 +30,7 @@ const DEFAULT_PAGE = 100;
 export function createReconciliationHandlers(deps: ReconciliationHandlerDeps) {
   const { queue, runLog, reservations } = deps;
   const pendingRun = deps.db.prepare(`SELECT id FROM jobs WHERE lane = @lane AND type = @type AND status = @status ORDER BY id LIMIT 1`).pluck();
-  const pendingWith = (status: 'queued' | 'sending') => pendingRun.get({ lane: RECONCILE.lane, type: RECONCILE.type, status }) as number | undefined;
+  const pendingWith = (status: 'queued') => pendingRun.get({ lane: RECONCILE.lane, type: RECONCILE.type, status }) as number | undefined;
   let firstRequested = false;
 
   /**
@@ -40,7 +40,7 @@ export function createReconciliationHandlers(deps: ReconciliationHandlerDeps) {
   function requestFirstRun(): void {
     if (firstRequested || !queue.lanes.includes(RECONCILE.lane)) return;
     firstRequested = true;
-    if (!runLog.hasAny()) queue.enqueue(newJob(RECONCILE, { trigger: 'manual' }, { idempotencyKey: FIRST_RUN_KEY }));
+    if (!runLog.hasAny()) queue.enqueue(newJob(RECONCILE, { trigger: 'schedule' }, { idempotencyKey: FIRST_RUN_KEY }));
   }
 
   function status(): CallResult<'reconciliation/status'> {
@@ -53,7 +53,8 @@ export function createReconciliationHandlers(deps: ReconciliationHandlerDeps) {
       lastSuccessAt: lastSuccess === null ? null : new Date(lastSuccess).toISOString(),
       nextRunAt: schedule?.nextRunAt ?? null,
       schedule: schedule ? { cron: schedule.cron, timeZone: schedule.timeZone } : null,
-      pending: pendingWith('queued') !== undefined || pendingWith('sending') !== undefined,
+      // A run's job ends a moment after its log row: the row, not the job, says it is over.
+      pending: pendingWith('queued') !== undefined || runs[0]?.status === 'running',
       stats: reservations.stats(),
       runs,
     };

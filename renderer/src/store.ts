@@ -4,6 +4,8 @@ import type { ApiError, CallArgs, CallName, CallResult, Screen, SentinelApi } fr
 import { createJobsSlice, type JobsSlice } from './features/jobs/jobs-slice.js';
 import { createNotificationsSlice, type NotificationsSlice } from './features/notifications/notifications-slice.js';
 import { createRatesSlice, type RatesSlice } from './features/rates/rates-slice.js';
+import { createReconciliationSlice, type ReconciliationSlice } from './features/reconciliation/reconciliation-slice.js';
+import { createReservationsSlice, type ReservationsSlice } from './features/reservations/reservations-slice.js';
 import { createSyncSlice, type SyncSlice } from './features/sync/sync-slice.js';
 
 export type { Screen };
@@ -18,7 +20,7 @@ interface ShellSlice {
   run<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K> | null>;
 }
 
-export type AppState = ShellSlice & SyncSlice & JobsSlice & RatesSlice & NotificationsSlice;
+export type AppState = ShellSlice & SyncSlice & JobsSlice & RatesSlice & NotificationsSlice & ReconciliationSlice & ReservationsSlice;
 export type AppSlice<T> = StateCreator<AppState, [], [], T>;
 
 const createShellSlice =
@@ -44,12 +46,16 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
     ...createJobsSlice(...a),
     ...createRatesSlice(...a),
     ...createNotificationsSlice(...a),
+    ...createReconciliationSlice(...a),
+    ...createReservationsSlice(...a),
   }));
   api.subscribe('sync/changed', (status) => store.setState({ sync: status }));
   api.subscribe('job/changed', (job) => store.getState().jobChanged(job));
   api.subscribe('rates/changed', ({ cells }) => store.getState().ratesChanged(cells));
   api.subscribe('notification/new', (notification) => store.getState().notificationArrived(notification));
   api.subscribe('notifications/read', ({ unread }) => store.setState({ unread }));
+  api.subscribe('reconciliation/changed', (run) => store.getState().reconciliationChanged(run));
+  api.subscribe('reservation/changed', ({ reservations }) => store.getState().reservationsChanged(reservations));
   // The desktop host asks for a screen when an OS notification or a tray item is clicked.
   api.subscribe('app/navigate', ({ screen }) => store.getState().showScreen(screen));
   return store;
