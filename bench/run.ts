@@ -1,12 +1,14 @@
 /** `npm run bench -- <name>`: runs one benchmark (or all) and prints its table. */
 import { runGridBench } from './grid.js';
 import { runQueueBench } from './queue.js';
+import { runReconcileBench } from './reconcile.js';
 import { runSubmitBench } from './submit.js';
 
 const benches: Record<string, () => Promise<void>> = {
   queue: runQueueBench,
   submit: runSubmitBench,
   grid: runGridBench,
+  reconcile: runReconcileBench,
 };
 
 const requested = process.argv.slice(2);

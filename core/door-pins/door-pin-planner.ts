@@ -36,6 +36,20 @@ export interface DoorPinPlannerDeps {
 export function createDoorPinPlanner(deps: DoorPinPlannerDeps) {
   const { store, queries } = deps;
   const discarded: JobRow[] = [];
+  // Many stays share a check-in or check-out: each wall-clock time is resolved on the zone once
+  // (Intl is slow, and a run plans thousands). Zones' rules do not change while the app runs.
+  const instants = new Map<string, number>();
+  const calendar = {
+    instantAt(date: string, time: string): number {
+      const key = `${date} ${time}`;
+      let at = instants.get(key);
+      if (at === undefined) {
+        if (instants.size >= 20_000) instants.clear();
+        instants.set(key, (at = deps.calendar.instantAt(date, time)));
+      }
+      return at;
+    },
+  };
 
   function discard(jobId: number | null, reason: string, now: number, statuses: readonly string[]): void {
     if (jobId === null) return;
@@ -89,7 +103,7 @@ export function createDoorPinPlanner(deps: DoorPinPlannerDeps) {
   function replan(stay: StayForPin, now: number): boolean {
     if (!deps.queue().lanes.includes(DOOR_PIN_PROGRAM.lane)) return false;
     if (stay.cancelled) return cancel(stay, 'the stay was cancelled', now);
-    const plan = planPin(stay, deps.calendar);
+    const plan = planPin(stay, calendar);
     const row = store.get(stay.reservationId);
     const unchanged =
       row !== undefined && row.plan === 'planned' && row.listing_id === stay.listingId && row.starts_at === plan.startsAt && row.ends_at === plan.endsAt;

@@ -107,6 +107,15 @@ const problem = (status: number, message: string) => json(status, { message });
 export function createStaysApi(context: ApiContext): SandboxApi {
   const expected = `Basic ${Buffer.from(`${DEMO_CREDENTIALS.stays.clientId}:${DEMO_CREDENTIALS.stays.clientSecret}`).toString('base64')}`;
 
+  // The last query's matches, while the listing is unchanged: a scan asks for the same query
+  // page after page (500 pages for 10,000 reservations).
+  let lastQuery: { key: string; listing: StaysReservation[]; found: StaysReservation[] } | null = null;
+  function matching(key: string, test: (reservation: StaysReservation) => boolean): StaysReservation[] {
+    const listing = staysReservations(context.hotel);
+    if (lastQuery?.key !== key || lastQuery.listing !== listing) lastQuery = { key, listing, found: listing.filter(test) };
+    return lastQuery.found;
+  }
+
   function listReservations(request: SandboxRequest) {
     const { query } = request;
     const from = isoDate(query.from);
@@ -129,9 +138,7 @@ export function createStaysApi(context: ApiContext): SandboxApi {
     const limit = Number(limitText);
     if (limit > STAYS_MAX_LIMIT) return problem(400, `"limit" must be less than or equal to ${STAYS_MAX_LIMIT}`);
 
-    const found = staysReservations(context.hotel).filter(
-      (reservation) => types.includes(reservation.type) && matches(reservation, dateType as DateType, from, to),
-    );
+    const found = matching(`${dateType}|${from}|${to}|${types.join(',')}`, (reservation) => types.includes(reservation.type) && matches(reservation, dateType as DateType, from, to));
     return json(200, found.slice(skip, skip + limit));
   }
 
