@@ -161,6 +161,9 @@ describe('reconciliation with Stays', () => {
   it('asks Stays for a stay missing from the scan before calling it gone, and keeps one that moved far ahead', async () => {
     fixture = await startReconciliationCore();
     const { _id } = await fixture.control.stays('add', { startDate: addDays(today(), 10), endDate: addDays(today(), 12) });
+    // Booked a month ago, so the scan of recent creations does not find it either.
+    const booked = fixture.sandbox.hotel().reservations.at(-1)!;
+    booked.createdAt -= 30 * DAY_MS;
     await fixture.reconcile();
     // Beyond the scanned three years: absent from the scan, but Stays still has it.
     await fixture.control.stays('move', { _id, startDate: addDays(today(), 4 * 365), endDate: addDays(today(), 4 * 365 + 2) });
@@ -170,6 +173,25 @@ describe('reconciliation with Stays', () => {
       status: 'confirmed',
       arrival: addDays(today(), 4 * 365),
     });
+  });
+
+  it('updates a stay whose price changed without touching its PIN: no PIN job, no Seam write', async () => {
+    fixture = await startReconciliationCore();
+    const { _id } = await fixture.control.stays('add', inHouse);
+    await fixture.reconcile();
+    await fixture.pinsSettled();
+    const id = fixture.idOf(_id);
+    const jobs = fixture.pinJobs(id).map((job) => job.id);
+    const writes = await seamWrites();
+
+    fixture.sandbox.hotel().reservations.at(-1)!.total += 35;
+    await fixture.control.stays('move', { _id, startDate: inHouse.startDate, endDate: inHouse.endDate });
+    expect(await fixture.reconcile()).toMatchObject({ updated: 1, created: 0 });
+    await fixture.pinsSettled();
+
+    expect(fixture.core.db.prepare('SELECT total FROM reservations WHERE id = ?').pluck().get(id)).toBe(155);
+    expect(fixture.pinJobs(id).map((job) => job.id)).toEqual(jobs);
+    expect(await seamWrites()).toBe(writes);
   });
 
   it('counts a reservation it cannot read as an error and goes on with the others', async () => {

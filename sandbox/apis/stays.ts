@@ -51,7 +51,7 @@ function toStays(reservation: Reservation, roomNumber: string, currency: string)
 type StaysReservation = ReturnType<typeof toStays>;
 
 /** What a reservation's Stays view depends on: it is built again only when one of these changed. */
-const viewKey = (r: Reservation) => `${r.status}|${r.startDate}|${r.endDate}|${r.roomId}|${r.total}|${r.channel}|${r.checkInTime}|${r.checkOutTime}`;
+const viewKey = (r: Reservation) => `${r.status}|${r.startDate}|${r.endDate}|${r.roomId}|${r.total}|${r.channel}|${r.checkInTime}|${r.checkOutTime}|${r.createdAt}`;
 
 const viewCache = new WeakMap<Reservation, { key: string; view: StaysReservation }>();
 const sortedCache = new WeakMap<Hotel, { signature: string; views: StaysReservation[] }>();
