@@ -2,6 +2,7 @@
 import { runGridBench } from './grid.js';
 import { runHousekeepingBench } from './housekeeping.js';
 import { runQueueBench } from './queue.js';
+import { runReconcileBench } from './reconcile.js';
 import { runSubmitBench } from './submit.js';
 
 const benches: Record<string, () => Promise<void>> = {
@@ -9,6 +10,7 @@ const benches: Record<string, () => Promise<void>> = {
   submit: runSubmitBench,
   grid: runGridBench,
   housekeeping: runHousekeepingBench,
+  reconcile: runReconcileBench,
 };
 
 const requested = process.argv.slice(2);

@@ -21,6 +21,7 @@ import { openStore } from './store/database.js';
 import { createRatesDomain } from './rates/rates-domain.js';
 import { createHousekeepingDomain } from './housekeeping/housekeeping-domain.js';
 import type { WriteFs } from './housekeeping/day-files.js';
+import { createReconciliationDomain, type ReconciliationOptions } from './reconciliation/reconciliation-domain.js';
 
 export interface CoreOptions {
   /** Folder for the database and stored files (housekeeping days in `housekeeping/`). */
@@ -54,6 +55,8 @@ export interface CoreOptions {
   housekeepingCron?: string;
   /** The file operations housekeeping days are written with (tests put faults in between). */
   housekeepingFiles?: WriteFs;
+  /** Reconciliation with Stays and door PINs: its schedule (every 30 minutes), retries, lock waits. */
+  reconciliation?: ReconciliationOptions;
 }
 
 export const DATABASE_FILE = 'sentinel.db';
@@ -112,17 +115,39 @@ export function createCore(options: CoreOptions) {
     ...(options.housekeepingCron !== undefined ? { cron: options.housekeepingCron } : {}),
     ...(options.housekeepingFiles ? { writeFs: options.housekeepingFiles } : {}),
   });
+  const reconciliation = createReconciliationDomain({
+    db,
+    clock,
+    calendar,
+    logger,
+    queue: () => queue,
+    scheduler: () => scheduler,
+    stays: () => connectors.stays,
+    seam: () => connectors.seam,
+    runChanged: (run) => events.domain.emit('reconciliation/changed', () => run),
+    reservationsChanged: (reservations) => events.domain.emit('reservation/changed', () => ({ reservations: reservations() })),
+    ...(options.reconciliation ? { options: options.reconciliation } : {}),
+  });
   const queue = createQueue({
     db,
     clock,
     logger,
     lanes: lanesFor(options),
-    workers: [...rates.workers, ...housekeeping.workers, ...(options.workers ?? [])],
+    workers: [...rates.workers, ...housekeeping.workers, ...reconciliation.workers, ...(options.workers ?? [])],
     ...(options.sweepMs ? { sweepMs: options.sweepMs } : {}),
     ...(options.retainFinishedMs ? { retainFinishedMs: options.retainFinishedMs } : {}),
     ...(options.stopGraceMs !== undefined ? { stopGraceMs: options.stopGraceMs } : {}),
   });
-  const scheduler = createScheduler({ db, queue, clock, logger, schedules: [...housekeeping.schedules(), ...(options.schedules ?? [])] });
+  const scheduler = createScheduler({
+    db,
+    queue,
+    clock,
+    logger,
+    // A flow's schedule runs only where its lane does (a test's core may have a lane or two).
+    schedules: [...housekeeping.schedules(), ...reconciliation.schedules, ...(options.schedules ?? [])].filter((spec) =>
+      queue.lanes.includes(spec.job.kind.lane),
+    ),
+  });
   const queries = createJobQueries(db);
   const events = createCoreEvents(queue, logger);
   const notificationStore = createNotificationStore(db);
@@ -142,6 +167,7 @@ export function createCore(options: CoreOptions) {
     ...createNotificationHandlers({ store: notificationStore, events: events.domain }),
     ...rates.attach(),
     ...housekeeping.attach(),
+    ...reconciliation.attach(),
   };
   let state: 'new' | 'started' | 'stopped' = 'new';
 

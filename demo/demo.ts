@@ -49,7 +49,7 @@ export interface Demo {
  * connection settings that reach it. The core never starts it itself; a host that wants a
  * simulated system passes these settings for it, live ones for the others.
  */
-export async function startDemo(options: Pick<SandboxOptions, 'today' | 'seed' | 'rateJobDelayMs'> = {}): Promise<Demo> {
+export async function startDemo(options: Pick<SandboxOptions, 'today' | 'seed' | 'rateJobDelayMs' | 'clock' | 'staysReservations'> = {}): Promise<Demo> {
   // Fresh each run: only this process (and who it tells) may steer the simulated hotel.
   const sandbox = await startSandbox({ port: 0, controlToken: randomBytes(24).toString('base64url'), ...options });
   return { sandbox, connections: demoConnections(sandbox.baseUrls), close: () => sandbox.close() };

@@ -46,7 +46,7 @@ const lane = (name: string, state: LaneStatus['state'], depth: Partial<LaneStatu
   displayName: name === 'cloudbeds' ? 'Cloudbeds' : name,
   jobKinds: [],
   state,
-  depth: { queued: 0, sending: 0, failed: 0, ...depth },
+  depth: { queued: 0, scheduled: 0, sending: 0, failed: 0, ...depth },
   lastSuccessAt: null,
   lastError: null,
   rateHeadroom: null,

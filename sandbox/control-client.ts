@@ -2,6 +2,7 @@ import { CONTROL_TOKEN_HEADER } from './control.js';
 import type { FaultSettings, LimitOverride } from './faults.js';
 import type { ApiName } from './kit.js';
 import type { ApiCounters, Effect } from './ledger.js';
+import type { StaysChange } from './apis/stays-changes.js';
 
 /** One answer of the control API, whatever its status. */
 export interface ControlAnswer<T = unknown> {
@@ -59,6 +60,10 @@ export function createControlClient(baseUrl: string, controlToken: string | null
     expireTokens: async (api: ApiName): Promise<void> => void (await ok('POST', `/expire-tokens/${api}`)),
     /** Cloudbeds' base rate plan `rateId` has no rate on these nights (`rateBase: null`) until a putRate sets one. */
     clearRates: async (rateId: number, dates: string[]): Promise<void> => void (await ok('POST', '/clear-rates/cloudbeds', { rateId, dates })),
+    /** Adds, moves, cancels or deletes a Stays reservation (see sandbox/apis/stays-changes.ts); answers its `_id`. */
+    stays: (action: StaysChange, body: Record<string, unknown>) => ok<{ ok: true; _id: string }>('POST', `/stays/${action}`, body),
+    /** What a simulated API holds now: Stays reservations, or the codes on Seam's locks. */
+    state: <T = unknown>(api: ApiName) => ok<T>('GET', `/state/${api}`),
     /** A freshly seeded hotel, with counters, effects, faults and limits cleared. */
     reset: async (): Promise<void> => void (await ok('POST', '/reset')),
     counters: () => ok<Record<ApiName, ApiCounters>>('GET', '/counters'),

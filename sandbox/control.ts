@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { faultPatchSchema, limitOverrideSchema, type Faults, type LimitOverride } from './faults.js';
 import { API_NAMES, type ApiName } from './kit.js';
 import type { Ledger } from './ledger.js';
+import { STAYS_CHANGES, staysChangeSchemas, type StaysChange, type StaysChangeOutcome } from './apis/stays-changes.js';
 
 export interface ControlRequest {
   request: IncomingMessage;
@@ -29,6 +30,10 @@ export interface ControlState {
   baseUrls(): Record<ApiName, string>;
   /** Takes a Cloudbeds base rate plan's rate away on some nights; answers why not, or null. */
   clearCloudbedsRates(rateId: number, dates: string[]): string | null;
+  /** Adds, moves, cancels or deletes a Stays reservation (the body has passed its schema). */
+  changeStays(action: StaysChange, body: Record<string, unknown>): StaysChangeOutcome;
+  /** What a simulated API holds now, or undefined when it does not tell. */
+  inspect(api: ApiName): unknown;
   reset(): void;
 }
 
@@ -83,6 +88,8 @@ async function readJson<S extends z.ZodType>(control: ControlRequest, schema: S)
  * - `POST /expire-tokens/<api>`      issued access tokens stop working (refresh still does)
  * - `POST /clear-rates/cloudbeds` `{rateId, dates}`  the plan has no rate those nights
  *                                    (getRatePlans answers `rateBase: null`) until a putRate sets one
+ * - `POST /stays/add|move|cancel|delete`  a Stays reservation changes (see apis/stays-changes.ts)
+ * - `GET  /state/<api>`              what the API holds now (Stays reservations, Seam codes per lock)
  * - `POST /reset`                    a freshly seeded hotel, counters and faults cleared
  */
 export async function handleControl(control: ControlRequest, state: ControlState): Promise<void> {
@@ -102,7 +109,7 @@ export async function handleControl(control: ControlRequest, state: ControlState
   const method = control.request.method ?? 'GET';
   const [route = '', api, ...extra] = control.path.split('/').filter(Boolean);
   if (extra.length > 0) return answer(response, 404, { error: { message: `Unknown control route ${control.path}` } });
-  const needsApi = ['faults', 'limits', 'expire-tokens', 'clear-rates'].includes(route) && api !== undefined;
+  const needsApi = ['faults', 'limits', 'expire-tokens', 'clear-rates', 'state'].includes(route) && api !== undefined;
   if (needsApi && !isApiName(api)) return badRequest(response, `Unknown API "${api}"; expected one of ${API_NAMES.join(', ')}`, 'api');
   const key = `${method} ${route}${api === undefined ? '' : '/:api'}`;
 
@@ -147,6 +154,17 @@ export async function handleControl(control: ControlRequest, state: ControlState
       if (!body) return;
       const refusal = state.clearCloudbedsRates(body.rateId, body.dates);
       return refusal ? badRequest(response, refusal, 'rateId') : answer(response, 200, { ok: true });
+    }
+    case 'POST stays/:api': {
+      if (!STAYS_CHANGES.includes(api as StaysChange)) return badRequest(response, `Unknown Stays change "${api}"; expected one of ${STAYS_CHANGES.join(', ')}`, 'action');
+      const body = await readJson(control, staysChangeSchemas[api as StaysChange]);
+      if (!body) return;
+      const outcome = state.changeStays(api as StaysChange, body);
+      return outcome.ok ? answer(response, 200, outcome) : answer(response, outcome.status, { error: { message: outcome.message, field: outcome.field } });
+    }
+    case 'GET state/:api': {
+      const held = state.inspect(api as ApiName);
+      return held === undefined ? answer(response, 404, { error: { message: `The ${api} simulator does not show its state` } }) : answer(response, 200, held);
     }
     case 'POST reset':
       state.reset();

@@ -45,6 +45,9 @@ export interface Reservation {
   modifiedAt: number;
   /** The id the booking has in the system that sent it, when another system created it. */
   thirdPartyIdentifier?: string;
+  /** Stays only: check-in and check-out times when not the hotel's 15:00 and 11:00. */
+  checkInTime?: string;
+  checkOutTime?: string;
 }
 
 export interface StaffMember {

@@ -87,6 +87,8 @@ export interface SandboxApi {
   handle(request: SandboxRequest, principal: string): SandboxResponse | Promise<SandboxResponse>;
   /** Forgets issued access tokens (control API: `expire-tokens`); refresh still works. */
   expireTokens?(): void;
+  /** What the simulated system holds now, for tests and demos (control API: `GET /state/<api>`). */
+  state?(): unknown;
 }
 
 export const json = (status: number, body: unknown, headers?: Record<string, string>): SandboxResponse => ({

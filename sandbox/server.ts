@@ -10,7 +10,8 @@ import { createSeamApi } from './apis/seam.js';
 import { createStaysApi } from './apis/stays.js';
 import { handleControl } from './control.js';
 import { createFaults, type LimitOverride } from './faults.js';
-import { seedHotel, type Hotel } from './hotel.js';
+import { createRandom, seedHotel, type Hotel } from './hotel.js';
+import { addBulkStays, changeStays } from './apis/stays-changes.js';
 import { API_NAMES, type ApiContext, type ApiName, type SandboxApi, type SandboxClock, type SandboxRequest, type SandboxResponse } from './kit.js';
 import { createLedger } from './ledger.js';
 import { createRateWindows } from './rate-window.js';
@@ -27,6 +28,8 @@ export interface SandboxOptions {
   controlToken?: string;
   /** How long a Cloudbeds putRate job stays in progress (default RATE_JOB_DELAY_MS, 150 ms). */
   rateJobDelayMs?: number;
+  /** Seeds this many more Stays reservations, over the next three years (benchmarks: 10,000). */
+  staysReservations?: number;
 }
 
 const realClock: SandboxClock = {
@@ -104,7 +107,11 @@ export async function startSandbox(options: SandboxOptions = {}) {
   const clock = options.clock ?? realClock;
   const now = () => clock.now();
   const today = options.today ?? new Date(now()).toISOString().slice(0, 10);
-  const seed = () => seedHotel({ today, ...(options.seed !== undefined ? { seed: options.seed } : {}), now: now() });
+  const seed = () => {
+    const hotel = seedHotel({ today, ...(options.seed !== undefined ? { seed: options.seed } : {}), now: now() });
+    if (options.staysReservations) addBulkStays(hotel, options.staysReservations, createRandom(options.seed ?? 1));
+    return hotel;
+  };
   const ledger = createLedger();
   const faults = createFaults();
   const windows = createRateWindows();
@@ -210,6 +217,8 @@ export async function startSandbox(options: SandboxOptions = {}) {
                 for (const date of dates) context.hotel.unratedNights.add(`${rateId}:${date}`);
                 return null;
               },
+              changeStays: (action, body) => changeStays(context.hotel, action, body, now()),
+              inspect: (name) => apis.get(name)?.state?.(),
               reset: () => {
                 context.hotel = seed();
                 apis = buildApis(context);

@@ -9,10 +9,12 @@ import { z } from 'zod';
 import { housekeepingCalls, housekeepingEvents } from './housekeeping-contract.js';
 import { notificationCalls, notificationEvents } from './notifications-contract.js';
 import { rateCalls, rateEvents } from './rates-contract.js';
+import { reconciliationCalls, reconciliationEvents } from './reconciliation-contract.js';
 
 export * from './housekeeping-contract.js';
 export * from './notifications-contract.js';
 export * from './rates-contract.js';
+export * from './reconciliation-contract.js';
 
 /** Statuses as people see them. */
 export const JOB_STATUSES = ['queued', 'sending', 'done', 'failed', 'cancelled'] as const;
@@ -96,7 +98,8 @@ const laneStatusSchema = z.object({
   /** What the lane's jobs are ("rate updates"); empty while no flow uses the system yet. */
   jobKinds: z.array(z.string()),
   state: z.enum(LANE_STATES),
-  depth: z.object({ queued: z.number(), sending: z.number(), failed: z.number() }),
+  /** `queued`: to send now or retrying; `scheduled`: waiting for their time (a door PIN at check-in − 2 h), never tried yet. */
+  depth: z.object({ queued: z.number(), scheduled: z.number(), sending: z.number(), failed: z.number() }),
   lastSuccessAt: z.string().nullable(),
   lastError: z.string().nullable(),
   /** Requests the lane may send right now under its rate limit (null: unlimited). */
@@ -166,6 +169,7 @@ export const calls = {
   ...rateCalls,
   ...notificationCalls,
   ...housekeepingCalls,
+  ...reconciliationCalls,
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Calls = typeof calls;
@@ -183,6 +187,7 @@ export const events = {
   ...rateEvents,
   ...notificationEvents,
   ...housekeepingEvents,
+  ...reconciliationEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

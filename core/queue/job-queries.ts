@@ -46,8 +46,11 @@ export function createJobQueries(db: Db) {
       WHERE id IN (SELECT value FROM json_each(@ids)) AND status IN ('queued', 'failed') RETURNING *`),
     // Lane by lane, so each count is one range of a partial index, never the finished history;
     // counting a range costs about half as much as grouping a scan of the whole index by lane.
+    // Scheduled: queued for a later time and never tried (a door PIN due at check-in − 2 h);
+    // a job backing off after an error has a last_error, and counts as queued.
     depthOfLane: db.prepare(`SELECT
         (SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND lane = @lane) AS queued,
+        (SELECT COUNT(*) FROM jobs WHERE status = 'queued' AND lane = @lane AND run_at > @now AND last_error IS NULL) AS scheduled,
         (SELECT COUNT(*) FROM jobs WHERE status = 'sending' AND lane = @lane) AS sending,
         (SELECT COUNT(*) FROM jobs WHERE status = 'failed' AND lane = @lane) AS failed`),
   };
@@ -82,11 +85,14 @@ export function createJobQueries(db: Db) {
     supersede(ids: readonly number[], by: number, now: number): JobRow[] {
       return statements.supersede.all({ ids: JSON.stringify(ids), by, now }) as JobRow[];
     },
-    /** Count of unfinished and failed jobs of each lane, by status. */
-    depth(lanes: readonly string[]): { lane: string; status: JobStatus; count: number }[] {
+    /** Count of unfinished and failed jobs of each lane, by status; `scheduled` ones (not due yet, never tried) apart from `queued`. */
+    depth(lanes: readonly string[], now: number): { lane: string; status: JobStatus | 'scheduled'; count: number }[] {
       return lanes.flatMap((lane) => {
-        const counts = statements.depthOfLane.get({ lane }) as Record<'queued' | 'sending' | 'failed', number>;
-        return (['queued', 'sending', 'failed'] as const).map((status) => ({ lane, status, count: counts[status] }));
+        const counts = statements.depthOfLane.get({ lane, now }) as Record<'queued' | 'scheduled' | 'sending' | 'failed', number>;
+        return [
+          { lane, status: 'queued' as const, count: counts.queued - counts.scheduled },
+          ...(['scheduled', 'sending', 'failed'] as const).map((status) => ({ lane, status, count: counts[status] })),
+        ];
       });
     },
   };

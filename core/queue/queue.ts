@@ -102,7 +102,7 @@ export function createQueue(options: QueueOptions) {
     buildSyncStatus({
       runners: [...runners.values()],
       laneRows: laneStore.all(),
-      depth: queries.depth([...runners.keys()]),
+      depth: queries.depth([...runners.keys()], clock.now()),
       globallyPaused,
       storage: storage.status(),
       jobKinds: (lane) => [...workers.values()].filter((worker) => worker.kind.lane === lane).map((worker) => worker.kind.noun[1]),

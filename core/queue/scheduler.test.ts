@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger.js';
 import { ManualClock, settle } from '../testing/manual-clock.js';
-import { makeQueue, type QueueFixture } from '../testing/queue-fixture.js';
+import { makeQueue, testKind, type QueueFixture } from '../testing/queue-fixture.js';
 import { makeTempDir } from '../testing/temp-dir.js';
 import { newJob } from './job-kind.js';
 import { createScheduler, ScheduleError, type ScheduleSpec } from './scheduler.js';
@@ -78,5 +78,33 @@ describe('schedules', () => {
     });
     expect(() => scheduler.start()).toThrow(ScheduleError);
     expect(() => scheduler.start()).toThrow(/every half hour/);
+  });
+
+  it('fires a schedule even when another due at the same time cannot enqueue, and tries that one again a minute later', async () => {
+    dir = makeTempDir();
+    const clock = new ManualClock(Date.UTC(2026, 10, 23, 9, 5));
+    const runs: number[] = [];
+    fixture = makeQueue({ reconcile: async () => runs.push(clock.now()) }, { dir: dir.path, clock });
+    const broken: ScheduleSpec = { name: 'broken', cron: '*/30 * * * *', timezone: 'UTC', job: newJob(testKind('nowhere', 'no-such-lane'), {}) };
+    const scheduler = createScheduler({ db: fixture.db, queue: fixture.queue, clock, logger: silentLogger, schedules: [broken, every30Minutes(fixture)] });
+    fixture.queue.start();
+    scheduler.start();
+    await clock.advance(30 * 60_000);
+    expect(runs.map((at) => new Date(at).toISOString())).toEqual(['2026-11-23T09:30:00.000Z']);
+    // The broken one is retried a minute later, not in a loop: only a few timers ever armed.
+    expect(clock.pendingTimers).toBeLessThanOrEqual(3);
+    scheduler.stop();
+  });
+
+  it('is not woken by a stored schedule this app no longer has', async () => {
+    dir = makeTempDir();
+    const clock = new ManualClock(Date.UTC(2026, 10, 23, 9, 5));
+    fixture = makeQueue({ reconcile: async () => null }, { dir: dir.path, clock });
+    fixture.db.prepare("INSERT INTO schedules (name, cron, lane, job_type, next_run_at) VALUES ('gone', '* * * * *', 'test', 'gone', 0)").run();
+    const scheduler = createScheduler({ db: fixture.db, queue: fixture.queue, clock, logger: silentLogger, schedules: [every30Minutes(fixture)] });
+    scheduler.start();
+    // Its only timer is for 09:30, not for the stale row due long ago.
+    expect(clock.pendingTimers).toBe(1);
+    scheduler.stop();
   });
 });

@@ -60,7 +60,8 @@ export function createScheduler(options: { db: Db; queue: Queue; clock: Clock; l
         payload = excluded.payload, next_run_at = excluded.next_run_at`),
     due: db.prepare('SELECT * FROM schedules WHERE next_run_at <= ? ORDER BY next_run_at'),
     advance: db.prepare('UPDATE schedules SET next_run_at = @nextRunAt, last_run_at = @lastRunAt WHERE name = @name'),
-    earliest: db.prepare('SELECT MIN(next_run_at) AS at FROM schedules'),
+    // Only this app's schedules: a row left by another configuration must not wake it for nothing.
+    earliest: db.prepare('SELECT MIN(next_run_at) AS at FROM schedules WHERE name IN (SELECT value FROM json_each(?))'),
     all: db.prepare('SELECT * FROM schedules ORDER BY name'),
   };
   let timer: TimerHandle | null = null;
@@ -85,45 +86,48 @@ export function createScheduler(options: { db: Db; queue: Queue; clock: Clock; l
     })();
   }
 
-  function runDue(): void {
+  /** Enqueues every due schedule's run; one that fails (a full disk) does not hold back the others. True when all went. */
+  function runDue(): boolean {
     const now = clock.now();
     const due = (statements.due.all(now) as ScheduleRow[]).filter((row) => specs.has(row.name));
+    let allWent = true;
     for (const row of due) {
       const spec = specs.get(row.name)!;
-      db.transaction(() => {
-        queue.enqueue({ ...spec.job, idempotencyKey: `schedule:${spec.name}:${row.next_run_at}` });
-        statements.advance.run({ name: row.name, nextRunAt: nextRunAfter(spec.cron, now, spec.timezone), lastRunAt: now });
-      })();
-      logger.info('schedule fired', { schedule: row.name });
+      try {
+        db.transaction(() => {
+          queue.enqueue({ ...spec.job, idempotencyKey: `schedule:${spec.name}:${row.next_run_at}` });
+          statements.advance.run({ name: row.name, nextRunAt: nextRunAfter(spec.cron, now, spec.timezone), lastRunAt: now });
+        })();
+        logger.info('schedule fired', { schedule: row.name });
+      } catch (error) {
+        allWent = false;
+        logger.error('a schedule could not enqueue its run; trying again in a minute', { schedule: row.name, error: error instanceof Error ? error.message : String(error) });
+      }
     }
-    arm();
+    return allWent;
   }
 
   function arm(): void {
     if (timer) clock.clearTimeout(timer);
     timer = null;
     if (!running) return;
-    const at = (statements.earliest.get() as { at: number | null }).at;
+    const at = (statements.earliest.get(JSON.stringify([...specs.keys()])) as { at: number | null }).at;
     if (at === null) return;
     timer = clock.setTimeout(runDueSafely, Math.min(Math.max(0, at - clock.now()), MAX_TIMER_MS));
   }
 
-  /** From a timer: a write that fails (a full disk) must not take the app down; try again later. */
+  /** From a timer: a run that could not be enqueued (a full disk) is tried again in a minute, not at once. */
   function runDueSafely(): void {
-    try {
-      runDue();
-    } catch (error) {
-      logger.error('a schedule could not enqueue its run; trying again in a minute', { error: error instanceof Error ? error.message : String(error) });
-      if (timer) clock.clearTimeout(timer);
-      timer = running ? clock.setTimeout(runDueSafely, RETRY_AFTER_FAILURE_MS) : null;
-    }
+    if (runDue()) return arm();
+    if (timer) clock.clearTimeout(timer);
+    timer = running ? clock.setTimeout(runDueSafely, RETRY_AFTER_FAILURE_MS) : null;
   }
 
   return {
     start(): void {
       running = true;
       register();
-      runDue();
+      runDueSafely();
     },
     stop(): void {
       running = false;

@@ -6,7 +6,7 @@ import type { LaneRow } from './lane-store.js';
 export function buildSyncStatus(input: {
   runners: LaneRunner[];
   laneRows: LaneRow[];
-  depth: { lane: string; status: JobStatus; count: number }[];
+  depth: { lane: string; status: JobStatus | 'scheduled'; count: number }[];
   globallyPaused: boolean;
   storage: StorageStatus;
   /** What each lane's jobs are, in plural words ("rate updates"), from the registered kinds. */
@@ -18,14 +18,14 @@ export function buildSyncStatus(input: {
     storage: input.storage,
     lanes: input.runners.map((runner) => {
       const row = rows.get(runner.name);
-      const count = (status: JobStatus) =>
+      const count = (status: JobStatus | 'scheduled') =>
         input.depth.find((entry) => entry.lane === runner.name && entry.status === status)?.count ?? 0;
       return {
         lane: runner.name,
         displayName: runner.config.displayName ?? runner.name,
         jobKinds: input.jobKinds(runner.name),
         state: runner.state(),
-        depth: { queued: count('queued'), sending: count('sending'), failed: count('failed') },
+        depth: { queued: count('queued'), scheduled: count('scheduled'), sending: count('sending'), failed: count('failed') },
         lastSuccessAt: row?.last_success_at ? new Date(row.last_success_at).toISOString() : null,
         lastError: row?.last_error ?? null,
         rateHeadroom: runner.rateHeadroom(),

@@ -1,8 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { HousekeepingScreen } from './features/housekeeping/HousekeepingScreen.js';
 import { JobsScreen } from './features/jobs/JobsScreen.js';
 import { NotificationBell } from './features/notifications/NotificationBell.js';
 import { RatesScreen } from './features/rates/RatesScreen.js';
+import { ReconciliationScreen } from './features/reconciliation/ReconciliationScreen.js';
+import { ReservationsScreen } from './features/reservations/ReservationsScreen.js';
 import { progressCounts } from './features/rates/submit-progress.js';
 import { syncIndicator } from './features/sync/sync-slice.js';
 import { SyncStatusScreen } from './features/sync/SyncStatusScreen.js';
@@ -10,11 +12,23 @@ import { useApp, type Screen } from './store.js';
 
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'rates', label: 'Rates' },
+  { id: 'reservations', label: 'Reservations' },
+  { id: 'reconciliation', label: 'Reconciliation' },
   { id: 'housekeeping', label: 'Housekeeping' },
   { id: 'activity', label: 'Activity' },
   { id: 'failed', label: 'Failed' },
   { id: 'sync', label: 'Sync status' },
 ];
+
+const SCREEN_VIEWS: Record<Screen, () => ReactElement> = {
+  rates: () => <RatesScreen />,
+  reservations: () => <ReservationsScreen />,
+  reconciliation: () => <ReconciliationScreen />,
+  housekeeping: () => <HousekeepingScreen />,
+  activity: () => <JobsScreen mode="activity" />,
+  failed: () => <JobsScreen mode="failed" />,
+  sync: () => <SyncStatusScreen />,
+};
 
 export function App() {
   const screen = useApp((state) => state.screen);
@@ -63,7 +77,7 @@ export function App() {
           </button>
         </div>
       )}
-      <main>{screen === 'rates' ? <RatesScreen /> : screen === 'housekeeping' ? <HousekeepingScreen /> : screen === 'sync' ? <SyncStatusScreen /> : <JobsScreen mode={screen} />}</main>
+      <main>{SCREEN_VIEWS[screen]()}</main>
     </div>
   );
 }

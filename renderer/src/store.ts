@@ -5,6 +5,8 @@ import { createHousekeepingSlice, type HousekeepingSlice } from './features/hous
 import { createJobsSlice, type JobsSlice } from './features/jobs/jobs-slice.js';
 import { createNotificationsSlice, type NotificationsSlice } from './features/notifications/notifications-slice.js';
 import { createRatesSlice, type RatesSlice } from './features/rates/rates-slice.js';
+import { createReconciliationSlice, type ReconciliationSlice } from './features/reconciliation/reconciliation-slice.js';
+import { createReservationsSlice, type ReservationsSlice } from './features/reservations/reservations-slice.js';
 import { createSyncSlice, type SyncSlice } from './features/sync/sync-slice.js';
 
 export type { Screen };
@@ -19,7 +21,7 @@ interface ShellSlice {
   run<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K> | null>;
 }
 
-export type AppState = ShellSlice & SyncSlice & JobsSlice & RatesSlice & NotificationsSlice & HousekeepingSlice;
+export type AppState = ShellSlice & SyncSlice & JobsSlice & RatesSlice & NotificationsSlice & HousekeepingSlice & ReconciliationSlice & ReservationsSlice;
 export type AppSlice<T> = StateCreator<AppState, [], [], T>;
 
 const createShellSlice =
@@ -46,6 +48,8 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
     ...createRatesSlice(...a),
     ...createNotificationsSlice(...a),
     ...createHousekeepingSlice(api)(...a),
+    ...createReconciliationSlice(...a),
+    ...createReservationsSlice(...a),
   }));
   api.subscribe('sync/changed', (status) => store.setState({ sync: status }));
   api.subscribe('job/changed', (job) => store.getState().jobChanged(job));
@@ -53,6 +57,8 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
   api.subscribe('notification/new', (notification) => store.getState().notificationArrived(notification));
   api.subscribe('notifications/read', ({ unread }) => store.setState({ unread }));
   api.subscribe('housekeeping/changed', ({ date }) => store.getState().housekeepingChanged(date));
+  api.subscribe('reconciliation/changed', (run) => store.getState().reconciliationChanged(run));
+  api.subscribe('reservation/changed', ({ reservations }) => store.getState().reservationsChanged(reservations));
   // The desktop host asks for a screen when an OS notification or a tray item is clicked.
   api.subscribe('app/navigate', ({ screen }) => store.getState().showScreen(screen));
   return store;

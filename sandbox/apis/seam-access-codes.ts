@@ -169,6 +169,13 @@ export function createAccessCodes(context: ApiContext, deviceExists: (deviceId: 
   }
 
   return {
+    /** Every code on the locks now (removed ones gone), with its validity; the PINs left out. */
+    all: () =>
+      [...codes.values()]
+        .map(settle)
+        .filter((code): code is StoredCode => code !== undefined)
+        .map((code) => ({ accessCodeId: code.id, deviceId: code.deviceId, name: code.name, startsAt: code.startsAt, endsAt: code.endsAt, status: code.status })),
+
     /** The device an access code is on (live or removed), for the per-device limits. */
     deviceOf: (id: unknown): string | undefined => (typeof id === 'string' ? (codes.get(id) ?? removed.get(id))?.deviceId : undefined),
 

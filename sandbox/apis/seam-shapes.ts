@@ -53,8 +53,12 @@ export function actionAttemptView(attempt: { id: string; type: ActionType; settl
   };
 }
 
-/** One lock as `/devices/list` gives it: only what the spec requires, and a little more. */
-export function deviceView(lock: { deviceId: string; name: string; roomId: string }, createdAt: string) {
+/**
+ * One lock as `/devices/list` gives it: only what the spec requires, and a little more. Its
+ * custom metadata names its room and the room's Stays listing, as a hotel tags its locks so the
+ * app knows which lock opens which room.
+ */
+export function deviceView(lock: { deviceId: string; name: string; roomId: string }, createdAt: string, staysListingId?: string) {
   return {
     device_id: lock.deviceId,
     device_type: 'schlage_lock',
@@ -77,6 +81,6 @@ export function deviceView(lock: { deviceId: string; name: string; roomId: strin
     warnings: [],
     created_at: createdAt,
     is_managed: true,
-    custom_metadata: { room_id: lock.roomId },
+    custom_metadata: { room_id: lock.roomId, ...(staysListingId ? { stays_listing_id: staysListingId } : {}) },
   };
 }

@@ -2,6 +2,7 @@ import { DEMO_CREDENTIALS } from '../demo-credentials.js';
 import { json, type ApiContext, type LimitCharge, type SandboxApi, type SandboxRequest } from '../kit.js';
 import { createAccessCodes } from './seam-access-codes.js';
 import { deviceView, invalidInput, isUuid, seamError, typeOfStatus } from './seam-shapes.js';
+import { staysListingId } from './stays-ids.js';
 
 /** Seam's published per-device limits on access-code writes (HTTP 429 past them). */
 export const SEAM_LIMITS = {
@@ -33,12 +34,17 @@ export function createSeamApi(context: ApiContext): SandboxApi {
   const deviceCreatedAt = new Date(Date.parse(`${context.hotel.today}T00:00:00Z`) - 180 * 86_400_000).toISOString();
   const lockOf = (deviceId: unknown) => context.hotel.locks.find((lock) => lock.deviceId === deviceId);
   const accessCodes = createAccessCodes(context, (deviceId) => lockOf(deviceId) !== undefined);
+  const listingOf = (roomId: string) => {
+    const room = context.hotel.rooms.find((candidate) => candidate.id === roomId);
+    return room ? staysListingId(room.number) : undefined;
+  };
+  const view = (lock: (typeof context.hotel.locks)[number]) => deviceView(lock, deviceCreatedAt, listingOf(lock.roomId));
 
   function devices(params: Record<string, unknown>) {
     const ids = Array.isArray(params.device_ids) ? params.device_ids : undefined;
     const found = context.hotel.locks.filter((lock) => !ids || ids.includes(lock.deviceId));
     return json(200, {
-      devices: found.map((lock) => deviceView(lock, deviceCreatedAt)),
+      devices: found.map(view),
       pagination: { has_next_page: false, next_page_cursor: null, next_page_url: null },
       ok: true,
     });
@@ -47,7 +53,7 @@ export function createSeamApi(context: ApiContext): SandboxApi {
   function device(params: Record<string, unknown>) {
     if (!isUuid(params.device_id)) return invalidInput('device_id must be a UUID', 'device_id');
     const lock = lockOf(params.device_id);
-    return lock ? json(200, { device: deviceView(lock, deviceCreatedAt), ok: true }) : seamError(404, 'device_not_found', 'Device not found');
+    return lock ? json(200, { device: view(lock), ok: true }) : seamError(404, 'device_not_found', 'Device not found');
   }
 
   return {
@@ -66,6 +72,8 @@ export function createSeamApi(context: ApiContext): SandboxApi {
       const deviceId = typeof params.device_id === 'string' ? params.device_id : (accessCodes.deviceOf(params.access_code_id) ?? 'unknown');
       return { key: `${action}:${deviceId}`, ...SEAM_LIMITS[action], cost: 1 };
     },
+    /** `GET /__sandbox/state/seam`: the codes on each lock now, with their validity (PINs left out). */
+    state: () => ({ accessCodes: accessCodes.all() }),
     errorResponse: (status, message, field) => seamError(status, typeOfStatus(status), message, status === 400 ? field : undefined),
     handle(request) {
       const params = paramsOf(request);

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { DEMO_CREDENTIALS } from '../demo-credentials.js';
-import type { Reservation } from '../hotel.js';
+import type { Hotel, Reservation } from '../hotel.js';
 import { isoDate, json, text, textList, type ApiContext, type SandboxApi, type SandboxRequest } from '../kit.js';
+import { objectId, staysListingId, staysReservationId } from './stays-ids.js';
+import { staysRevision } from './stays-changes.js';
 
 /** Stays publishes no limit; the sandbox holds each client to 10 requests per second. */
 export const STAYS_LIMIT = { limit: 10, windowMs: 1000 } as const;
@@ -12,9 +13,6 @@ const DATE_TYPES = ['arrival', 'departure', 'creation', 'creationorig', 'include
 type DateType = (typeof DATE_TYPES)[number];
 const TYPES = ['reserved', 'booked', 'contract', 'blocked', 'maintenance', 'canceled'] as const;
 const DEFAULT_TYPES = ['reserved', 'booked', 'contract'];
-
-/** Stays' ids are 24 hex digits (MongoDB ObjectIds); derived from our ids so they never change. */
-const objectId = (seed: string) => createHash('sha1').update(seed).digest('hex').slice(0, 24);
 
 /** Stays' short reservation code, e.g. `HL05K`: letters, two digits, a letter. */
 function shortCode(serial: number): string {
@@ -29,17 +27,18 @@ function staysType(reservation: Reservation): string {
 
 /** One seeded reservation as `GET /booking/reservations` lists it. */
 function toStays(reservation: Reservation, roomNumber: string, currency: string) {
-  const serial = Number(reservation.id) % 1_000_000;
+  const digits = reservation.id.replace(/\D/g, '');
+  const serial = Number(digits.slice(-6) || '0') % 1_000_000;
   const partnerCode = reservation.channel === 'Airbnb' ? `HM${objectId(reservation.id).slice(0, 8).toUpperCase()}` : undefined;
   return {
-    _id: objectId(`reservation:${reservation.id}`),
+    _id: staysReservationId(reservation.id),
     id: shortCode(serial),
     creationDate: new Date(reservation.createdAt).toISOString().slice(0, 10),
     checkInDate: reservation.startDate,
-    checkInTime: '15:00',
+    checkInTime: reservation.checkInTime ?? '15:00',
     checkOutDate: reservation.endDate,
-    checkOutTime: '11:00',
-    _idlisting: objectId(`listing:${roomNumber}`),
+    checkOutTime: reservation.checkOutTime ?? '11:00',
+    _idlisting: staysListingId(roomNumber),
     _idclient: objectId(`client:${reservation.email}`),
     type: staysType(reservation),
     price: { currency, _f_expected: reservation.total, _f_total: reservation.total },
@@ -50,6 +49,37 @@ function toStays(reservation: Reservation, roomNumber: string, currency: string)
   };
 }
 type StaysReservation = ReturnType<typeof toStays>;
+
+/** What a reservation's Stays view depends on: it is built again only when one of these changed. */
+const viewKey = (r: Reservation) => `${r.status}|${r.startDate}|${r.endDate}|${r.roomId}|${r.total}|${r.channel}|${r.checkInTime}|${r.checkOutTime}|${r.createdAt}`;
+
+const viewCache = new WeakMap<Reservation, { key: string; view: StaysReservation }>();
+const sortedCache = new WeakMap<Hotel, { signature: string; views: StaysReservation[] }>();
+
+/**
+ * Every Stays reservation of the hotel as Stays lists it, in a stable order (check-in, then
+ * `_id`), so pages do not overlap or skip while nothing changes. Built once per change of the
+ * hotel's Stays reservations: a hotel seeded with 10,000 of them is paged 500 times a scan.
+ */
+export function staysReservations(hotel: Hotel): StaysReservation[] {
+  const signature = `${staysRevision(hotel)}:${hotel.reservations.length}`;
+  const cached = sortedCache.get(hotel);
+  if (cached?.signature === signature) return cached.views;
+  const roomNumbers = new Map(hotel.rooms.map((room) => [room.id, room.number]));
+  const views = hotel.reservations
+    .filter((reservation) => reservation.source === 'stays')
+    .map((reservation) => {
+      const key = viewKey(reservation);
+      const known = viewCache.get(reservation);
+      if (known?.key === key) return known.view;
+      const view = toStays(reservation, roomNumbers.get(reservation.roomId) ?? reservation.roomId, hotel.currency);
+      viewCache.set(reservation, { key, view });
+      return view;
+    })
+    .sort((a, b) => (a.checkInDate < b.checkInDate ? -1 : a.checkInDate > b.checkInDate ? 1 : a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+  sortedCache.set(hotel, { signature, views });
+  return views;
+}
 
 /** Whether a reservation falls in `[from, to]` for the chosen date type (both ends included). */
 function matches(reservation: StaysReservation, dateType: DateType, from: string, to: string): boolean {
@@ -77,6 +107,15 @@ const problem = (status: number, message: string) => json(status, { message });
 export function createStaysApi(context: ApiContext): SandboxApi {
   const expected = `Basic ${Buffer.from(`${DEMO_CREDENTIALS.stays.clientId}:${DEMO_CREDENTIALS.stays.clientSecret}`).toString('base64')}`;
 
+  // The last query's matches, while the listing is unchanged: a scan asks for the same query
+  // page after page (500 pages for 10,000 reservations).
+  let lastQuery: { key: string; listing: StaysReservation[]; found: StaysReservation[] } | null = null;
+  function matching(key: string, test: (reservation: StaysReservation) => boolean): StaysReservation[] {
+    const listing = staysReservations(context.hotel);
+    if (lastQuery?.key !== key || lastQuery.listing !== listing) lastQuery = { key, listing, found: listing.filter(test) };
+    return lastQuery.found;
+  }
+
   function listReservations(request: SandboxRequest) {
     const { query } = request;
     const from = isoDate(query.from);
@@ -99,14 +138,7 @@ export function createStaysApi(context: ApiContext): SandboxApi {
     const limit = Number(limitText);
     if (limit > STAYS_MAX_LIMIT) return problem(400, `"limit" must be less than or equal to ${STAYS_MAX_LIMIT}`);
 
-    const hotel = context.hotel;
-    const roomNumbers = new Map(hotel.rooms.map((room) => [room.id, room.number]));
-    const found = hotel.reservations
-      .filter((reservation) => reservation.source === 'stays')
-      .map((reservation) => toStays(reservation, roomNumbers.get(reservation.roomId) ?? reservation.roomId, hotel.currency))
-      .filter((reservation) => types.includes(reservation.type) && matches(reservation, dateType as DateType, from, to))
-      // A stable order, so pages do not overlap or skip while nothing changes.
-      .sort((a, b) => a.checkInDate.localeCompare(b.checkInDate) || a._id.localeCompare(b._id));
+    const found = matching(`${dateType}|${from}|${to}|${types.join(',')}`, (reservation) => types.includes(reservation.type) && matches(reservation, dateType as DateType, from, to));
     return json(200, found.slice(skip, skip + limit));
   }
 
@@ -120,9 +152,18 @@ export function createStaysApi(context: ApiContext): SandboxApi {
     },
     chargeFor: (_request, principal) => ({ key: principal, ...STAYS_LIMIT, cost: 1 }),
     errorResponse: (status, message) => problem(status, message),
+    /** `GET /__sandbox/state/stays`: every Stays reservation as the API lists it, cancelled ones too. */
+    state: () => ({ reservations: staysReservations(context.hotel) }),
     handle(request) {
       if (request.path === '/external/v1/booking/reservations') {
         return request.method === 'GET' ? listReservations(request) : problem(405, `Method ${request.method} not allowed`);
+      }
+      const one = /^\/external\/v1\/booking\/reservations\/([^/]+)$/.exec(request.path);
+      if (one) {
+        if (request.method !== 'GET') return problem(405, `Method ${request.method} not allowed`);
+        // By `_id` or by the short code, as Stays accepts both; cancelled ones too.
+        const found = staysReservations(context.hotel).find((reservation) => reservation._id === one[1] || reservation.id === one[1]);
+        return found ? json(200, found) : problem(404, 'Reservation not found');
       }
       return problem(404, `Not found: ${request.path}`);
     },

@@ -51,7 +51,8 @@ test('shows every lane and pauses one from the Sync status screen, and hears pau
   // No credentials configured: every remote system is the simulated hotel.
   await expect(page.locator('article.lane .pill-demo')).toHaveText(Array(INTEGRATIONS.length).fill('Demo (simulated)'));
   await expect(cloudbeds).toContainText('rate updates, room-type imports');
-  await expect(page.locator('article[data-lane="seam"]')).toContainText('nothing yet: no sync flow uses Seam');
+  await expect(page.locator('article[data-lane="seam"]')).toContainText('door PINs, door PIN removals');
+  await expect(page.locator('article[data-lane="beds24"]')).toContainText('nothing yet: no sync flow uses Beds24');
   await cloudbeds.getByRole('button', { name: 'Pause' }).click();
   await expect(cloudbeds.locator('header .pill')).toHaveText('Paused');
   // The header says which lane is paused.

@@ -54,6 +54,15 @@ export interface UpdateAccessCodeInput {
   code?: string;
 }
 
+/** A lock (or other device) of the workspace, with the app's own ids in its custom metadata. */
+export interface SeamDevice {
+  deviceId: string;
+  /** Its name as people see it in Seam ("Room 101 door"). */
+  name: string;
+  /** Key/value pairs the hotel set on the device (`stays_listing_id`, `room_id`…). */
+  customMetadata: Record<string, string | boolean>;
+}
+
 export interface WaitOptions {
   /** Time between two reads of the code. */
   intervalMs: number;
@@ -113,6 +122,28 @@ export const actionAttemptSchema = z
     }),
   );
 
+export const deviceSchema = z
+  .object({
+    device_id: text.min(1),
+    display_name: z.string().nullish(),
+    nickname: z.string().nullish(),
+    properties: z.object({ name: z.string().nullish() }).partial().nullish(),
+    custom_metadata: z.record(z.string(), z.union([z.string(), z.boolean()])).nullish(),
+  })
+  .transform(
+    (raw): SeamDevice => ({
+      deviceId: raw.device_id,
+      name: raw.display_name ?? raw.nickname ?? raw.properties?.name ?? raw.device_id,
+      customMetadata: raw.custom_metadata ?? {},
+    }),
+  );
+
+const pagination = z.object({ has_next_page: z.boolean(), next_page_cursor: z.string().nullish() }).nullish();
+
+/** `POST /devices/list`. */
+export const devicesAnswer = z.object({ devices: z.array(deviceSchema), pagination });
+/** `POST /access_codes/list`. */
+export const accessCodesAnswer = z.object({ access_codes: z.array(accessCodeSchema), pagination });
 /** `POST /access_codes/get`. */
 export const accessCodeAnswer = z.object({ access_code: accessCodeSchema });
 /** `POST /access_codes/create`: the code and the attempt to program it. */

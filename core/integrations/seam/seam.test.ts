@@ -109,6 +109,23 @@ describe('the Seam connector', () => {
     expect((await counters()).duplicates).toBe(1);
   });
 
+  it('lists the locks with the room each opens, and the codes on one lock', async () => {
+    const seam = connector();
+    const devices = await seam.listDevices();
+    const hotel = env.sandbox.hotel();
+    expect(devices).toHaveLength(hotel.locks.length);
+    expect(devices[0]).toEqual({
+      deviceId: lock(0),
+      name: 'Room 101 door',
+      customMetadata: { room_id: hotel.rooms[0]!.id, stays_listing_id: expect.stringMatching(/^[0-9a-f]{24}$/) },
+    });
+    const made = await seam.createAccessCode(stay());
+    await seam.createAccessCode(stay({ deviceId: lock(1), name: 'Another room' }));
+    const codes = await seam.listAccessCodes(lock(0));
+    expect(codes.map((code) => [code.accessCodeId, code.name])).toEqual([[made.data.accessCode.accessCodeId, stay().name]]);
+    expect(await failureOf(seam.listAccessCodes(''))).toMatchObject({ kind: 'validation', field: 'deviceId' });
+  });
+
   it('stops waiting with a server error past its timeout, or when told to stop', async () => {
     const seam = connector();
     const id = (await seam.createAccessCode(stay())).data.accessCode.accessCodeId;

@@ -5,8 +5,11 @@ import { RemoteError } from '../../queue/remote-error.js';
 import { createHttpClient, send, type ConnectorHooks, type Remote, type RemoteSystem } from '../remote-call.js';
 import {
   accessCodeAnswer,
+  accessCodesAnswer,
   attemptAnswer,
   createAnswer,
+  devicesAnswer,
+  type SeamDevice,
   type CreateAccessCodeInput,
   type SeamAccessCode,
   type SeamActionAttempt,
@@ -38,6 +41,9 @@ const seam: RemoteSystem = {
     };
   },
 };
+
+/** A guard against a server whose pages never end (500 devices or codes a page by default). */
+const MAX_LIST_PAGES = 100;
 
 // ISO 8601 date-time with a zone (`Z` or an offset), as Seam reads starts_at/ends_at.
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -120,7 +126,37 @@ export function createSeamConnector(options: SeamConnectorOptions) {
     });
   }
 
+  /** Pages of a list call, following `next_page_cursor`; bounded, in case a server never ends. */
+  async function listAll<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; next: string | undefined }>): Promise<T[]> {
+    const all: T[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < MAX_LIST_PAGES; page += 1) {
+      const { items, next } = await fetchPage(cursor);
+      all.push(...items);
+      if (!next) return all;
+      cursor = next;
+    }
+    throw new RemoteError('server', `Seam kept sending pages past ${MAX_LIST_PAGES}`);
+  }
+
   return {
+    /** Every device of the workspace, with its custom metadata (which room each lock is on). */
+    async listDevices(): Promise<SeamDevice[]> {
+      return listAll(async (cursor) => {
+        const answer = await post('/devices/list', cursor ? { page_cursor: cursor } : {}, devicesAnswer);
+        return { items: answer.data.devices, next: answer.data.pagination?.has_next_page ? (answer.data.pagination.next_page_cursor ?? undefined) : undefined };
+      });
+    },
+
+    /** The codes on one lock (to find one whose create answer was lost, by its name). */
+    async listAccessCodes(deviceId: string): Promise<SeamAccessCode[]> {
+      requireId(deviceId, 'deviceId');
+      return listAll(async (cursor) => {
+        const answer = await post('/access_codes/list', { device_id: deviceId, ...(cursor ? { page_cursor: cursor } : {}) }, accessCodesAnswer);
+        return { items: answer.data.access_codes, next: answer.data.pagination?.has_next_page ? (answer.data.pagination.next_page_cursor ?? undefined) : undefined };
+      });
+    },
+
     /** Creates a time-bound PIN on a lock; it comes back `setting` until the lock has it. */
     async createAccessCode(input: CreateAccessCodeInput): Promise<Remote<{ accessCode: SeamAccessCode; actionAttempt: SeamActionAttempt }>> {
       requireId(input.deviceId, 'deviceId');

@@ -62,6 +62,24 @@ describe('the Stays connector', () => {
     expect(included.data.length).toBeGreaterThan(departures.data.length);
   });
 
+  it('reads one page from an offset, and one reservation by its id (null once Stays no longer has it)', async () => {
+    // More requests than one second of Stays' limit: this test is not about the limit.
+    await env.control.limit('stays', { limit: 1_000, windowMs: 1_000 });
+    const stays = connector();
+    const all = (await stays.getReservations(window)).data;
+    const page = await stays.getReservationPage(window, 20);
+    expect(page.data).toEqual(all.slice(20, 40));
+
+    const canceled = staysReservations().find((r) => r.status === 'canceled')!;
+    const listed = (await stays.getReservations({ ...window, includeCanceled: true })).data;
+    const one = listed.find((r) => r.checkInDate === canceled.startDate && r.type === 'canceled')!;
+    expect((await stays.getReservation(one._id)).data).toEqual(one);
+    await env.control.stays('delete', { _id: one._id });
+    expect(await stays.getReservation(one._id)).toMatchObject({ data: null, httpStatus: 404 });
+    expect(await failureOf(stays.getReservation('../etc'))).toMatchObject({ kind: 'validation', field: 'id' });
+    expect(await failureOf(stays.getReservationPage(window, -20))).toMatchObject({ kind: 'validation', field: 'skip' });
+  });
+
   it('refuses a bad window before sending anything', async () => {
     const stays = connector();
     const backwards = await failureOf(stays.getReservations({ ...window, from: '2026-12-10', to: '2026-12-01' }));

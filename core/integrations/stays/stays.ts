@@ -120,29 +120,53 @@ export function createStaysConnector(options: StaysConnectorOptions) {
   const { clientId, clientSecret } = options.credentials;
   const authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
 
+  /** One page of 20 from `skip`; a page shorter than 20 is the last. */
+  async function getReservationPage(query: StaysReservationQuery, skip: number): Promise<Remote<StaysReservation[]>> {
+    checkQuery(query);
+    if (!Number.isInteger(skip) || skip < 0) refuse(`"skip" must be a whole number, at least 0 (got ${skip})`, 'skip');
+    const types = query.includeCanceled ? [...ACTIVE_TYPES, 'canceled'] : ACTIVE_TYPES;
+    const answer = await send<unknown>(stays, () =>
+      http.get('/booking/reservations', {
+        headers: { authorization, accept: 'application/json' },
+        params: { from: query.from, to: query.to, dateType: query.dateType, type: types, skip, limit: STAYS_PAGE_SIZE },
+        // `type=reserved&type=booked`, as Stays documents repeated parameters.
+        paramsSerializer: { indexes: null },
+      }),
+    );
+    return { ...answer, data: readPage(answer.data, answer.requestId) };
+  }
+
   return {
+    getReservationPage,
+
+    /**
+     * One reservation by its `_id`, cancelled ones included; null when Stays no longer knows it
+     * (deleted). Reconciliation asks before calling a mirrored stay gone.
+     */
+    async getReservation(id: string): Promise<Remote<StaysReservation | null>> {
+      if (!/^[0-9a-zA-Z]{1,64}$/.test(id)) refuse(`"id" must be a Stays reservation id (got "${id}")`, 'id');
+      try {
+        const answer = await send<unknown>(stays, () => http.get(`/booking/reservations/${id}`, { headers: { authorization, accept: 'application/json' } }));
+        return { ...answer, data: readPage([answer.data], answer.requestId)[0]! };
+      } catch (error) {
+        if (error instanceof RemoteError && error.httpStatus === 404) return { data: null, httpStatus: 404, ...(error.requestId ? { requestId: error.requestId } : {}) };
+        throw error;
+      }
+    },
+
     /**
      * Every reservation whose `dateType` date falls in `[from, to]`, all pages fetched (`skip`
      * moves by 20 until a short page); the status and request id are those of the last page.
      */
     async getReservations(query: StaysReservationQuery): Promise<Remote<StaysReservation[]>> {
       checkQuery(query);
-      const types = query.includeCanceled ? [...ACTIVE_TYPES, 'canceled'] : ACTIVE_TYPES;
       const all: StaysReservation[] = [];
       for (let page = 0, skip = 0; ; page += 1) {
         if (page >= MAX_PAGES) throw new RemoteError('server', `Stays kept sending full pages past ${MAX_PAGES * STAYS_PAGE_SIZE} reservations`);
-        const answer = await send<unknown>(stays, () =>
-          http.get('/booking/reservations', {
-            headers: { authorization, accept: 'application/json' },
-            params: { from: query.from, to: query.to, dateType: query.dateType, type: types, skip, limit: STAYS_PAGE_SIZE },
-            // `type=reserved&type=booked`, as Stays documents repeated parameters.
-            paramsSerializer: { indexes: null },
-          }),
-        );
-        const items = readPage(answer.data, answer.requestId);
-        all.push(...items);
-        if (items.length < STAYS_PAGE_SIZE) return { ...answer, data: all };
-        skip += items.length;
+        const answer = await getReservationPage(query, skip);
+        all.push(...answer.data);
+        if (answer.data.length < STAYS_PAGE_SIZE) return { ...answer, data: all };
+        skip += answer.data.length;
       }
     },
   };

@@ -34,6 +34,8 @@ export function SyncStatusScreen() {
             <dl>
               <dt>Queued</dt>
               <dd>{lane.depth.queued}</dd>
+              <dt>Scheduled</dt>
+              <dd title="Waiting for their time, such as a door PIN made 2 h before check-in">{lane.depth.scheduled}</dd>
               <dt>Sending</dt>
               <dd>{lane.depth.sending}</dd>
               <dt>Failed</dt>

@@ -7,7 +7,7 @@ const lane = (state: LaneStatus['state'], queued = 0, failed = 0): LaneStatus =>
   displayName: 'Cloudbeds',
   jobKinds: ['rate updates'],
   state,
-  depth: { queued, sending: 0, failed },
+  depth: { queued, scheduled: 0, sending: 0, failed },
   lastSuccessAt: null,
   lastError: null,
   rateHeadroom: 3,

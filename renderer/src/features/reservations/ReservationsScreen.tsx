@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'react';
+import type { PinState, ReservationItem } from '../../../../shared/reconciliation-contract.js';
+import { useApp } from '../../store.js';
+
+const SOURCE_LABEL: Record<ReservationItem['source'], string> = { cloudbeds: 'Cloudbeds', beds24: 'Beds24', stays: 'Stays', local: 'Walk-in' };
+const STATUS_LABEL: Record<ReservationItem['status'], string> = {
+  confirmed: 'Confirmed',
+  cancelled: 'Cancelled',
+  checked_in: 'Checked in',
+  checked_out: 'Checked out',
+  no_show: 'No-show',
+};
+const PIN_LABEL: Record<PinState, string> = { none: 'No PIN', scheduled: 'Scheduled', active: 'Active', revoked: 'Revoked', failed: 'Failed' };
+const PIN_PILL: Record<PinState, string> = { none: 'cancelled', scheduled: 'queued', active: 'done', revoked: 'cancelled', failed: 'failed' };
+
+/** The hotel's dates as people read them ("Mon 7 Dec"); ISO dates have no zone to convert. */
+const day = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const moment = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }) : '');
+
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The reservation mirror: stays from every source, with their door PIN (masked until revealed). */
+export function ReservationsScreen() {
+  const items = useApp((state) => state.reservations);
+  const cursor = useApp((state) => state.reservationsCursor);
+  const load = useApp((state) => state.loadReservations);
+  const loadMore = useApp((state) => state.loadMoreReservations);
+  const [from, setFrom] = useState(localToday);
+  const [text, setText] = useState('');
+
+  useEffect(() => {
+    void load({ from, text });
+  }, [load, from, text]);
+
+  return (
+    <section className="screen reservations-screen">
+      <div className="toolbar">
+        <h1>Reservations</h1>
+        <label>
+          From{' '}
+          <input type="date" aria-label="From" value={from} onChange={(event) => event.target.value && setFrom(event.target.value)} />
+        </label>
+        <input type="search" aria-label="Search reservations" placeholder="Code, channel, room…" value={text} onChange={(event) => setText(event.target.value)} />
+      </div>
+      {items.length === 0 ? (
+        <p className="empty">No stays from {day(from)} on{text ? ` matching "${text}"` : ''}. Stays arrive with each reconciliation run.</p>
+      ) : (
+        <table className="jobs reservations" aria-label="Reservations">
+          <thead>
+            <tr>
+              <th>Reservation</th>
+              <th>Source</th>
+              <th>Room</th>
+              <th>Arrival</th>
+              <th>Departure</th>
+              <th>Status</th>
+              <th>Door PIN</th>
+              <th>Code</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <ReservationRow key={item.id} item={item} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {cursor && (
+        <button type="button" className="more" onClick={() => void loadMore()}>
+          Show more
+        </button>
+      )}
+    </section>
+  );
+}
+
+function ReservationRow({ item }: { item: ReservationItem }) {
+  const revealed = useApp((state) => state.revealedPins.get(item.id));
+  const revealPin = useApp((state) => state.revealPin);
+  const hidePin = useApp((state) => state.hidePin);
+  const retryPin = useApp((state) => state.retryPin);
+  const { pin } = item;
+  return (
+    <tr data-reservation-id={item.id}>
+      <td>
+        <strong>{item.guestName}</strong>
+        {item.channel && <div className="muted">{item.channel}</div>}
+      </td>
+      <td>{SOURCE_LABEL[item.source]}</td>
+      <td>{item.room ?? '—'}</td>
+      <td>{day(item.arrival)}</td>
+      <td>{day(item.departure)}</td>
+      <td>{STATUS_LABEL[item.status]}</td>
+      <td>
+        <span className={`pill pill-${PIN_PILL[pin.state]}`} data-pin-state={pin.state}>
+          {PIN_LABEL[pin.state]}
+        </span>
+        {pin.startsAt && pin.state !== 'revoked' && (
+          <div className="muted">
+            {moment(pin.startsAt)} – {moment(pin.endsAt)}
+          </div>
+        )}
+        {pin.state === 'failed' && (
+          <div className="error-text">
+            {pin.error}{' '}
+            {pin.failedJobId !== null && (
+              <button type="button" onClick={() => void retryPin(pin.failedJobId!)} aria-label={`Retry door PIN for ${item.guestName}`}>
+                Retry
+              </button>
+            )}
+          </div>
+        )}
+      </td>
+      <td className="pin-cell">
+        {pin.hasCode &&
+          (revealed ? (
+            <>
+              <code className="pin" aria-label={`Door PIN for ${item.guestName}`}>
+                {revealed}
+              </code>{' '}
+              <button type="button" onClick={() => hidePin(item.id)} aria-label={`Hide door PIN for ${item.guestName}`}>
+                Hide
+              </button>
+            </>
+          ) : (
+            <>
+              <span className="pin masked" aria-label="PIN hidden">
+                ••••••
+              </span>{' '}
+              <button type="button" onClick={() => void revealPin(item.id)} aria-label={`Reveal door PIN for ${item.guestName}`}>
+                Reveal
+              </button>
+            </>
+          ))}
+      </td>
+    </tr>
+  );
+}
