@@ -1,12 +1,20 @@
 /** `npm run bench -- <name>`: runs one benchmark (or all) and prints its table. */
+import { runCompareBench } from './compare.js';
+import { runDrainBench } from './drain.js';
 import { runGridBench } from './grid.js';
+import { runIdleBench } from './idle.js';
 import { runQueueBench } from './queue.js';
+import { runStartupBench } from './startup.js';
 import { runSubmitBench } from './submit.js';
 
 const benches: Record<string, () => Promise<void>> = {
   queue: runQueueBench,
   submit: runSubmitBench,
   grid: runGridBench,
+  compare: runCompareBench,
+  idle: runIdleBench,
+  startup: runStartupBench,
+  drain: runDrainBench,
 };
 
 const requested = process.argv.slice(2);
