@@ -6,14 +6,13 @@
  * up and down.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../core/core.js';
 import { addDays } from '../shared/iso-date.js';
 import { openStore } from '../core/store/database.js';
 import { startHost, type RunningHost } from '../tests/e2e/support/host.js';
 import { CHROMIUM_ARGS, chromiumPath, VIEWPORT } from '../tests/e2e/support/chromium.js';
+import { ensureBuilt } from './headless-process.js';
 import { median, percentile, report, type BenchRow } from './report.js';
 
 const ROOM_TYPES = 20;
@@ -25,14 +24,6 @@ const STEP_Y = 12;
 const FRAME_MS = 1000 / 60;
 /** A frame counts as dropped when its rAF delta exceeds 1.5 vsync intervals (one vsync missed). */
 const DROPPED_MS = 1.5 * FRAME_MS;
-
-
-function ensureBuilt(): void {
-  if (existsSync('dist/headless/serve.js') && existsSync('dist/renderer/index.html')) return;
-  console.log('dist/ is missing: running "npm run build" first');
-  const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('"npm run build" failed; the grid bench needs the built host and renderer');
-}
 
 /** 20 room types (a few on percent differentials) and base rates from yesterday to past the year, before the host starts. */
 function seed(dataDir: string): void {

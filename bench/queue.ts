@@ -12,9 +12,9 @@ import { makeTempDir } from '../core/testing/temp-dir.js';
 import { report, type BenchRow } from './report.js';
 
 const SINGLE = 2_000;
-const BATCHED = 200_000;
-const BATCH_SIZE = 1_000;
-const PROCESSED = 50_000;
+export const BATCHED = 200_000;
+export const BATCH_SIZE = 1_000;
+export const PROCESSED = 50_000;
 
 function withQueue<T>(concurrency: number, fn: (queue: ReturnType<typeof createQueue>) => Promise<T>): Promise<T> {
   const dir = makeTempDir('sentinel-bench-');
@@ -51,23 +51,25 @@ async function enqueueSingly(): Promise<number> {
   });
 }
 
-async function enqueueInBatches(): Promise<number> {
+/** Jobs/s enqueued in batches of BATCH_SIZE, each batch one synchronous=FULL transaction (also run by the comparison bench). */
+export async function enqueueInBatches(jobs = BATCHED): Promise<number> {
   return withQueue(1, async (queue) => {
     const started = performance.now();
-    for (let i = 0; i < BATCHED; i += BATCH_SIZE) queue.enqueue(Array.from({ length: BATCH_SIZE }, (_, j) => spec(i + j)));
-    return BATCHED / ((performance.now() - started) / 1000);
+    for (let i = 0; i < jobs; i += BATCH_SIZE) queue.enqueue(Array.from({ length: BATCH_SIZE }, (_, j) => spec(i + j)));
+    return jobs / ((performance.now() - started) / 1000);
   });
 }
 
-async function process(concurrency: number): Promise<number> {
+/** No-op jobs/s processed at this concurrency, from `jobs` already queued (also run by the comparison bench). */
+export async function processNoOps(concurrency: number, jobs = PROCESSED): Promise<number> {
   return withQueue(concurrency, async (queue) => {
-    for (let i = 0; i < PROCESSED; i += BATCH_SIZE) queue.enqueue(Array.from({ length: BATCH_SIZE }, (_, j) => spec(i + j)));
+    for (let i = 0; i < jobs; i += BATCH_SIZE) queue.enqueue(Array.from({ length: BATCH_SIZE }, (_, j) => spec(i + j)));
     // Reads the lane depth the Sync status view reads (partial indexes), not a table scan.
     const remaining = () => queue.status().lanes.reduce((sum, lane) => sum + lane.depth.queued + lane.depth.sending, 0);
     const started = performance.now();
     queue.start();
     while (remaining() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    return PROCESSED / ((performance.now() - started) / 1000);
+    return jobs / ((performance.now() - started) / 1000);
   });
 }
 
@@ -84,7 +86,7 @@ export async function runQueueBench(): Promise<void> {
     met: batched >= 100_000,
   });
   for (const concurrency of [1, 8]) {
-    const processed = await process(concurrency);
+    const processed = await processNoOps(concurrency);
     rows.push({
       name: `process no-op jobs, concurrency ${concurrency} (${PROCESSED.toLocaleString('en-US')} jobs)`,
       value: processed,

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 export interface BenchRow {
   name: string;
-  value: number;
+  /** Null for a row that only states something (a system's durability, why it was skipped). */
+  value: number | null;
   unit: string;
   target?: string;
   /** Whether the target was met; absent when the row has no target. */
@@ -18,7 +19,7 @@ const resultsDir = join(dirname(fileURLToPath(import.meta.url)), 'results');
 export function report(bench: string, rows: BenchRow[]): void {
   const cells = rows.map((row) => [
     row.name,
-    row.value.toLocaleString('en-US', { maximumFractionDigits: 1 }),
+    row.value === null ? '' : formatValue(row.value),
     row.unit,
     row.target ?? '',
     row.met === undefined ? '' : row.met ? 'yes' : 'NO',
@@ -37,6 +38,12 @@ export function report(bench: string, rows: BenchRow[]): void {
     `${JSON.stringify({ bench, ranAt: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, rows }, null, 2)}\n`,
   );
   console.log(`\nwritten to ${file}`);
+}
+
+/** One decimal; three significant digits below 10, so ratios such as 0.0123 or 1.04 keep their point. */
+function formatValue(value: number): string {
+  const small = value !== 0 && Math.abs(value) < 10;
+  return value.toLocaleString('en-US', small ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 1 });
 }
 
 export function median(values: number[]): number {

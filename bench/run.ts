@@ -1,8 +1,12 @@
 /** `npm run bench -- <name>`: runs one benchmark (or all) and prints its table. */
+import { runCompareBench } from './compare.js';
+import { runDrainBench } from './drain.js';
 import { runGridBench } from './grid.js';
 import { runHousekeepingBench } from './housekeeping.js';
+import { runIdleBench } from './idle.js';
 import { runQueueBench } from './queue.js';
 import { runReconcileBench } from './reconcile.js';
+import { runStartupBench } from './startup.js';
 import { runSubmitBench } from './submit.js';
 
 const benches: Record<string, () => Promise<void>> = {
@@ -11,6 +15,10 @@ const benches: Record<string, () => Promise<void>> = {
   grid: runGridBench,
   housekeeping: runHousekeepingBench,
   reconcile: runReconcileBench,
+  compare: runCompareBench,
+  idle: runIdleBench,
+  startup: runStartupBench,
+  drain: runDrainBench,
 };
 
 const requested = process.argv.slice(2);

@@ -21,7 +21,7 @@ const DAYS = 365;
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** 20 room types in the database, each on one of the sandbox's five base plans (rateId 900001…). */
-function seedRoomTypes(core: Core, ids: number[]): number[] {
+export function seedRoomTypes(core: Core, ids: number[]): number[] {
   const roomTypes = Array.from({ length: ROOM_TYPES }, (_, i) => i);
   const insert = core.db.prepare(`INSERT INTO room_types (id, name, short_name, rate_id, differential_kind, differential_value, sort_order)
     VALUES (?, ?, ?, ?, 'amount', ?, ?)`);
