@@ -15,10 +15,14 @@ afterAll(() => demo.close());
 describe('connections', () => {
   it('make every request of every connector, token refreshes and pages included, wait for its own lane first', async () => {
     const paid: Record<string, number> = {};
+    const answered: Record<string, number> = {};
     const budgets: SystemId[] = [];
     const connectors = connectAll({
       settings: demo.connections,
-      beforeRequest: (system) => async () => void (paid[system] = (paid[system] ?? 0) + 1),
+      beforeRequest: (system) => async () => {
+        paid[system] = (paid[system] ?? 0) + 1;
+        return { answered: () => void (answered[system] = (answered[system] ?? 0) + 1) };
+      },
       reportBudget: (system) => budgets.push(system),
     });
     // Small pages, so the room types take several requests.
@@ -30,6 +34,8 @@ describe('connections', () => {
     await expect(connectors.seam!.getAccessCode('no-such-code')).rejects.toMatchObject({ kind: 'validation' });
     const counted = demo.sandbox.ledger.counters();
     expect(Object.fromEntries(SYSTEM_IDS.map((id) => [id, counted[id].requests]))).toEqual(paid);
+    // Each told its lane when its answer came (the refused one too), to be counted from then.
+    expect(answered).toEqual(paid);
     expect(paid.cloudbeds).toBeGreaterThanOrEqual(3);
     // Beds24's credit headers reach its lane.
     expect(new Set(budgets)).toEqual(new Set(['beds24']));

@@ -22,9 +22,14 @@ export interface RemoteSystem {
 
 /**
  * Waits until the system's lane allows one more request, and counts it (the queue's
- * `acquireRequest`). Rejecting fails the request before it is sent.
+ * `acquireRequest`); the ticket it gives back is told when the answer comes. Rejecting fails the
+ * request before it is sent.
  */
-export type BeforeRequest = (signal?: AbortSignal) => Promise<void>;
+export type BeforeRequest = (signal?: AbortSignal) => Promise<{ answered(): void } | undefined | void>;
+
+/** Where a request's lane ticket rides with it, from the request interceptor to the answer. */
+const TICKET = Symbol('lane ticket');
+type WithTicket = { [TICKET]?: { answered(): void } };
 
 /** What every connector takes besides where and as whom it connects. */
 export interface ConnectorHooks {
@@ -60,9 +65,22 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   const { beforeRequest } = options;
   if (beforeRequest) {
     http.interceptors.request.use(async (config) => {
-      await beforeRequest(config.signal instanceof AbortSignal ? config.signal : undefined);
+      const ticket = await beforeRequest(config.signal instanceof AbortSignal ? config.signal : undefined);
+      if (ticket) (config as WithTicket)[TICKET] = ticket;
       return config;
     });
+    // The lane counts the request from its answer (or its failure): see RequestTicket.
+    const answered = (config: unknown) => (config as WithTicket | undefined)?.[TICKET]?.answered();
+    http.interceptors.response.use(
+      (response) => {
+        answered(response.config);
+        return response;
+      },
+      (failure: unknown) => {
+        answered((failure as { config?: unknown } | null)?.config);
+        return Promise.reject(failure);
+      },
+    );
   }
   return http;
 }

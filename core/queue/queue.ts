@@ -10,6 +10,7 @@ import { createJobStore, type JobSpec } from './job-store.js';
 import { createLaneStore } from './lane-store.js';
 import { LaneRunner, type LaneConfig, type RemoteBudget } from './lane-runner.js';
 import { createJobQueries } from './job-queries.js';
+import type { RequestTicket } from './request-limiter.js';
 import { createStorageHealth } from './storage-health.js';
 import { buildSyncStatus } from './sync-status.js';
 
@@ -311,8 +312,8 @@ export function createQueue(options: QueueOptions) {
      * Waits until the lane's published limit allows one more request to its remote system, and
      * counts it. Every connector calls this before each HTTP request it sends.
      */
-    acquireRequest(lane: string, signal?: AbortSignal): Promise<void> {
-      return runners.get(lane)?.limiter?.acquire(signal) ?? Promise.resolve();
+    acquireRequest(lane: string, signal?: AbortSignal): Promise<RequestTicket | undefined> {
+      return runners.get(lane)?.limiter?.acquire(signal) ?? Promise.resolve(undefined);
     },
 
     /** The kind of a job type, for its words and summary; undefined for a type no worker handles. */

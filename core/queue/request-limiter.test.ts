@@ -66,6 +66,24 @@ describe('the request limiter', () => {
     expect(busiestWindow(jittered(sends, limit.requests, marginFor(limit)), limit.windowMs)).toBeGreaterThan(limit.requests);
   });
 
+  it('counts a request from its answer once it comes, so a slow answer pushes the next window back', async () => {
+    const clock = new ManualClock(0);
+    const limiter = new RequestLimiter({ requests: 2, windowMs: 1_000 }, 0, clock);
+    const first = await limiter.acquire();
+    await limiter.acquire();
+    await clock.advance(300);
+    // The first answer took 300 ms (a stalled event loop, a slow network): the API may have
+    // counted it as late as now.
+    first.answered();
+    expect(limiter.nextAt(clock.now())).toBe(1_300);
+    const sent: number[] = [];
+    void limiter.acquire().then(() => sent.push(clock.now()));
+    await clock.advance(999);
+    expect(sent).toEqual([]);
+    await clock.advance(1);
+    expect(sent).toEqual([1_300]);
+  });
+
   it('serves waiting requests in the order they came, and an abandoned one leaves without spending', async () => {
     const clock = new ManualClock(0);
     const limiter = new RequestLimiter({ requests: 1, windowMs: 1_000 }, 0, clock);

@@ -6,8 +6,22 @@ export interface PublishedLimit {
   windowMs: number;
 }
 
+/** One request let through: told when its answer came, it counts from then (see `answered`). */
+export interface RequestTicket {
+  /**
+   * The answer (or the failure) arrived: the request is counted from now. The API counts it when
+   * it arrives there, which is no later than now, so counting from now can never let the next
+   * window's requests crowd into the API's, whatever the network or our own event loop delayed.
+   */
+  answered(): void;
+}
+
+interface Sent {
+  at: number;
+}
+
 interface Waiter {
-  resolve(): void;
+  resolve(ticket: RequestTicket): void;
   reject(reason: unknown): void;
   signal: AbortSignal | undefined;
   onAbort: () => void;
@@ -23,8 +37,8 @@ interface Waiter {
  * Every HTTP request a connector makes waits here first (`acquire`), in arrival order.
  */
 export class RequestLimiter {
-  /** Send times of the last `requests` sends, oldest first. */
-  private readonly sent: number[] = [];
+  /** The last `requests` sends, oldest first: when each went, or when its answer came once it did. */
+  private readonly sent: Sent[] = [];
   private blockedUntil = 0;
   private readonly waiters: Waiter[] = [];
   private timer: TimerHandle | null = null;
@@ -45,26 +59,23 @@ export class RequestLimiter {
   nextAt(now: number): number {
     const at = Math.max(now, this.blockedUntil);
     if (this.sent.length < this.limit.requests) return at;
-    return Math.max(at, this.sent[0]! + this.spanMs);
+    return Math.max(at, this.sent[0]!.at + this.spanMs);
   }
 
   /** Requests that may be sent right now. */
   available(now: number): number {
     if (now < this.blockedUntil) return 0;
     let recent = 0;
-    for (const at of this.sent) if (at > now - this.spanMs) recent += 1;
+    for (const sent of this.sent) if (sent.at > now - this.spanMs) recent += 1;
     return this.limit.requests - recent;
   }
 
   /** Waits for the limit to allow one more request, and counts it. Rejects when `signal` aborts. */
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal): Promise<RequestTicket> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const now = this.clock.now();
-    if (this.waiters.length === 0 && this.nextAt(now) <= now) {
-      this.record(now);
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve, reject) => {
+    if (this.waiters.length === 0 && this.nextAt(now) <= now) return Promise.resolve(this.record(now));
+    return new Promise<RequestTicket>((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
         reject,
@@ -99,9 +110,16 @@ export class RequestLimiter {
     }
   }
 
-  private record(now: number): void {
-    this.sent.push(now);
+  private record(now: number): RequestTicket {
+    const sent: Sent = { at: now };
+    this.sent.push(sent);
     if (this.sent.length > this.limit.requests) this.sent.shift();
+    const clock = this.clock;
+    return {
+      answered() {
+        sent.at = Math.max(sent.at, clock.now());
+      },
+    };
   }
 
   private release(): void {
@@ -110,8 +128,7 @@ export class RequestLimiter {
     while (this.waiters.length > 0 && this.nextAt(now) <= now) {
       const waiter = this.waiters.shift()!;
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      this.record(now);
-      waiter.resolve();
+      waiter.resolve(this.record(now));
     }
     this.arm();
   }
