@@ -30,7 +30,7 @@ export async function runDrainBench(): Promise<void> {
   const core = createCore({ dataDir: dir.path, logger: silentLogger, connections: demo.connections });
   try {
     await core.start();
-    const control = createControlClient(demo.sandbox.url);
+    const control = createControlClient(demo.sandbox.url, demo.sandbox.controlToken);
     const roomTypes = seedRoomTypes(core, demo.sandbox.hotel().roomTypes.map((type) => type.id));
     const changes = roomTypes.flatMap((roomTypeId, r) =>
       Array.from({ length: NIGHTS }, (_, n) => ({ roomTypeId, date: addDays(today(), 1 + n), rate: 100 + r + (n % 2) * 10 })),
