@@ -21,12 +21,13 @@ export const firstEditableDate = () => addDays(todayUtc(), 2);
 
 /**
  * `days` consecutive dates from `firstDate` for each room type, at `base` plus the room type's
- * position, half a unit higher every other day: neighbouring nights differ, so each cell is an
- * interval of its own and a push carries 30 of them (the most Cloudbeds takes in one request).
+ * position, half a unit higher every other run of `runDays` nights. With runs of one night,
+ * neighbours differ, so each cell is an interval of its own and a push carries 30 cells (the
+ * most intervals Cloudbeds takes in one request); longer runs pack more cells into a push.
  */
-export function alternatingCells(roomTypes: RoomType[], firstDate: string, days: number, base: number): PlannedCell[] {
+export function alternatingCells(roomTypes: RoomType[], firstDate: string, days: number, base: number, runDays = 1): PlannedCell[] {
   return roomTypes.flatMap((roomType, r) =>
-    Array.from({ length: days }, (_, d) => ({ roomTypeId: roomType.id, date: addDays(firstDate, d), rate: base + r + (d % 2) * 0.5 })),
+    Array.from({ length: days }, (_, d) => ({ roomTypeId: roomType.id, date: addDays(firstDate, d), rate: base + r + (Math.floor(d / runDays) % 2) * 0.5 })),
   );
 }
 
