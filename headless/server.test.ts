@@ -2,6 +2,7 @@ import { EVENT_NAMES } from '../shared/contract.js';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.js';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,6 +208,29 @@ describe('headless server API', () => {
     expect(sent).toBeLessThan(64 * 1024 * 1024);
     // A body within the limit still works afterwards.
     expect((await call(running, 'sync/status', {})).status).toBe(200);
+  });
+
+  it('reads the rest of an oversized body before closing, so a client still uploading is not reset', async () => {
+    const running = await startHost({ maxBodyBytes: 64 * 1024 });
+    // A connection closed while the client still uploads is reset, and a reset loses an answer
+    // the client has not read yet. The client here reads the 413 first, then sends the rest:
+    // it must all be taken, and the connection end cleanly after it.
+    const socket = connect(running.port, '127.0.0.1');
+    const rest = 4 * 1024 * 1024;
+    const head = `POST /api/sync/status HTTP/1.1\r\nHost: 127.0.0.1:${running.port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ${128 * 1024 + rest}\r\n\r\n`;
+    let received = '';
+    const answered = new Promise<void>((resolve) => socket.on('data', (chunk: Buffer) => (received += chunk.toString()).includes('payload_too_large') && resolve()));
+    const ended = new Promise<string>((resolve) => {
+      socket.on('error', (error) => resolve(`error: ${error.message}`));
+      socket.on('end', () => resolve('end'));
+    });
+    socket.write(head + ' '.repeat(128 * 1024));
+    await answered;
+    expect(received).toMatch(/^HTTP\/1\.1 413 /);
+    for (let sent = 0; sent < rest; sent += 64 * 1024) socket.write(Buffer.alloc(64 * 1024, 32));
+    socket.end();
+    expect(await ended).toBe('end');
+    socket.destroy();
   });
 
   it('accepts only POST for calls and only GET for the event stream', async () => {

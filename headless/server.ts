@@ -51,6 +51,8 @@ export interface HeadlessServer {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** Of a refused body, at most this much more is read (and dropped) before the connection is cut. */
+const MAX_DROPPED_BYTES = 16 * 1024 * 1024;
 const DEFAULT_HEARTBEAT_MS = 25_000;
 /** A client this far behind on its event stream is cut off; it reconnects and re-reads state. */
 const MAX_EVENT_BACKLOG_BYTES = 4 * 1024 * 1024;
@@ -131,7 +133,7 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
     }
     const body = await readBody(req, maxBodyBytes);
     if (body === 'too_large') {
-      return sendError(res, { code: 'payload_too_large', message: `The request body is larger than the limit of ${maxBodyBytes} bytes` });
+      return refuseOversized(req, res, { code: 'payload_too_large', message: `The request body is larger than the limit of ${maxBodyBytes} bytes` });
     }
     if (body === 'aborted') return;
     let args: unknown;
@@ -244,8 +246,8 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
 }
 
 /**
- * Reads a body up to `limit` bytes. Past the limit it stops listening and lets the caller answer
- * 413 with `Connection: close`, so an oversized upload is never held in memory.
+ * Reads a body up to `limit` bytes. Past the limit it stops keeping what arrives and lets the
+ * caller answer 413 (see `dropRest`), so an oversized upload is never held in memory.
  */
 function readBody(req: IncomingMessage, limit: number): Promise<string | 'too_large' | 'aborted'> {
   if (Number(req.headers['content-length'] ?? 0) > limit) return Promise.resolve('too_large');
@@ -266,6 +268,34 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | 'too_la
     const onGone = () => finish('aborted');
     req.on('data', onData).on('end', onEnd).on('close', onGone).on('error', onGone);
   });
+}
+
+/**
+ * Answers 413 at once, but ends the answer only once the rest of the body has been read and
+ * dropped. Closing right away would not do: a connection closed while the client still uploads
+ * is reset, and the reset loses an answer the client has not read yet (a node:http client lost
+ * about one in fifteen). The answer is whole on the wire (its length declared) long before the
+ * end; past `MAX_DROPPED_BYTES` more the client is cut off, and has had its answer by then.
+ */
+function refuseOversized(req: IncomingMessage, res: ServerResponse, error: ApiError): void {
+  const text = JSON.stringify({ ok: false, error });
+  res.writeHead(HTTP_STATUS.payload_too_large, {
+    ...BASE_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
+  res.write(text);
+  if (req.readableEnded) return void res.end();
+  let dropped = 0;
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > MAX_DROPPED_BYTES) req.socket.destroy();
+  });
+  req.once('end', () => res.end());
+  // A client that goes away ends the answer with it (the response's close).
+  req.on('error', () => {});
+  req.resume();
 }
 
 async function serveStatic(root: string, rawPath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -336,8 +366,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 function sendError(res: ServerResponse, error: ApiError, status: number = HTTP_STATUS[error.code]): void {
-  // After refusing a body we did not read, the connection cannot carry another request.
-  sendJson(res, status, { ok: false, error }, error.code === 'payload_too_large' ? { Connection: 'close' } : {});
+  sendJson(res, status, { ok: false, error });
 }
 
 function sendMethodNotAllowed(res: ServerResponse, allow: string): void {

@@ -1,7 +1,8 @@
 // `npm test`: type-checks both projects, runs the unit tests (Vitest), builds, runs the browser
-// tests (Playwright, in the Chromium tests/e2e/support/chromium.ts finds), and ends with one line
-// summing every runner: `N passed, N failed, N skipped`. Without a browser, Playwright prints one
-// line saying how to get one and exits without a report, which counts here as one failure.
+// tests (Playwright, in the Chromium tests/e2e/support/chromium.ts finds) and the reliability suite
+// (Vitest, tests/reliability: the built host and the simulator as processes), and ends with one
+// line summing every runner: `N passed, N failed, N skipped`. Without a browser, Playwright prints
+// one line saying how to get one and exits without a report, which counts here as one failure.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,18 +34,23 @@ for (const project of ['tsconfig.node.json', 'tsconfig.renderer.json']) {
   }
 }
 
-const vitestReport = join(reports, 'vitest.json');
-const unitOk = run('unit tests (vitest)', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
-const unit = readJson(vitestReport);
-if (unit) {
-  totals.passed += unit.numPassedTests;
-  totals.failed += unit.numFailedTests;
-  totals.skipped += unit.numPendingTests + unit.numTodoTests;
+/** A Vitest run whose counts (its JSON report) join the totals; a run that failed without a failed test counts one. */
+function runVitest(title, name, args = []) {
+  const report = join(reports, `${name}.json`);
+  const ok = run(title, 'vitest', ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const result = readJson(report);
+  if (result) {
+    totals.passed += result.numPassedTests;
+    totals.failed += result.numFailedTests;
+    totals.skipped += result.numPendingTests + result.numTodoTests;
+  }
+  if (!ok && (!result || result.numFailedTests === 0)) {
+    totals.failed += 1;
+    broken = true;
+  }
 }
-if (!unitOk && (!unit || unit.numFailedTests === 0)) {
-  totals.failed += 1;
-  broken = true;
-}
+
+runVitest('unit tests (vitest)', 'vitest');
 
 console.log('\n=== build ===');
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
@@ -66,6 +72,7 @@ if (build.status !== 0) {
     totals.failed += 1;
     broken = true;
   }
+  runVitest('reliability suite (vitest: built host and simulator as processes)', 'reliability', ['--config', 'vitest.reliability.config.ts']);
 }
 
 rmSync(reports, { recursive: true, force: true });

@@ -26,3 +26,19 @@ describe('an internal error', () => {
     expect(outcome).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong inside the app; the details are in its log.' } });
   });
 });
+
+describe('arguments that are not an object', () => {
+  /** Every call's handler answers, as a working one would: a refusal must come before it. */
+  const answering = new Proxy({} as Handlers, { get: () => () => ({ count: 1 }) });
+
+  it('runs a call sent without arguments as if it had {}', async () => {
+    expect(await createInvoker(answering, silentLogger)('jobs/retry-all', undefined)).toEqual({ ok: true, data: { count: 1 } });
+  });
+
+  it('refuses null rather than reading it as no arguments, so a body of null changes nothing', async () => {
+    for (const args of [null, [], 'x', 0, false]) {
+      const outcome = await createInvoker(answering, silentLogger)('jobs/retry-all', args);
+      expect(outcome, JSON.stringify(args)).toEqual({ ok: false, error: { code: 'invalid_argument', message: expect.stringContaining('expected object') } });
+    }
+  });
+});

@@ -35,7 +35,9 @@ export function isCallName(name: string): name is CallName {
 export function createInvoker(handlers: Handlers, logger: Logger) {
   return async function invoke(name: string, rawArgs: unknown): Promise<CallOutcome<CallName>> {
     if (!isCallName(name)) return { ok: false, error: { code: 'unknown_call', message: `There is no call named "${name}"` } };
-    const parsed = calls[name].args.safeParse(rawArgs ?? {});
+    // No arguments at all (an empty HTTP body, an IPC call without one) means {}; anything
+    // else, null included, is checked as it came: a `null` body is not "no arguments".
+    const parsed = calls[name].args.safeParse(rawArgs === undefined ? {} : rawArgs);
     if (!parsed.success) return { ok: false, error: describeIssue(parsed.error) };
     try {
       const handler = handlers[name] as (args: unknown) => unknown;
