@@ -37,7 +37,21 @@ async function seedHistory(host: HostProcess, control: ReturnType<typeof createC
     },
     30_000,
   );
-  const jobs = (await ok(host, 'jobs/list', {})).items;
+  // The host's own background work (the first reconciliation with Stays, the door PINs it
+  // schedules) would change rows while the garbage is sent: let it finish, then pause sync so
+  // nothing but the calls under test can write.
+  await waitFor(
+    'the first reconciliation with Stays to finish',
+    async () => ((await ok(host, 'reconciliation/status', {})).lastRun?.finishedAt ? true : undefined),
+    30_000,
+  );
+  await ok(host, 'sync/pause', {});
+  await waitFor(
+    'every lane to stop sending',
+    async () => ((await syncStatus(host)).lanes.every((lane) => lane.depth.sending === 0) ? true : undefined),
+    30_000,
+  );
+  const jobs = (await ok(host, 'jobs/list', { limit: 500 })).items;
   const notifications = (await ok(host, 'notifications/list', {})).items;
   expect(notifications.length).toBeGreaterThan(0);
   return {
@@ -106,6 +120,15 @@ describe('malformed calls to every call of the host', () => {
       'rates/submit': { changes: [{ roomTypeId, date: first, rate: 250 }] },
       'notifications/list': {},
       'notifications/mark-read': { all: true },
+      'rates/drafts': {},
+      'rates/save-drafts': { drafts: [] },
+      'housekeeping/day': { date: first },
+      'housekeeping/status': {},
+      'housekeeping/refresh': {},
+      'reconciliation/status': {},
+      'reconciliation/run': {},
+      'reservations/list': {},
+      'reservations/reveal-pin': { id: 1 },
     };
     for (const [call, args] of Object.entries(wellFormed)) expect(expectedFor(call as CallName, Buffer.from(JSON.stringify(args))), call).toBe('well-formed');
     const lastDay = addDays(todayUtc(), 3 * 366);
@@ -131,6 +154,9 @@ describe('malformed calls to every call of the host', () => {
       ].map(([date, what]) =>
         semanticCase('rates/submit', { changes: [validCell, { ...validCell, date }] }, { status: 400, code: 'invalid_argument', field: 'changes.1.date' }, `a cell ${what}`),
       ),
+      semanticCase('housekeeping/day', { date: '9999-12-31' }, { status: 400, code: 'invalid_argument', field: 'date' }, 'year 9999'),
+      semanticCase('reservations/list', { from: '0000-01-01' }, { status: 400, code: 'invalid_argument', field: 'from' }, 'year 0'),
+      semanticCase('reservations/reveal-pin', { id: 987_654_321 }, { status: 404, code: 'not_found', field: 'id' }, 'unknown id'),
       semanticCase('rates/submit', { changes: [validCell, { ...validCell, roomTypeId: 999_999 }] }, { status: 400, code: 'invalid_argument', field: 'changes.1.roomTypeId' }, 'an unknown room type'),
     ];
     const cases = [...generated.cases, ...transportCases(wellFormed), ...semantic];

@@ -60,7 +60,17 @@ export function expectedFor(call: CallName, body: Buffer): Expected | 'well-form
 }
 
 /** Calls that only read: sent even when the broken argument came out well-formed after all. */
-const READS: ReadonlySet<CallName> = new Set(['jobs/list', 'jobs/get', 'sync/status', 'rates/grid', 'notifications/list']);
+const READS: ReadonlySet<CallName> = new Set([
+  'jobs/list',
+  'jobs/get',
+  'sync/status',
+  'rates/grid',
+  'rates/drafts',
+  'notifications/list',
+  'housekeeping/day',
+  'reconciliation/status',
+  'reservations/list',
+]);
 
 /**
  * `count` generated bodies per call, each broken in one place. One that comes out well-formed
