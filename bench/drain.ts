@@ -31,6 +31,9 @@ export async function runDrainBench(): Promise<void> {
   try {
     await core.start();
     const control = createControlClient(demo.sandbox.url, demo.sandbox.controlToken);
+    // The drain, not the start: wait out the lane's quiet start (integrations/lanes.ts) first.
+    const headroom = () => core.queue.status().lanes.find((lane) => lane.lane === 'cloudbeds')!.rateHeadroom;
+    while (headroom() !== CLOUDBEDS_LIMIT.limit) await new Promise((resolve) => setTimeout(resolve, 20));
     const roomTypes = seedRoomTypes(core, demo.sandbox.hotel().roomTypes.map((type) => type.id));
     const changes = roomTypes.flatMap((roomTypeId, r) =>
       Array.from({ length: NIGHTS }, (_, n) => ({ roomTypeId, date: addDays(today(), 1 + n), rate: 100 + r + (n % 2) * 10 })),

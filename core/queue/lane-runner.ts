@@ -25,6 +25,12 @@ export interface LaneConfig {
   limit?: PublishedLimit;
   /** Added to the limit's window to absorb network jitter (`marginFor(limit)` by default). */
   marginMs?: number;
+  /**
+   * Nothing is sent for this long after the lane starts. The limiter's count of recent requests
+   * lives in memory: after a crash (kill -9, power cut) it starts empty while the requests sent
+   * just before still count at the remote API, so a lane restarted at once could pass its limit.
+   */
+  quietAtStartMs?: number;
   /** How the lane tells its headroom: its own count of requests, or the remote system's credit report. */
   headroom?: 'requests' | 'credits';
   /** How long a claimed job stays leased without a heartbeat. */
@@ -108,6 +114,7 @@ export class LaneRunner {
     persisted: { paused: boolean; needsSignIn: boolean },
   ) {
     this.limiter = config.limit ? new RequestLimiter(config.limit, config.marginMs ?? marginFor(config.limit), host.clock) : null;
+    if (this.limiter && config.quietAtStartMs) this.limiter.blockUntil(host.clock.now() + config.quietAtStartMs);
     this.leaseMs = config.leaseMs ?? DEFAULT_LEASE_MS;
     this.prefetch = config.prefetch ?? (config.limit ? 0 : MAX_CLAIM_BATCH - 1);
     this.health = new LaneHealth(persisted);

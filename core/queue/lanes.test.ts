@@ -38,6 +38,26 @@ describe('lanes', () => {
     expect(Math.max(...requestAt) - start).toBe(5_000);
   });
 
+  it('send nothing for the quiet start after a (re)start, then the whole limit at once', async () => {
+    const requestAt: number[] = [];
+    fixture = makeQueue(
+      {
+        send: async () => {
+          await fixture.queue.acquireRequest('test');
+          requestAt.push(fixture.clock.now());
+        },
+      },
+      { lanes: [{ name: 'test', concurrency: 3, limit: { requests: 3, windowMs: 1_000 }, marginMs: 0, quietAtStartMs: 1_000 }] },
+    );
+    const start = fixture.clock.now();
+    fixture.enqueue(jobs(3));
+    fixture.queue.start();
+    await fixture.clock.advance(999);
+    expect(requestAt).toEqual([]);
+    await fixture.clock.advance(1);
+    expect(requestAt).toEqual([start + 1_000, start + 1_000, start + 1_000]);
+  });
+
   it('wait for the window to reset when the remote system says its budget is almost spent, and not before', async () => {
     const sentAt: number[] = [];
     fixture = makeQueue(

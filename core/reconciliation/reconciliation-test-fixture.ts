@@ -3,6 +3,7 @@ import { startDemo } from '../../demo/demo.js';
 import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import { createCore, type Core, type CoreOptions } from '../core.js';
+import { MAX_QUIET_AT_START_MS } from '../integrations/lanes.js';
 import { silentLogger } from '../logger.js';
 import type { ManualClock } from '../testing/manual-clock.js';
 import { makeTempDir } from '../testing/temp-dir.js';
@@ -66,6 +67,8 @@ export async function startReconciliationCore(options: { clock?: ManualClock; to
     reconciliation: { cron: null, retryDelaysMs: [5, 5, 5], doorPins: { pollIntervalMs: 150 }, ...options.core?.reconciliation },
   });
   await core.start();
+  // Past the lanes' quiet start, which a manual clock would never end by itself.
+  if (options.clock) await options.clock.advance(MAX_QUIET_AT_START_MS);
   const control = createControlClient(demo.sandbox.url, demo.sandbox.controlToken);
   const call = async <K extends CallName>(name: K, args: unknown) => {
     const outcome = (await core.invoke(name, args)) as CallOutcome<K>;
