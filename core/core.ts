@@ -182,7 +182,7 @@ export function createCore(options: CoreOptions) {
     /** Every pushed event of the contract. */
     events: { on: events.on, listenerCount: events.listenerCount },
     /** Validates and runs one contract call; never throws. */
-    invoke: createInvoker(handlers, logger),
+    invoke: createInvoker(handlers, logger, { storageFailed: (error) => queue.storageFailed(error) }),
     /** Starts the queue and the schedules. */
     async start(): Promise<void> {
       if (state !== 'new') return;

@@ -30,9 +30,10 @@ export function isCallName(name: string): name is CallName {
 
 /**
  * The one boundary every host goes through: validates the arguments against the contract,
- * runs the handler, and turns every outcome into plain data.
+ * runs the handler, and turns every outcome into plain data. A write refused by the disk is
+ * also told to `storageFailed`.
  */
-export function createInvoker(handlers: Handlers, logger: Logger) {
+export function createInvoker(handlers: Handlers, logger: Logger, hooks: { storageFailed?: (error: unknown) => void } = {}) {
   return async function invoke(name: string, rawArgs: unknown): Promise<CallOutcome<CallName>> {
     if (!isCallName(name)) return { ok: false, error: { code: 'unknown_call', message: `There is no call named "${name}"` } };
     // No arguments at all (an empty HTTP body, an IPC call without one) means {}; anything
@@ -48,6 +49,8 @@ export function createInvoker(handlers: Handlers, logger: Logger) {
       if (trouble) {
         // The write was one transaction and rolled back: nothing of the call was kept.
         logger.warn('call refused: the database cannot be written', { call: name, error: error instanceof Error ? error.message : String(error) });
+        // The header and sync must know too, not just this caller.
+        hooks.storageFailed?.(error);
         return { ok: false, error: { code: 'storage_full', message: `${STORAGE_TROUBLE_TEXT[trouble]}. Nothing was changed; try again then.` } };
       }
       logger.error('call failed', { call: name, error: error instanceof Error ? error.stack : String(error) });

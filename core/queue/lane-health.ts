@@ -36,6 +36,8 @@ export class LaneHealth {
   /** Applies what an outcome said about the remote system. */
   apply(effect: LaneEffect, now: number): void {
     switch (effect.kind) {
+      case 'unchanged':
+        return;
       case 'online':
       case 'reachable':
         this.offline = false;

@@ -10,7 +10,7 @@ import type { JobStore } from './job-store.js';
 import { LaneHealth } from './lane-health.js';
 import type { StorageHealth } from './storage-health.js';
 import type { LaneStore } from './lane-store.js';
-import { decideOutcome } from './outcome-policy.js';
+import { decideOutcome, decideStorageOutcome } from './outcome-policy.js';
 import { createOutcomeWriter, type OutcomeWriter, type SettledJob } from './outcome-writer.js';
 import { coerceError, RemoteError } from './remote-error.js';
 import { marginFor, RequestLimiter, type PublishedLimit } from './request-limiter.js';
@@ -184,7 +184,7 @@ export class LaneRunner {
   }
 
   private held(): boolean {
-    return this.stopping || this.failedWrites > 0 || this.health.heldByPerson(this.host.globallyPaused());
+    return this.stopping || this.failedWrites > 0 || this.host.storage.troubled || this.health.heldByPerson(this.host.globallyPaused());
   }
 
   /** Offline, one job at a time probes whether the remote system is back. */
@@ -332,14 +332,18 @@ export class LaneRunner {
       : Promise.reject(new RemoteError('validation', `No worker handles jobs of type "${job.type}"`));
     run.then(
       (result) => this.onSettled(job, now, response, undefined, result),
-      (error: unknown) => this.onSettled(job, now, response, coerceError(error)),
+      (error: unknown) => {
+        // The handler's own write met a full disk: sync holds, and the job waits for space.
+        const diskTrouble = this.host.storage.failed(error);
+        this.onSettled(job, now, response, coerceError(error), undefined, diskTrouble);
+      },
     );
   }
 
-  private onSettled(job: JobRow, startedAt: number, response: SettledJob['response'], error?: RemoteError, result?: unknown): void {
+  private onSettled(job: JobRow, startedAt: number, response: SettledJob['response'], error?: RemoteError, result?: unknown, diskTrouble = false): void {
     if (this.closed || !this.running.delete(job.id)) return;
     const endedAt = this.host.clock.now();
-    const decision = decideOutcome(job, error, endedAt, this.config.backoff);
+    const decision = diskTrouble ? decideStorageOutcome(endedAt) : decideOutcome(job, error, endedAt, this.config.backoff);
     const before = this.state();
     this.health.apply(decision.lane, endedAt);
     if (decision.lane.kind === 'cooldown') this.limiter?.blockUntil(decision.lane.until);

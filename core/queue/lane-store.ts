@@ -10,6 +10,9 @@ export interface LaneRow {
 }
 
 const GLOBAL_PAUSE_KEY = 'sync.paused';
+const PROBE_KEY = 'storage.probe';
+/** What a probe writes: enough to need new pages (and disk), as the queue's own writes do. */
+const PROBE_BYTES = 64 * 1024;
 
 /** What a person decided about each lane (and about all sync), kept across restarts. */
 export function createLaneStore(db: Db) {
@@ -23,6 +26,7 @@ export function createLaneStore(db: Db) {
     getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
     putSetting: db.prepare(`INSERT INTO settings (key, value) VALUES (@key, @value)
       ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+    deleteSetting: db.prepare('DELETE FROM settings WHERE key = ?'),
   };
 
   return {
@@ -50,6 +54,16 @@ export function createLaneStore(db: Db) {
     },
     setGlobalPaused(paused: boolean): void {
       statements.putSetting.run({ key: GLOBAL_PAUSE_KEY, value: JSON.stringify(paused) });
+    },
+    /**
+     * Writes and removes a 64 KB value in one committed transaction: throws while the disk
+     * cannot take new pages, leaves no row behind when it can.
+     */
+    probeWrite(): void {
+      db.transaction(() => {
+        statements.putSetting.run({ key: PROBE_KEY, value: JSON.stringify('x'.repeat(PROBE_BYTES)) });
+        statements.deleteSetting.run(PROBE_KEY);
+      })();
     },
   };
 }

@@ -10,7 +10,9 @@ export type LaneEffect =
   | { kind: 'offline' }
   | { kind: 'needs_sign_in' }
   /** It asked us to wait (429, Retry-After): nothing is sent to it until then. */
-  | { kind: 'cooldown'; until: number };
+  | { kind: 'cooldown'; until: number }
+  /** The job failed here, not there (our disk): nothing was learned of the remote system. */
+  | { kind: 'unchanged' };
 
 export type JobDecision =
   | { action: 'done' }
@@ -61,6 +63,15 @@ export function decideOutcome(
         lane: { kind: 'reachable' },
       };
   }
+}
+
+/**
+ * A handler's own write failed for the disk's sake (full, unwritable): not the job's fault nor
+ * the remote system's, so the attempt is given back and the job waits in the queue. The lanes
+ * hold until a write succeeds again (storage-health.ts), so it is not sent again before then.
+ */
+export function decideStorageOutcome(now: number): OutcomeDecision {
+  return { job: { action: 'requeue', runAt: now, refund: true }, lane: { kind: 'unchanged' } };
 }
 
 /** Wait before the next probe of an offline lane, after `failedProbes` probes that failed. */

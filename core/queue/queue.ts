@@ -98,7 +98,15 @@ export function createQueue(options: QueueOptions) {
   let syncChangedTimer: TimerHandle | null = null;
 
   const queries = createJobQueries(db);
-  const storage = createStorageHealth(clock, () => emitSyncChanged());
+  const storage = createStorageHealth(
+    clock,
+    () => {
+      emitSyncChanged();
+      // Every lane held while the disk was in trouble; a probe's success must wake them.
+      if (!storage.troubled && started && !stopping) kickAll();
+    },
+    () => laneStore.probeWrite(),
+  );
   const status = (): SyncStatus =>
     buildSyncStatus({
       runners: [...runners.values()],
@@ -274,6 +282,7 @@ export function createQueue(options: QueueOptions) {
     /** Stops claiming; running jobs get a grace period, then go back to the queue. */
     async stop(): Promise<void> {
       stopping = true;
+      storage.stop();
       if (sweepTimer) clock.clearTimeout(sweepTimer);
       if (syncChangedTimer) clock.clearTimeout(syncChangedTimer);
       sweepTimer = syncChangedTimer = null;
@@ -301,6 +310,14 @@ export function createQueue(options: QueueOptions) {
     supersede(ids: readonly number[], by: number, now: number): void {
       const rows = queries.supersede(ids, by, now);
       if (rows.length > 0) jobsChanged(rows);
+    },
+
+    /**
+     * A write outside the queue (a person's call) failed; when for the disk's sake, sync holds
+     * and says so until a write succeeds again. False when the failure is not the disk's.
+     */
+    storageFailed(error: unknown): boolean {
+      return storage.failed(error);
     },
 
     /** Feeds a remote system's own report of its remaining budget to its lane. */

@@ -41,4 +41,34 @@ describe('a full disk', () => {
     expect([...sent].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(doneWhileFull.n).toBeLessThan(20);
   });
+
+  it("gives back the attempt of a job whose own write met the full disk, and sends it again only once there is space", async () => {
+    const runs: number[] = [];
+    fixture = makeQueue(
+      {
+        // Like a rate push that records what it sent before polling for the result.
+        send: async (payload) => {
+          runs.push(fixture.clock.now());
+          fixture.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(`sent-${runs.length}`, JSON.stringify('x'.repeat(8_000)));
+          return payload;
+        },
+      },
+      { lanes: [{ name: 'test', concurrency: 1, prefetch: 0 }] },
+    );
+    fixture.enqueue({ type: 'send', payload: 1 });
+    fillTheDisk(fixture.db);
+    fixture.queue.start();
+    await fixture.clock.advance(20_000);
+    // Sent once, then held: not sent again and again while the disk stays full.
+    expect(runs).toHaveLength(1);
+    expect(fixture.queue.status().storage.state).toBe('full');
+    expect(fixture.db.prepare('SELECT status, attempts FROM jobs').get()).toEqual({ status: 'queued', attempts: 0 });
+
+    freeTheDisk(fixture.db);
+    await fixture.clock.advance(31_000);
+    await settle();
+    expect(fixture.queue.status().storage.state).toBe('ok');
+    expect(runs).toHaveLength(2);
+    expect(fixture.db.prepare('SELECT status, attempts FROM jobs').get()).toEqual({ status: 'done', attempts: 1 });
+  });
 });

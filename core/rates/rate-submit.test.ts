@@ -140,6 +140,34 @@ describe('rates/submit on a full disk', () => {
     expect(await invoke('rates/submit', { changes })).toMatchObject({ ok: true });
     expect(count('rate_cells')).toBe(200);
   });
+
+  it('tells sync and the header too, and clears that by itself once a probe write succeeds', async () => {
+    const clock = new ManualClock(Date.now());
+    const other = makeTempDir();
+    const hotel = createCore({ dataDir: other.path, logger: silentLogger, clock });
+    try {
+      hotel.db.exec(`INSERT INTO room_types (id, name, short_name, rate_id, differential_kind, differential_value, sort_order) VALUES (11, 'Standard', 'STD', 911, 'amount', 0, 0)`);
+      const storageStates: string[] = [];
+      hotel.events.on('sync/changed', (status) => storageStates.push(status.storage.state));
+      fillTheDisk(hotel.db);
+      const changes = Array.from({ length: 200 }, (_, n) => ({ roomTypeId: 11, date: day(1 + n), rate: 100 + (n % 2) }));
+      expect(await hotel.invoke('rates/submit', { changes })).toMatchObject({ ok: false, error: { code: 'storage_full' } });
+      expect(hotel.queue.status().storage).toMatchObject({ state: 'full', message: expect.stringContaining('free some space') });
+      // Still full: the probe fails and sync stays held.
+      await clock.advance(1_000);
+      expect(hotel.queue.status().storage.state).toBe('full');
+      freeTheDisk(hotel.db);
+      await clock.advance(2_000);
+      expect(hotel.queue.status().storage.state).toBe('ok');
+      expect(storageStates.at(-1)).toBe('ok');
+      expect(storageStates).toContain('full');
+      // The probe left nothing behind.
+      expect(hotel.db.prepare("SELECT COUNT(*) AS n FROM settings WHERE key = 'storage.probe'").get()).toEqual({ n: 0 });
+    } finally {
+      await hotel.stop();
+      other.remove();
+    }
+  });
 });
 
 describe("the hotel's day", () => {

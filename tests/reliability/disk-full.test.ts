@@ -74,7 +74,11 @@ describe('the data folder on a full disk', () => {
       expectStorageFull(await call(host, 'rates/submit', { changes: plan }));
       expect(counts(dataDir)).toEqual(before);
       expect(host.alive()).toBe(true);
+      // The refusal reached sync and the header too, not just this caller…
+      expect((await syncStatus(host)).storage.state).toBe('full');
       small.free();
+      // …and clears by itself once a probe write succeeds, with no lane writing.
+      await waitFor('sync status to say the disk is fine after the refusal', async () => ((await syncStatus(host)).storage.state === 'ok' ? true : undefined), 10_000, 100);
 
       // 2. Space again: the same submit goes through, and its pushes start to drain.
       await ok(host, 'rates/submit', { changes: plan });
@@ -104,6 +108,10 @@ describe('the data folder on a full disk', () => {
       await host.stop();
       const delivery = await expectDelivered(dataDir, control, expectedRates(plan));
       expect(delivery.jobs.filter((job) => job.status === 'failed')).toEqual([]);
+      // A push whose putRate was accepted just as the disk filled cannot record the answer: it
+      // gives back its attempt and, once there is space, sends the same values again. Only the
+      // pushes in flight then (two at a time, 30 cells each) can do that.
+      expect(delivery.cloudbeds.duplicates).toBeLessThanOrEqual(2 * 30);
 
       report('disk full', {
         disk: small.kind.replaceAll(' ', '_'),
