@@ -159,6 +159,10 @@ export function createCore(options: CoreOptions) {
     logger,
     ...(options.notificationGroupWindowMs !== undefined ? { groupWindowMs: options.notificationGroupWindowMs } : {}),
     onNotification: (notification) => events.domain.emit('notification/new', () => notification),
+    onResolved: (notifications, unread) => {
+      for (const notification of notifications) events.domain.emit('notification/changed', () => notification);
+      events.domain.emit('notifications/read', () => ({ unread }));
+    },
   });
   notifier.start();
   const handlers: Handlers = {

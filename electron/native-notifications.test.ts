@@ -44,6 +44,7 @@ const notification = (id: number, count = 1, screen: AppNotification['screen'] =
   screen,
   createdAt: '2026-11-23T09:00:00.000Z',
   updatedAt: '2026-11-23T09:00:00.000Z',
+  jobs: null,
 });
 
 let events: SafeEmitter<{ 'notification/new': AppNotification }>;

@@ -25,6 +25,7 @@ const notification = (id: number, count = 1, title = `Notice ${id}`): Notificati
   screen: 'failed',
   createdAt: '2026-11-23T09:00:00.000Z',
   updatedAt: '2026-11-23T09:00:00.000Z',
+  jobs: null,
 });
 
 function setUp(show: ShowToast, logger: Logger = silentLogger) {

@@ -26,6 +26,11 @@ export const notificationSchema = z.object({
   screen: z.enum(SCREENS),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * The failed jobs it tells about and how many are resolved (retried and done, superseded or
+   * discarded); once all are, it is marked read. Null when it is not about failed jobs.
+   */
+  jobs: z.object({ total: z.number(), resolved: z.number() }).nullable(),
 });
 export type Notification = z.infer<typeof notificationSchema>;
 
@@ -60,6 +65,8 @@ export const notificationCalls = {
 export const notificationEvents = {
   /** A new notification, or a grouped one that grew ("3 rate updates failed" → "4 …"). */
   'notification/new': notificationSchema,
+  /** Jobs it tells about were resolved: shown in place, never as news (no OS notification). */
+  'notification/changed': notificationSchema,
   /** The unread count changed (something was marked read). */
   'notifications/read': z.object({ unread: z.number() }),
   /** Desktop host only: show this screen (a click on an OS notification or a tray item). */

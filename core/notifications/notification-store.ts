@@ -14,6 +14,9 @@ interface NotificationRow {
   group_key: string;
   created_at: number;
   updated_at: number;
+  /** The failed jobs it tells about (notification_jobs), and how many of them are resolved. */
+  job_count: number;
+  resolved_count: number;
 }
 
 /** What a new notification (or the next event of a group) says. */
@@ -24,6 +27,8 @@ export interface NotificationDraft {
   jobId: number | null;
   /** Title and message for a group of `count` events. */
   describe(count: number): { title: string; message: string };
+  /** It tells of `jobId` failing: resolved when that job is retried and done, superseded or discarded. */
+  resolvable?: boolean;
 }
 
 export interface RecordResult {
@@ -44,25 +49,43 @@ function toNotification(row: NotificationRow): Notification {
     screen: row.screen,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
+    jobs: row.job_count > 0 ? { total: row.job_count, resolved: row.resolved_count } : null,
   };
 }
+
+/** A notification with the counts of the jobs it tells about. */
+const WITH_JOBS = `SELECT n.*,
+  (SELECT COUNT(*) FROM notification_jobs j WHERE j.notification_id = n.id) AS job_count,
+  (SELECT COUNT(*) FROM notification_jobs j WHERE j.notification_id = n.id AND j.resolved_at IS NOT NULL) AS resolved_count
+  FROM notifications n`;
 
 /** Every statement on the `notifications` table, prepared once. */
 export function createNotificationStore(db: Db) {
   const statements = {
-    openGroup: db.prepare<[string, number], NotificationRow>(
-      'SELECT * FROM notifications WHERE group_key = ? AND read = 0 AND created_at >= ? ORDER BY created_at DESC, id DESC LIMIT 1',
+    openGroup: db.prepare<[string, number], { id: number; count: number }>(
+      'SELECT id, count FROM notifications WHERE group_key = ? AND read = 0 AND created_at >= ? ORDER BY created_at DESC, id DESC LIMIT 1',
     ),
-    insert: db.prepare<[NotificationType, string, string, number | null, Screen, string, number, number], NotificationRow>(
+    insert: db.prepare<[NotificationType, string, string, number | null, Screen, string, number, number], { id: number }>(
       `INSERT INTO notifications (type, title, message, job_id, screen, group_key, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     ),
-    grow: db.prepare<[string, string, number | null, number, number], NotificationRow>(
-      'UPDATE notifications SET count = count + 1, title = ?, message = ?, job_id = ?, updated_at = ? WHERE id = ? RETURNING *',
+    grow: db.prepare<[string, string, number | null, number, number], unknown>(
+      'UPDATE notifications SET count = count + 1, title = ?, message = ?, job_id = ?, updated_at = ? WHERE id = ?',
     ),
-    listAll: db.prepare<[number], NotificationRow>('SELECT * FROM notifications ORDER BY updated_at DESC, id DESC LIMIT ?'),
-    listUnread: db.prepare<[number], NotificationRow>(
-      'SELECT * FROM notifications WHERE read = 0 ORDER BY updated_at DESC, id DESC LIMIT ?',
+    byId: db.prepare<[number], NotificationRow>(`${WITH_JOBS} WHERE n.id = ?`),
+    listAll: db.prepare<[number], NotificationRow>(`${WITH_JOBS} ORDER BY n.updated_at DESC, n.id DESC LIMIT ?`),
+    listUnread: db.prepare<[number], NotificationRow>(`${WITH_JOBS} WHERE n.read = 0 ORDER BY n.updated_at DESC, n.id DESC LIMIT ?`),
+    tellOfJob: db.prepare<[number, number], unknown>(
+      `INSERT INTO notification_jobs (notification_id, job_id) VALUES (?, ?)
+       ON CONFLICT (notification_id, job_id) DO UPDATE SET resolved_at = NULL`,
+    ),
+    resolveJob: db.prepare<[number, number], { notification_id: number }>(
+      'UPDATE notification_jobs SET resolved_at = ? WHERE job_id = ? AND resolved_at IS NULL RETURNING notification_id',
+    ),
+    // Every job it tells about is resolved: nothing left to act on, so it no longer counts as unread.
+    readIfAllResolved: db.prepare<[{ id: number }], unknown>(
+      `UPDATE notifications SET read = 1 WHERE id = @id AND read = 0
+       AND NOT EXISTS (SELECT 1 FROM notification_jobs WHERE notification_id = @id AND resolved_at IS NULL)`,
     ),
     unread: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM notifications WHERE read = 0'),
     exists: db.prepare<[number], { id: number }>('SELECT id FROM notifications WHERE id = ?'),
@@ -79,13 +102,30 @@ export function createNotificationStore(db: Db) {
     record(draft: NotificationDraft, now: number, windowStart: number): RecordResult {
       return db.transaction((): RecordResult => {
         const open = statements.openGroup.get(draft.groupKey, windowStart);
+        let id: number;
         if (open) {
           const { title, message } = draft.describe(open.count + 1);
-          return { notification: toNotification(statements.grow.get(title, message, draft.jobId, now, open.id)!), created: false };
+          statements.grow.run(title, message, draft.jobId, now, open.id);
+          id = open.id;
+        } else {
+          const { title, message } = draft.describe(1);
+          id = statements.insert.get(draft.type, title, message, draft.jobId, draft.screen, draft.groupKey, now, now)!.id;
         }
-        const { title, message } = draft.describe(1);
-        const row = statements.insert.get(draft.type, title, message, draft.jobId, draft.screen, draft.groupKey, now, now)!;
-        return { notification: toNotification(row), created: true };
+        if (draft.resolvable && draft.jobId !== null) statements.tellOfJob.run(id, draft.jobId);
+        return { notification: toNotification(statements.byId.get(id)!), created: !open };
+      })();
+    },
+
+    /**
+     * The job no longer failed for good (done after a retry, superseded, discarded): the
+     * notifications that told of it count it resolved, and one with every job resolved is read.
+     * Returns those notifications as they are now; none when no notification told of the job.
+     */
+    resolveJob(jobId: number, now: number): Notification[] {
+      return db.transaction(() => {
+        const ids = statements.resolveJob.all(now, jobId).map((row) => row.notification_id);
+        for (const id of ids) statements.readIfAllResolved.run({ id });
+        return ids.map((id) => toNotification(statements.byId.get(id)!));
       })();
     },
 

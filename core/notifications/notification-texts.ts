@@ -23,6 +23,7 @@ export function jobFailed(job: { id: number; type: string; summary: string; last
     groupKey: `job-failed:${job.type}`,
     screen: 'failed',
     jobId: job.id,
+    resolvable: true,
     describe: (count) =>
       count === 1
         ? { title: clip(`${capitalise(singular)} failed: ${reason}`), message: `${what}${reason}. Open Failed to retry or discard it.` }

@@ -4,11 +4,13 @@ import { silentLogger } from '../logger.js';
 import { RemoteError } from '../queue/remote-error.js';
 import { fillTheDisk, freeTheDisk } from '../testing/disk-full.js';
 import { makeQueue, type QueueFixture, type TestHandler } from '../testing/queue-fixture.js';
+import { createJobQueries } from '../queue/job-queries.js';
 import { createNotificationStore } from './notification-store.js';
 import { createNotifier, KEEP_READ_MS } from './notifier.js';
 
 let fixture: QueueFixture;
 let heard: { notification: Notification; created: boolean }[];
+let resolvedHeard: { notifications: Notification[]; unread: number }[];
 afterEach(() => fixture?.dispose());
 
 /** A queue on a real SQLite file with a notifier listening, as the core wires them. */
@@ -18,6 +20,7 @@ function setUp(handlers: Record<string, TestHandler>, groupWindowMs = 60_000) {
     kindNouns: { 'rates/push': ['rate update', 'rate updates'], 'bookings/push': ['booking update', 'booking updates'] },
   });
   heard = [];
+  resolvedHeard = [];
   const store = createNotificationStore(fixture.db);
   const notifier = createNotifier({
     queue: fixture.queue,
@@ -26,6 +29,7 @@ function setUp(handlers: Record<string, TestHandler>, groupWindowMs = 60_000) {
     logger: silentLogger,
     groupWindowMs,
     onNotification: (notification, created) => heard.push({ notification, created }),
+    onResolved: (notifications, unread) => resolvedHeard.push({ notifications, unread }),
   });
   notifier.start();
   fixture.queue.start();
@@ -74,6 +78,43 @@ describe('the notifier', () => {
     // The bell hears every growth (count 2, 3 … 50) on the same row.
     expect(new Set(heard.map((entry) => entry.notification.id)).size).toBe(1);
     expect(heard.at(-1)!.notification).toMatchObject({ count: 50, jobId: Math.max(...heard.map((entry) => entry.notification.jobId!)) });
+  });
+
+  it('counts the failed jobs it told of as resolved when retried and done, discarded or superseded, and is read once all are', async () => {
+    const refuse = new Set([1, 2, 3]);
+    setUp({
+      'rates/push': async (payload) => {
+        if (refuse.has(payload as number)) throw new RemoteError('validation', 'Rate is below the minimum');
+        return 'ok';
+      },
+    });
+    const jobs = fixture.enqueue([1, 2, 3].map((n) => ({ lane: 'cloudbeds', type: 'rates/push', payload: n })));
+    await fixture.clock.advance(1_000);
+    const [told] = stored();
+    expect(told).toMatchObject({ count: 3, read: 0 });
+    const queries = createJobQueries(fixture.db);
+    const settle = async (rows: ReturnType<typeof queries.retry>[]) => {
+      fixture.queue.jobsChanged(rows.filter((row) => row !== undefined));
+      fixture.queue.kick();
+      await fixture.clock.advance(1_000);
+    };
+
+    // Job 1 retried, and Cloudbeds takes it this time.
+    refuse.delete(1);
+    await settle([queries.retry(jobs[0]!.id, fixture.clock.now())]);
+    expect(resolvedHeard.at(-1)).toEqual({ notifications: [expect.objectContaining({ id: told!.id, read: false, jobs: { total: 3, resolved: 1 } })], unread: 1 });
+    // Job 2 retried and refused again: still open, and a fourth failure in the group.
+    await settle([queries.retry(jobs[1]!.id, fixture.clock.now())]);
+    expect(resolvedHeard).toHaveLength(1);
+    expect(stored()[0]).toMatchObject({ count: 4, read: 0 });
+    // Job 2 discarded, job 3 superseded by a later push: all three resolved, so it is read.
+    await settle([queries.discard(jobs[1]!.id, 'typo', fixture.clock.now())]);
+    const [later] = fixture.enqueue({ lane: 'cloudbeds', type: 'rates/push', payload: 4 });
+    await settle(queries.supersede([jobs[2]!.id], later!.id, fixture.clock.now()));
+    expect(resolvedHeard.at(-1)).toEqual({ notifications: [expect.objectContaining({ id: told!.id, read: true, jobs: { total: 3, resolved: 3 } })], unread: 0 });
+    expect(stored()).toEqual([expect.objectContaining({ id: told!.id, read: 1, count: 4 })]);
+    // Resolving is not news: nothing was created or grown by it.
+    expect(heard).toHaveLength(4);
   });
 
   it('starts a new notification once the grouping window has passed, or once the open one was read', async () => {
@@ -180,7 +221,7 @@ describe('notification retention', () => {
     insert.run('old unread', 0, now - KEEP_READ_MS - 1, now - KEEP_READ_MS - 1);
     insert.run('recent read', 1, now - 1_000, now - 1_000);
     const store = createNotificationStore(fixture.db);
-    createNotifier({ queue: fixture.queue, store, clock: fixture.clock, logger: silentLogger, onNotification: () => {} }).start();
+    createNotifier({ queue: fixture.queue, store, clock: fixture.clock, logger: silentLogger, onNotification: () => {}, onResolved: () => {} }).start();
     expect(stored().map((row) => row.title)).toEqual(['old unread', 'recent read']);
   });
 
@@ -211,6 +252,7 @@ describe('notification retention', () => {
       clock: fixture.clock,
       logger: silentLogger,
       onNotification: (notification) => notices.push(notification.title),
+      onResolved: () => {},
     }).start();
     fixture.queue.start();
     full = true;

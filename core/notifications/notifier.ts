@@ -21,6 +21,8 @@ export interface NotifierOptions {
   groupWindowMs?: number;
   /** Every notification written, new or grown (the core emits `notification/new` with it). */
   onNotification(notification: Notification, created: boolean): void;
+  /** Notifications whose jobs were resolved, and the unread count after (`notification/changed`, `notifications/read`). */
+  onResolved(notifications: Notification[], unread: number): void;
 }
 
 /**
@@ -64,10 +66,21 @@ export function createNotifier(options: NotifierOptions) {
     }
   }
 
+  /** A job that had failed is done after a retry, superseded or discarded. */
+  function resolve(jobId: number): void {
+    try {
+      const resolved = store.resolveJob(jobId, clock.now());
+      if (resolved.length > 0) options.onResolved(resolved, store.unreadCount());
+    } catch (error) {
+      logger.error('could not mark a notification resolved', { jobId, error: String(error) });
+    }
+  }
+
   function onJobChanged(job: JobSummary): void {
     if (job.status !== 'failed') {
       // A retried job that fails again is news again.
       toldFailed.delete(job.id);
+      if (job.status === 'done' || job.status === 'cancelled') resolve(job.id);
       return;
     }
     if (toldFailed.has(job.id)) return;

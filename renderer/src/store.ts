@@ -55,6 +55,7 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
   api.subscribe('job/changed', (job) => store.getState().jobChanged(job));
   api.subscribe('rates/changed', ({ cells }) => store.getState().ratesChanged(cells));
   api.subscribe('notification/new', (notification) => store.getState().notificationArrived(notification));
+  api.subscribe('notification/changed', (notification) => store.getState().notificationChanged(notification));
   api.subscribe('notifications/read', ({ unread }) => store.setState({ unread }));
   api.subscribe('housekeeping/changed', ({ date }) => store.getState().housekeepingChanged(date));
   api.subscribe('reconciliation/changed', (run) => store.getState().reconciliationChanged(run));

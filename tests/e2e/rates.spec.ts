@@ -153,6 +153,33 @@ test('a rate Cloudbeds rejects turns red, rings the bell, lands in Failed, and s
   await expect(cell(page, 1, 3)).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
 });
 
+test('a failure notice is marked resolved, and stops counting as unread, once its job is retried and synced', async ({ page }) => {
+  await openRates(page);
+  await sandbox.faults('cloudbeds', { rejectValues: ['123.46'] });
+  await typeRate(page, 2, 4, '123.46');
+  await page.getByRole('button', { name: 'Submit 1 change' }).click();
+  await expect(cell(page, 2, 4)).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+  const bell = page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
+  await expect(bell).toHaveAccessibleName(/[1-9]\d* unread/);
+  const unreadBefore = Number((await bell.getAttribute('aria-label'))!.match(/(\d+) unread/)![1]);
+
+  await sandbox.clearFaults();
+  await cell(page, 2, 4).click();
+  await page.getByTestId('cell-info').getByRole('button', { name: 'Retry' }).click();
+  await expect(cell(page, 2, 4)).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
+  // Nothing is left to act on: one fewer unread, without anyone opening it.
+  await expect(page.getByRole('button', { name: `Notifications, ${unreadBefore - 1} unread` })).toBeVisible();
+  await bell.click();
+  const item = page.getByRole('dialog', { name: 'Notifications' }).locator('.bell-item').filter({ hasText: '123.46' });
+  await expect(item.locator('.bell-resolved')).toHaveText('Resolved');
+  await expect(item).not.toHaveClass(/unread/);
+  await expectAccessible(page, 'The bell with a resolved notice');
+  // Escape closes the bell and puts focus back on its button.
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Notifications' })).toHaveCount(0);
+  await expect(bell).toBeFocused();
+});
+
 test('while Cloudbeds is unreachable the header says offline with what is queued, then drains', async ({ page }) => {
   // The grid's room types come from Cloudbeds, so the outage starts once they are in.
   await openRates(page);

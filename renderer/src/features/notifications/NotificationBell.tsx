@@ -15,6 +15,7 @@ export function NotificationBell() {
   const markRead = useApp((state) => state.markNotificationsRead);
   const openNotification = useApp((state) => state.openNotification);
   const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     void loadNotifications();
@@ -26,7 +27,12 @@ export function NotificationBell() {
     const onPointer = (event: PointerEvent) => {
       if (!root.current?.contains(event.target as Node)) setOpen(false);
     };
-    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      // Back where the person was before opening it, as a menu button does.
+      button.current?.focus();
+    };
     document.addEventListener('pointerdown', onPointer);
     document.addEventListener('keydown', onKey);
     return () => {
@@ -39,6 +45,7 @@ export function NotificationBell() {
   return (
     <div className="bell" ref={root}>
       <button
+        ref={button}
         type="button"
         className="bell-button"
         aria-label={`Notifications, ${unread} unread`}
@@ -84,6 +91,11 @@ function NotificationRow({ item, now, onOpen }: { item: Notification; now: numbe
         <span className="bell-text">
           <span className="bell-title">{item.title}</span>
           <span className="bell-message">{item.message}</span>
+          {item.jobs && item.jobs.resolved > 0 && (
+            <span className={`bell-resolved${item.jobs.resolved >= item.jobs.total ? ' all' : ''}`}>
+              {resolvedWords(item.jobs)}
+            </span>
+          )}
           <span className="bell-time">
             {timeAgo(item.updatedAt, now)}
             {item.jobId !== null ? ` · job #${item.jobId}` : ''}
@@ -93,4 +105,10 @@ function NotificationRow({ item, now, onOpen }: { item: Notification; now: numbe
       </button>
     </li>
   );
+}
+
+/** "Resolved" once every job it told of is done, superseded or discarded; else how many are. */
+export function resolvedWords(jobs: { total: number; resolved: number }): string {
+  if (jobs.resolved >= jobs.total) return jobs.total === 1 ? 'Resolved' : `Resolved: all ${jobs.total}`;
+  return `${jobs.resolved} of ${jobs.total} resolved`;
 }

@@ -14,6 +14,8 @@ export interface NotificationsSlice {
   /** Marks it read, closes the bell and shows what it is about (its job, when it has one). */
   openNotification(notification: Notification): Promise<void>;
   notificationArrived(notification: Notification): void;
+  /** Its jobs were resolved: replaced where it is (the unread count comes with `notifications/read`). */
+  notificationChanged(notification: Notification): void;
 }
 
 export const createNotificationsSlice: AppSlice<NotificationsSlice> = (set, get) => ({
@@ -47,5 +49,8 @@ export const createNotificationsSlice: AppSlice<NotificationsSlice> = (set, get)
       const unread = state.unread + (notification.read ? 0 : 1) - (before && !before.read ? 1 : 0);
       return { notifications: [notification, ...rest].slice(0, RECENT), unread: Math.max(0, unread) };
     });
+  },
+  notificationChanged(notification) {
+    set((state) => ({ notifications: state.notifications.map((item) => (item.id === notification.id ? notification : item)) }));
   },
 });
