@@ -45,6 +45,7 @@ const lane = (name: string, state: LaneStatus['state'], depth: Partial<LaneStatu
   lane: name,
   displayName: name === 'cloudbeds' ? 'Cloudbeds' : name,
   jobKinds: [],
+  jobTypes: [],
   state,
   depth: { queued: 0, scheduled: 0, sending: 0, failed: 0, ...depth },
   lastSuccessAt: null,

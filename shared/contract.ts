@@ -97,6 +97,8 @@ const laneStatusSchema = z.object({
   displayName: z.string(),
   /** What the lane's jobs are ("rate updates"); empty while no flow uses the system yet. */
   jobKinds: z.array(z.string()),
+  /** The same kinds by job type, for filters: `{ type: 'rates/push', noun: 'rate updates' }`. */
+  jobTypes: z.array(z.object({ type: z.string(), noun: z.string() })),
   state: z.enum(LANE_STATES),
   /** `queued`: to send now or retrying; `scheduled`: waiting for their time (a door PIN at check-in − 2 h), never tried yet. */
   depth: z.object({ queued: z.number(), scheduled: z.number(), sending: z.number(), failed: z.number() }),

@@ -114,7 +114,8 @@ export function createQueue(options: QueueOptions) {
       depth: queries.depth([...runners.keys()], clock.now()),
       globallyPaused,
       storage: storage.status(),
-      jobKinds: (lane) => [...workers.values()].filter((worker) => worker.kind.lane === lane).map((worker) => worker.kind.noun[1]),
+      jobKinds: (lane) =>
+        [...workers.values()].filter((worker) => worker.kind.lane === lane).map((worker) => ({ type: worker.kind.type, noun: worker.kind.noun[1] })),
     });
 
   const emitSyncChanged = () => {

@@ -9,8 +9,8 @@ export function buildSyncStatus(input: {
   depth: { lane: string; status: JobStatus | 'scheduled'; count: number }[];
   globallyPaused: boolean;
   storage: StorageStatus;
-  /** What each lane's jobs are, in plural words ("rate updates"), from the registered kinds. */
-  jobKinds: (lane: string) => string[];
+  /** What each lane's jobs are: their types and plural words ("rate updates"), from the registered kinds. */
+  jobKinds: (lane: string) => { type: string; noun: string }[];
 }): SyncStatus {
   const rows = new Map(input.laneRows.map((row) => [row.name, row]));
   return {
@@ -23,7 +23,8 @@ export function buildSyncStatus(input: {
       return {
         lane: runner.name,
         displayName: runner.config.displayName ?? runner.name,
-        jobKinds: input.jobKinds(runner.name),
+        jobKinds: input.jobKinds(runner.name).map((kind) => kind.noun),
+        jobTypes: input.jobKinds(runner.name),
         state: runner.state(),
         depth: { queued: count('queued'), scheduled: count('scheduled'), sending: count('sending'), failed: count('failed') },
         lastSuccessAt: row?.last_success_at ? new Date(row.last_success_at).toISOString() : null,

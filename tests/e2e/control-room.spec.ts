@@ -130,6 +130,16 @@ test('shows job history with a filter, and a job with its payload and attempts',
   await expect(rows).toHaveCount(1);
   await page.getByRole('combobox', { name: 'System filter' }).selectOption({ label: 'Beds24' });
   await expect(rows).toHaveCount(2);
+  // The kind of job: those of the chosen system only; choosing another system clears it.
+  const kind = page.getByRole('combobox', { name: 'Kind of job filter' });
+  await expect(kind.locator('option', { hasText: 'Rate updates' })).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'System filter' }).selectOption({ label: 'Cloudbeds' });
+  await kind.selectOption({ label: 'Room-type imports' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('import room types');
+  await page.getByRole('combobox', { name: 'System filter' }).selectOption({ label: 'Beds24' });
+  await expect(kind).toHaveValue('');
+  await expect(rows).toHaveCount(2);
 
   // At 1024 px the job's panel sits beside the list, not over it; Escape closes it.
   await page.setViewportSize({ width: 1024, height: 700 });

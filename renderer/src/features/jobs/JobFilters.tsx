@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { JOB_STATUSES, type JobFilter, type JobStatus } from '../../../../shared/contract.js';
 import { useApp } from '../../store.js';
 
+const capitalise = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
+
 /** Words typed are searched once the person pauses, not at every key. */
 const SEARCH_PAUSE_MS = 300;
 
@@ -12,12 +14,14 @@ const nextDayStart = (date: string) => new Date(Date.parse(dayStart(date)) + 86_
 export interface JobFilterForm {
   text: string;
   lane: string;
+  /** A job type ("rates/push"); one of the chosen system's when a system is chosen. */
+  type: string;
   status: JobStatus | '';
   from: string;
   to: string;
 }
 
-export const NO_FILTER: JobFilterForm = { text: '', lane: '', status: '', from: '', to: '' };
+export const NO_FILTER: JobFilterForm = { text: '', lane: '', type: '', status: '', from: '', to: '' };
 
 /** The form as the contract's filter: empty fields narrow nothing; dates cover whole days. */
 export function toJobFilter(form: JobFilterForm, fixedStatus: JobStatus | null): JobFilter {
@@ -26,13 +30,14 @@ export function toJobFilter(form: JobFilterForm, fixedStatus: JobStatus | null):
   return {
     ...(status ? { status: [status] } : {}),
     ...(form.lane ? { lane: [form.lane] } : {}),
+    ...(form.type ? { type: [form.type] } : {}),
     ...(text ? { text: text.slice(0, 200) } : {}),
     ...(form.from ? { from: dayStart(form.from) } : {}),
     ...(form.to ? { to: nextDayStart(form.to) } : {}),
   };
 }
 
-/** Search, system, status and dates for Activity; Failed keeps its status and offers the rest. */
+/** Search, system, kind of job, status and dates for Activity; Failed keeps its status and offers the rest. */
 export function JobFilters({ labels, fixedStatus, onChange }: { labels: Record<JobStatus, string>; fixedStatus: JobStatus | null; onChange(filter: JobFilter): void }) {
   const lanes = useApp((state) => state.sync?.lanes ?? []);
   const [form, setForm] = useState<JobFilterForm>(NO_FILTER);
@@ -47,14 +52,29 @@ export function JobFilters({ labels, fixedStatus, onChange }: { labels: Record<J
   useEffect(() => onChange(toJobFilter(form, fixedStatus)), [form, fixedStatus, onChange]);
 
   const set = (patch: Partial<JobFilterForm>) => setForm((current) => ({ ...current, ...patch }));
+  /** The kinds of job of one system, or of every system. */
+  const kindsOf = (lane: string) => lanes.filter((candidate) => !lane || candidate.lane === lane).flatMap((candidate) => candidate.jobTypes);
   return (
     <form className="job-filters" role="search" aria-label="Filter jobs" onSubmit={(event) => event.preventDefault()}>
       <input type="search" aria-label="Search jobs" placeholder="Search: room, guest, error…" value={text} onChange={(event) => setText(event.target.value)} />
-      <select aria-label="System filter" value={form.lane} onChange={(event) => set({ lane: event.target.value })}>
+      <select
+        aria-label="System filter"
+        value={form.lane}
+        // A kind of job of another system would match nothing: the kind is cleared with it.
+        onChange={(event) => set({ lane: event.target.value, ...(kindsOf(event.target.value).some((kind) => kind.type === form.type) ? {} : { type: '' }) })}
+      >
         <option value="">All systems</option>
         {lanes.map((lane) => (
           <option key={lane.lane} value={lane.lane}>
             {lane.displayName}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Kind of job filter" value={form.type} onChange={(event) => set({ type: event.target.value })}>
+        <option value="">All kinds of job</option>
+        {kindsOf(form.lane).map((kind) => (
+          <option key={kind.type} value={kind.type}>
+            {capitalise(kind.noun)}
           </option>
         ))}
       </select>

@@ -27,6 +27,7 @@ const job: JobSummary = {
 describe('the job filter form', () => {
   it('narrows nothing when empty, and covers whole days between its dates', () => {
     expect(toJobFilter(NO_FILTER, null)).toEqual({});
+    expect(toJobFilter({ ...NO_FILTER, type: 'rates/push' }, null)).toEqual({ type: ['rates/push'] });
     expect(toJobFilter({ ...NO_FILTER, text: '  ana ', lane: 'beds24', from: '2026-11-29', to: '2026-11-29' }, 'failed')).toEqual({
       status: ['failed'],
       lane: ['beds24'],
@@ -43,6 +44,8 @@ describe('the job filter form', () => {
     expect(matchesFilter(job, { text: 'suite' })).toBe(false);
     expect(matchesFilter(job, { lane: ['cloudbeds'] })).toBe(false);
     expect(matchesFilter(job, { status: ['done'] })).toBe(false);
+    expect(matchesFilter(job, { type: ['bookings/push'] })).toBe(true);
+    expect(matchesFilter(job, { type: ['rates/push'] })).toBe(false);
     expect(matchesFilter(job, { from: '2026-11-30T00:00:00.000Z' })).toBe(false);
     expect(matchesFilter(job, { to: '2026-11-29T10:00:00.000Z' })).toBe(false);
   });

@@ -6,6 +6,7 @@ const lane = (state: LaneStatus['state'], queued = 0, failed = 0): LaneStatus =>
   lane: 'cloudbeds',
   displayName: 'Cloudbeds',
   jobKinds: ['rate updates'],
+  jobTypes: [{ type: 'rates/push', noun: 'rate updates' }],
   state,
   depth: { queued, scheduled: 0, sending: 0, failed },
   lastSuccessAt: null,
