@@ -1,5 +1,8 @@
 import { CallError } from './api/call-error.js';
 import type { Clock } from './clock.js';
+import { dateAt, instantAt } from '../shared/hotel-time.js';
+
+export { wallClockAt } from '../shared/hotel-time.js';
 
 /** The earliest date any call takes: older history is nobody's business here. */
 export const FIRST_ACCEPTED_DATE = '2000-01-01';
@@ -14,40 +17,6 @@ export interface HotelCalendar {
   today(): string;
   /** The instant (ms since the epoch) of a wall-clock time on a date at the hotel. */
   instantAt(date: string, time: string): number;
-}
-
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Year, month, day, hour, minute, second of an instant on a zone's wall clock. */
-function wallClock(ms: number, timeZone: string): { date: string; time: string; offsetMs: number } {
-  let format = partsFormatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsFormatters.set(timeZone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  const date = `${part.year}-${part.month}-${part.day}`;
-  const time = `${part.hour}:${part.minute}:${part.second}`;
-  const asUtc = Date.parse(`${date}T${time}Z`);
-  return { date, time, offsetMs: asUtc - (ms - (ms % 1000)) };
-}
-
-/**
- * The hotel's wall-clock time at an instant, `YYYY-MM-DDTHH:MM:SS` (the form MaidCentral writes
- * scheduled times in, so the two compare as strings).
- */
-export function wallClockAt(ms: number, timeZone: string): string {
-  const { date, time } = wallClock(ms, timeZone);
-  return `${date}T${time}`;
 }
 
 /** Refuses a zone the platform does not know, naming it. */
@@ -69,16 +38,8 @@ export function hotelCalendar(clock: Clock, timeZone = 'UTC'): HotelCalendar {
   checkTimeZone(timeZone);
   return {
     timeZone,
-    today: () => wallClock(clock.now(), timeZone).date,
-    instantAt(date, time) {
-      const local = Date.parse(`${date}T${time.length === 5 ? `${time}:00` : time}Z`);
-      if (Number.isNaN(local)) throw new RangeError(`${date} ${time} is not a date and time`);
-      // Two passes settle the offset on either side of a daylight-saving change.
-      let guess = local - wallClock(local, timeZone).offsetMs;
-      guess = local - wallClock(guess, timeZone).offsetMs;
-      const earlier = local - wallClock(guess - 3_600_000, timeZone).offsetMs;
-      return wallClock(earlier, timeZone).date === date && wallClock(earlier, timeZone).time.slice(0, 5) === time.slice(0, 5) ? Math.min(earlier, guess) : guess;
-    },
+    today: () => dateAt(clock.now(), timeZone),
+    instantAt: (date, time) => instantAt(date, time, timeZone),
   };
 }
 

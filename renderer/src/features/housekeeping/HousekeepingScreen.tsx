@@ -1,4 +1,5 @@
 import type { HousekeepingDayStatus } from '../../../../shared/contract.js';
+import { useHotelClock } from '../../hotel-clock.js';
 import { useApp } from '../../store.js';
 import { timeAgo } from '../notifications/time-ago.js';
 import { CleaningGroups } from './CleaningGroups.js';
@@ -7,7 +8,6 @@ import { dayLabel } from './housekeeping-slice.js';
 import './housekeeping.css';
 
 /** 24-hour, as MaidCentral's scheduled times are shown. */
-const clockTime = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** What a day's tab says under its date. */
 function tabNote(day: HousekeepingDayStatus): string {
@@ -25,6 +25,7 @@ export function HousekeepingScreen() {
   const asked = useApp((state) => state.housekeepingRefreshing);
   useHousekeepingOnOpen();
   useReloadAtNextChange();
+  const hotel = useHotelClock();
   const days = status?.days ?? [];
   const current = Math.max(0, days.findIndex((day) => day.date === date));
   const { tabs, onKeyDown } = useTabKeys(days.length, current, (index) => void pick(days[index]!.date));
@@ -36,7 +37,7 @@ export function HousekeepingScreen() {
       <div className="toolbar">
         <h1>Housekeeping</h1>
         <span className="muted" data-testid="next-run">
-          {status.schedule.nextRunAt ? `Next fetch from MaidCentral at ${clockTime(status.schedule.nextRunAt)}` : 'Fetched from MaidCentral every hour'}
+          {status.schedule.nextRunAt ? `Next fetch from MaidCentral at ${hotel.clock(status.schedule.nextRunAt)}` : 'Fetched from MaidCentral every hour'}
         </span>
         <button type="button" className="primary" onClick={() => void refresh()} disabled={asked} aria-describedby="refresh-note">
           {busy ? 'Refreshing…' : 'Refresh now'}
@@ -84,13 +85,14 @@ function DayPanel({ status }: { status: HousekeepingDayStatus }) {
   const error = useApp((state) => state.housekeepingError);
   const shown = day?.date === status.date ? day : null;
   const now = Date.now();
+  const hotel = useHotelClock();
 
   return (
     <div className="day-panel" role="tabpanel" id="housekeeping-day" aria-labelledby={`day-tab-${status.date}`} tabIndex={0}>
       <header className="day-header">
         <h2>{dayLabel(status.date).long}</h2>
         <span className="muted" data-testid="fetched-at">
-          {status.fetchedAt ? `Fetched at ${clockTime(status.fetchedAt)} (${timeAgo(status.fetchedAt, now)})` : 'Never fetched'}
+          {status.fetchedAt ? `Fetched at ${hotel.clock(status.fetchedAt)} (${timeAgo(status.fetchedAt, now)})` : 'Never fetched'}
           {status.fetching && (status.fetchedAt ? ' · fetching again…' : ' · fetching…')}
         </span>
         {shown && shown.cleanings.length > 0 && (
@@ -108,8 +110,8 @@ function DayPanel({ status }: { status: HousekeepingDayStatus }) {
       )}
       {status.state === 'failed' && status.lastError && !error && (
         <p className={`banner ${status.fetchedAt ? 'banner-warn' : 'banner-error'}`} role="status">
-          The last fetch of this day failed{status.failedAt ? ` at ${clockTime(status.failedAt)}` : ''}: {status.lastError}.{' '}
-          {status.fetchedAt ? `Showing the copy fetched at ${clockTime(status.fetchedAt)}.` : ''}{' '}
+          The last fetch of this day failed{status.failedAt ? ` at ${hotel.clock(status.failedAt)}` : ''}: {status.lastError}.{' '}
+          {status.fetchedAt ? `Showing the copy fetched at ${hotel.clock(status.fetchedAt)}.` : ''}{' '}
           {status.fetching ? 'It is being fetched again.' : 'It is fetched again at the next hour, or press Refresh now.'}
         </p>
       )}

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useHotelClock } from '../../hotel-clock.js';
 import { useApp } from '../../store.js';
 import { systemNameOf } from '../sync/sync-slice.js';
 import { attemptsText, statusLabel, statusText } from './job-words.js';
@@ -6,6 +7,7 @@ import { attemptsText, statusLabel, statusText } from './job-words.js';
 /** One job: what was sent, what came back, and every attempt in order. */
 export function JobDetailPanel() {
   const job = useApp((state) => state.selectedJob);
+  const hotel = useHotelClock();
   const closeJob = useApp((state) => state.closeJob);
   const systemName = useApp((state) => (job ? systemNameOf(state.sync, job.lane) : ''));
   // Escape closes the panel, wherever the focus is on the screen.
@@ -29,7 +31,7 @@ export function JobDetailPanel() {
         </button>
       </header>
       <p>
-        <span className={`pill pill-${job.status}`}>{statusText(job)}</span> on {systemName} · {attemptsText(job, Date.now())}
+        <span className={`pill pill-${job.status}`}>{statusText(job)}</span> on {systemName} · {attemptsText(job, Date.now(), hotel.clock)}
         {job.attemptHistory.length !== job.attempts &&
           ` · ${job.attemptHistory.length} ${job.attemptHistory.length === 1 ? 'try' : 'tries'} listed (waits for the network or a rate limit, and restarts, do not count as attempts)`}
       </p>
@@ -54,7 +56,7 @@ export function JobDetailPanel() {
       <ol className="timeline">
         {job.attemptHistory.map((attempt) => (
           <li key={attempt.id} className={`attempt-${attempt.outcome}`}>
-            {new Date(attempt.startedAt).toLocaleString()} · {attempt.outcome} · {attempt.durationMs} ms
+            {hotel.instant(attempt.startedAt)} · {attempt.outcome} · {attempt.durationMs} ms
             {attempt.httpStatus !== null && ` · HTTP ${attempt.httpStatus}`}
             {attempt.error && <div className="error-text">{attempt.error}</div>}
           </li>

@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
 import { JOB_STATUSES, type JobFilter, type JobStatus } from '../../../../shared/contract.js';
+import { instantAt } from '../../../../shared/hotel-time.js';
+import { addDays } from '../../../../shared/iso-date.js';
+import { useHotelTimeZone } from '../../hotel-clock.js';
 import { useApp } from '../../store.js';
 
 const capitalise = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
@@ -7,9 +10,9 @@ const capitalise = (words: string) => words.charAt(0).toUpperCase() + words.slic
 /** Words typed are searched once the person pauses, not at every key. */
 const SEARCH_PAUSE_MS = 300;
 
-/** A date picked in the form as the host filters by: the start of that day (UTC until the hotel's zone is known here). */
-const dayStart = (date: string) => `${date}T00:00:00.000Z`;
-const nextDayStart = (date: string) => new Date(Date.parse(dayStart(date)) + 86_400_000).toISOString();
+/** A date picked in the form as the host filters by: the start of that day on the hotel's clock. */
+const dayStart = (date: string, timeZone: string) => new Date(instantAt(date, '00:00', timeZone)).toISOString();
+const nextDayStart = (date: string, timeZone: string) => dayStart(addDays(date, 1), timeZone);
 
 export interface JobFilterForm {
   text: string;
@@ -23,8 +26,8 @@ export interface JobFilterForm {
 
 export const NO_FILTER: JobFilterForm = { text: '', lane: '', type: '', status: '', from: '', to: '' };
 
-/** The form as the contract's filter: empty fields narrow nothing; dates cover whole days. */
-export function toJobFilter(form: JobFilterForm, fixedStatus: JobStatus | null): JobFilter {
+/** The form as the contract's filter: empty fields narrow nothing; dates cover whole days at the hotel. */
+export function toJobFilter(form: JobFilterForm, fixedStatus: JobStatus | null, timeZone: string): JobFilter {
   const status = fixedStatus ?? (form.status || null);
   const text = form.text.trim();
   return {
@@ -32,8 +35,8 @@ export function toJobFilter(form: JobFilterForm, fixedStatus: JobStatus | null):
     ...(form.lane ? { lane: [form.lane] } : {}),
     ...(form.type ? { type: [form.type] } : {}),
     ...(text ? { text: text.slice(0, 200) } : {}),
-    ...(form.from ? { from: dayStart(form.from) } : {}),
-    ...(form.to ? { to: nextDayStart(form.to) } : {}),
+    ...(form.from ? { from: dayStart(form.from, timeZone) } : {}),
+    ...(form.to ? { to: nextDayStart(form.to, timeZone) } : {}),
   };
 }
 
@@ -49,7 +52,8 @@ export function JobFilters({ labels, fixedStatus, onChange }: { labels: Record<J
     return () => clearTimeout(timer);
   }, [text, form.text]);
 
-  useEffect(() => onChange(toJobFilter(form, fixedStatus)), [form, fixedStatus, onChange]);
+  const timeZone = useHotelTimeZone();
+  useEffect(() => onChange(toJobFilter(form, fixedStatus, timeZone)), [form, fixedStatus, timeZone, onChange]);
 
   const set = (patch: Partial<JobFilterForm>) => setForm((current) => ({ ...current, ...patch }));
   /** The kinds of job of one system, or of every system. */

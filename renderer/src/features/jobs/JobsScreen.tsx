@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { JobFilter, JobSummary } from '../../../../shared/contract.js';
+import { useHotelClock } from '../../hotel-clock.js';
 import { useApp } from '../../store.js';
 import { JobDetailPanel } from './JobDetailPanel.js';
 import { JobFilters } from './JobFilters.js';
@@ -73,6 +74,7 @@ export function JobsScreen({ mode }: { mode: 'activity' | 'failed' }) {
 
 function JobRow({ job, withActions, onOpen }: { job: JobSummary; withActions: boolean; onOpen: () => void }) {
   const retryJob = useApp((state) => state.retryJob);
+  const hotel = useHotelClock();
   const discardJob = useApp((state) => state.discardJob);
   const systemName = useApp((state) => systemNameOf(state.sync, job.lane));
   const [reason, setReason] = useState<string | null>(null);
@@ -91,7 +93,7 @@ function JobRow({ job, withActions, onOpen }: { job: JobSummary; withActions: bo
       <td>{systemName}</td>
       <td title={job.type}>{job.summary || job.type}</td>
       <td>
-        {attemptsText(job, Date.now())}
+        {attemptsText(job, Date.now(), hotel.clock)}
         {waitingToRetry(job, Date.now()) && (
           <button type="button" className="link" onClick={() => void retryJob(job.id)}>
             Retry now
@@ -99,7 +101,7 @@ function JobRow({ job, withActions, onOpen }: { job: JobSummary; withActions: bo
         )}
       </td>
       <td className="error-text">{job.lastError ?? ''}</td>
-      <td>{new Date(job.updatedAt).toLocaleString()}</td>
+      <td>{hotel.instant(job.updatedAt)}</td>
       {withActions && (
         <td className="actions">
           <button type="button" onClick={() => void retryJob(job.id)}>

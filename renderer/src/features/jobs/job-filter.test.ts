@@ -26,15 +26,23 @@ const job: JobSummary = {
 
 describe('the job filter form', () => {
   it('narrows nothing when empty, and covers whole days between its dates', () => {
-    expect(toJobFilter(NO_FILTER, null)).toEqual({});
-    expect(toJobFilter({ ...NO_FILTER, type: 'rates/push' }, null)).toEqual({ type: ['rates/push'] });
-    expect(toJobFilter({ ...NO_FILTER, text: '  ana ', lane: 'beds24', from: '2026-11-29', to: '2026-11-29' }, 'failed')).toEqual({
+    expect(toJobFilter(NO_FILTER, null, 'UTC')).toEqual({});
+    expect(toJobFilter({ ...NO_FILTER, type: 'rates/push' }, null, 'UTC')).toEqual({ type: ['rates/push'] });
+    expect(toJobFilter({ ...NO_FILTER, text: '  ana ', lane: 'beds24', from: '2026-11-29', to: '2026-11-29' }, 'failed', 'UTC')).toEqual({
       status: ['failed'],
       lane: ['beds24'],
       text: 'ana',
       from: '2026-11-29T00:00:00.000Z',
       to: '2026-11-30T00:00:00.000Z',
     });
+  });
+
+  it('takes the whole days of the hotel, not of UTC or the machine: midnight in Lisbon in summer is 23:00 UTC', () => {
+    expect(toJobFilter({ ...NO_FILTER, from: '2026-07-01', to: '2026-07-01' }, null, 'Europe/Lisbon')).toEqual({
+      from: '2026-06-30T23:00:00.000Z',
+      to: '2026-07-01T23:00:00.000Z',
+    });
+    expect(toJobFilter({ ...NO_FILTER, from: '2026-11-29' }, null, 'Pacific/Auckland')).toEqual({ from: '2026-11-28T11:00:00.000Z' });
   });
 
   it('keeps a pushed job in the list only when it matches, as the host would', () => {

@@ -1,3 +1,4 @@
+import { formatClock } from '../../../../shared/hotel-time.js';
 import { describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../../../shared/contract.js';
 import { attemptsText, statusText } from './job-words.js';
@@ -25,16 +26,19 @@ const job = (patch: Partial<JobSummary>): JobSummary => ({
   ...patch,
 });
 
+/** The hotel's clock: Lisbon, in winter on UTC. */
+const lisbon = (iso: string) => formatClock(iso, 'Europe/Lisbon');
+
 describe('what a job says of its attempts', () => {
   it('says a refusal was not retried, rather than "1/10"', () => {
-    expect(attemptsText(job({ status: 'failed', attempts: 1, errorKind: 'validation', lastError: 'bad' }), NOW)).toBe('refused, not retried');
+    expect(attemptsText(job({ status: 'failed', attempts: 1, errorKind: 'validation', lastError: 'bad' }), NOW, lisbon)).toBe('refused, not retried');
   });
 
   it('says when a job out of attempts gave up, and when one waiting will try again', () => {
-    expect(attemptsText(job({ status: 'failed', attempts: 10, errorKind: 'server', lastError: '503' }), NOW)).toBe('gave up after 10');
+    expect(attemptsText(job({ status: 'failed', attempts: 10, errorKind: 'server', lastError: '503' }), NOW, lisbon)).toBe('gave up after 10');
     const waiting = job({ attempts: 2, lastError: '503', errorKind: 'server', runAt: '2026-11-29T12:00:08.000Z' });
-    expect(attemptsText(waiting, NOW)).toMatch(/^2 of 10, next at /);
-    expect(attemptsText(job({}), NOW)).toBe('—');
+    expect(attemptsText(waiting, NOW, lisbon)).toBe('2 of 10, next at 12:00');
+    expect(attemptsText(job({}), NOW, lisbon)).toBe('—');
   });
 
   it('calls a job another took over superseded', () => {

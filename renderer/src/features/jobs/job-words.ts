@@ -22,10 +22,10 @@ export const waitingToRetry = (job: JobSummary, now: number) => job.status === '
  * The attempts column: only what is true. A rejection that will not be retried is not "1/10";
  * a job out of attempts says so; one waiting to retry says when.
  */
-export function attemptsText(job: JobSummary, now: number): string {
+export function attemptsText(job: JobSummary, now: number, clock: (iso: string) => string): string {
   if (job.status === 'failed' && job.errorKind === 'validation') return 'refused, not retried';
   if (job.status === 'failed') return `gave up after ${job.attempts}`;
-  if (waitingToRetry(job, now)) return `${job.attempts} of ${job.maxAttempts}, next at ${new Date(job.runAt).toLocaleTimeString()}`;
+  if (waitingToRetry(job, now)) return `${job.attempts} of ${job.maxAttempts}, next at ${clock(job.runAt)}`;
   if (job.attempts === 0) return '—';
   return `${job.attempts} of ${job.maxAttempts}`;
 }

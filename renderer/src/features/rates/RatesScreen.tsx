@@ -1,4 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { dateAt } from '../../../../shared/hotel-time.js';
+import { addDays } from '../../../../shared/iso-date.js';
+import { useHotelTimeZone } from '../../hotel-clock.js';
 import { useApp } from '../../store.js';
 import { BulkEditPanel } from './BulkEditPanel.js';
 import { rangeOf, rangeSize, singleCell, type Selection } from './grid-selection.js';
@@ -11,15 +14,10 @@ import { dateLabel, RateGrid } from './RateGrid.js';
 /** The grid shows today and the 364 days after it (the contract allows a year and a day). */
 const WINDOW_DAYS = 365;
 
-function isoDay(date: Date) {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-function gridWindow() {
-  const today = new Date();
-  const last = new Date(today.getFullYear(), today.getMonth(), today.getDate() + WINDOW_DAYS - 1);
-  return { from: isoDay(today), to: isoDay(last) };
+/** From the hotel's today (not the machine's: the hotel may be a day ahead or behind). */
+function gridWindow(timeZone: string) {
+  const today = dateAt(Date.now(), timeZone);
+  return { from: today, to: addDays(today, WINDOW_DAYS - 1) };
 }
 
 /** A pending rate more than 50 % away from the cell's current rate, as the question lists it. */
@@ -72,10 +70,11 @@ export function RatesScreen() {
   // A question before a step that needs a second thought: discarding, or rates far from today's.
   const [confirming, setConfirming] = useState<{ kind: 'discard' } | { kind: 'big'; changes: BigChange[] } | null>(null);
 
+  const timeZone = useHotelTimeZone();
   useEffect(() => {
-    const { from, to } = gridWindow();
+    const { from, to } = gridWindow(timeZone);
     void loadRates(from, to);
-  }, [loadRates]);
+  }, [loadRates, timeZone]);
 
   // Pending rates are kept as drafts, but closing a browser tab on them still deserves a word.
   // (Not in the desktop app: there, refusing to unload would silently keep the window from quitting.)

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import type { ReconciliationRun } from '../../../../shared/reconciliation-contract.js';
+import { useHotelClock } from '../../hotel-clock.js';
 import { useApp } from '../../store.js';
 
 const STATUS_LABEL: Record<ReconciliationRun['status'], string> = { running: 'Running', ok: 'OK', partial: 'Partial', failed: 'Failed' };
 const STATUS_PILL: Record<ReconciliationRun['status'], string> = { running: 'sending', ok: 'done', partial: 'queued', failed: 'failed' };
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 const seconds = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
 
 /** "every 30 minutes" for the usual pattern, else the pattern itself. */
@@ -18,6 +18,8 @@ function scheduleText(schedule: { cron: string; timeZone: string } | null): stri
 /** Reconciliation with Stays: the last and next run, the mirror's counts, the history, and Run now. */
 export function ReconciliationScreen() {
   const status = useApp((state) => state.reconciliation);
+  const hotel = useHotelClock();
+  const when = (iso: string | null) => (iso ? hotel.instant(iso) : '—');
   const asking = useApp((state) => state.reconciliationAsking);
   const load = useApp((state) => state.loadReconciliation);
   const runNow = useApp((state) => state.runReconciliation);

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PinState, ReservationItem } from '../../../../shared/reconciliation-contract.js';
+import { dateAt, formatDay } from '../../../../shared/hotel-time.js';
+import { useHotelClock, useHotelTimeZone } from '../../hotel-clock.js';
 import { useApp } from '../../store.js';
 
 const SOURCE_LABEL: Record<ReservationItem['source'], string> = { cloudbeds: 'Cloudbeds', beds24: 'Beds24', stays: 'Stays', local: 'Walk-in' };
@@ -13,15 +15,6 @@ const STATUS_LABEL: Record<ReservationItem['status'], string> = {
 const PIN_LABEL: Record<PinState, string> = { none: 'No PIN', scheduled: 'Scheduled', active: 'Active', revoked: 'Revoked', failed: 'Failed' };
 const PIN_PILL: Record<PinState, string> = { none: 'cancelled', scheduled: 'queued', active: 'done', revoked: 'cancelled', failed: 'failed' };
 
-/** The hotel's dates as people read them ("Mon 7 Dec"); ISO dates have no zone to convert. */
-const day = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-const moment = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }) : '');
-
-function localToday(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
 
 /** The reservation mirror: stays from every source, with their door PIN (masked until revealed). */
 export function ReservationsScreen() {
@@ -29,7 +22,9 @@ export function ReservationsScreen() {
   const cursor = useApp((state) => state.reservationsCursor);
   const load = useApp((state) => state.loadReservations);
   const loadMore = useApp((state) => state.loadMoreReservations);
-  const [from, setFrom] = useState(localToday);
+  const timeZone = useHotelTimeZone();
+  // The hotel's today, not the machine's.
+  const [from, setFrom] = useState(() => dateAt(Date.now(), timeZone));
   const [text, setText] = useState('');
 
   useEffect(() => {
@@ -47,7 +42,7 @@ export function ReservationsScreen() {
         <input type="search" aria-label="Search reservations" placeholder="Code, channel, room…" value={text} onChange={(event) => setText(event.target.value)} />
       </div>
       {items.length === 0 ? (
-        <p className="empty">No stays from {day(from)} on{text ? ` matching "${text}"` : ''}. Stays arrive with each reconciliation run.</p>
+        <p className="empty">No stays from {formatDay(from)} on{text ? ` matching "${text}"` : ''}. Stays arrive with each reconciliation run.</p>
       ) : (
         <table className="jobs reservations" aria-label="Reservations">
           <thead>
@@ -84,6 +79,7 @@ function ReservationRow({ item }: { item: ReservationItem }) {
   const hidePin = useApp((state) => state.hidePin);
   const retryPin = useApp((state) => state.retryPin);
   const { pin } = item;
+  const hotel = useHotelClock();
   return (
     <tr data-reservation-id={item.id}>
       <td>
@@ -92,8 +88,8 @@ function ReservationRow({ item }: { item: ReservationItem }) {
       </td>
       <td>{SOURCE_LABEL[item.source]}</td>
       <td>{item.room ?? '—'}</td>
-      <td>{day(item.arrival)}</td>
-      <td>{day(item.departure)}</td>
+      <td>{formatDay(item.arrival)}</td>
+      <td>{formatDay(item.departure)}</td>
       <td>{STATUS_LABEL[item.status]}</td>
       <td>
         <span className={`pill pill-${PIN_PILL[pin.state]}`} data-pin-state={pin.state}>
@@ -101,7 +97,7 @@ function ReservationRow({ item }: { item: ReservationItem }) {
         </span>
         {pin.startsAt && pin.state !== 'revoked' && (
           <div className="muted">
-            {moment(pin.startsAt)} – {moment(pin.endsAt)}
+            {hotel.instant(pin.startsAt)} – {pin.endsAt ? hotel.instant(pin.endsAt) : ''}
           </div>
         )}
         {pin.state === 'failed' && (

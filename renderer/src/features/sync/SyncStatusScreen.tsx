@@ -1,3 +1,4 @@
+import { useHotelClock } from '../../hotel-clock.js';
 import { useApp } from '../../store.js';
 import { headroomText } from './sync-slice.js';
 
@@ -6,6 +7,7 @@ const STATE_LABEL = { online: 'Online', offline: 'Offline', paused: 'Paused', ne
 /** Each connector's lane: state, queue depth, last success, rate-limit headroom, pause/resume. */
 export function SyncStatusScreen() {
   const sync = useApp((state) => state.sync);
+  const hotel = useHotelClock();
   const pauseSync = useApp((state) => state.pauseSync);
   const resumeSync = useApp((state) => state.resumeSync);
   if (!sync) return <p className="empty">Loading…</p>;
@@ -41,7 +43,7 @@ export function SyncStatusScreen() {
               <dt>Failed</dt>
               <dd>{lane.depth.failed}</dd>
               <dt>Last success</dt>
-              <dd>{lane.lastSuccessAt ? new Date(lane.lastSuccessAt).toLocaleString() : 'never'}</dd>
+              <dd>{lane.lastSuccessAt ? hotel.instant(lane.lastSuccessAt) : 'never'}</dd>
               <dt>Connection</dt>
               <dd>
                 {lane.connection === 'demo' ? (
