@@ -20,6 +20,7 @@ import { createScheduler, type ScheduleSpec } from './queue/scheduler.js';
 import { openStore } from './store/database.js';
 import { createRatesDomain } from './rates/rates-domain.js';
 import { createHousekeepingDomain } from './housekeeping/housekeeping-domain.js';
+import { createHotelDomain } from './hotel/hotel-domain.js';
 import type { WriteFs } from './housekeeping/day-files.js';
 import { createReconciliationDomain, type ReconciliationOptions } from './reconciliation/reconciliation-domain.js';
 
@@ -57,6 +58,8 @@ export interface CoreOptions {
   housekeepingFiles?: WriteFs;
   /** Reconciliation with Stays and door PINs: its schedule (every 30 minutes), retries, lock waits. */
   reconciliation?: ReconciliationOptions;
+  /** When the hotel's name and currency are fetched again from Cloudbeds: cron on the hotel's clock (daily by default); null: only at the first look. */
+  hotelDetailsCron?: string | null;
 }
 
 export const DATABASE_FILE = 'sentinel.db';
@@ -128,12 +131,21 @@ export function createCore(options: CoreOptions) {
     reservationsChanged: (reservations) => events.domain.emit('reservation/changed', () => ({ reservations: reservations() })),
     ...(options.reconciliation ? { options: options.reconciliation } : {}),
   });
+  const hotel = createHotelDomain({
+    db,
+    clock,
+    calendar,
+    queue: () => queue,
+    cloudbeds: () => connectors.cloudbeds,
+    changed: (details) => events.domain.emit('hotel/changed', () => details),
+    ...(options.hotelDetailsCron !== undefined ? { cron: options.hotelDetailsCron } : {}),
+  });
   const queue = createQueue({
     db,
     clock,
     logger,
     lanes: lanesFor(options),
-    workers: [...rates.workers, ...housekeeping.workers, ...reconciliation.workers, ...(options.workers ?? [])],
+    workers: [...rates.workers, ...hotel.workers, ...housekeeping.workers, ...reconciliation.workers, ...(options.workers ?? [])],
     ...(options.sweepMs ? { sweepMs: options.sweepMs } : {}),
     ...(options.retainFinishedMs ? { retainFinishedMs: options.retainFinishedMs } : {}),
     ...(options.stopGraceMs !== undefined ? { stopGraceMs: options.stopGraceMs } : {}),
@@ -144,7 +156,7 @@ export function createCore(options: CoreOptions) {
     clock,
     logger,
     // A flow's schedule runs only where its lane does (a test's core may have a lane or two).
-    schedules: [...housekeeping.schedules(), ...reconciliation.schedules, ...(options.schedules ?? [])].filter((spec) =>
+    schedules: [...hotel.schedules(), ...housekeeping.schedules(), ...reconciliation.schedules, ...(options.schedules ?? [])].filter((spec) =>
       queue.lanes.includes(spec.job.kind.lane),
     ),
   });
@@ -170,6 +182,7 @@ export function createCore(options: CoreOptions) {
     ...createSyncHandlers({ queue }),
     ...createNotificationHandlers({ store: notificationStore, events: events.domain }),
     ...rates.attach(),
+    ...hotel.attach(),
     ...housekeeping.attach(),
     ...reconciliation.attach(),
   };

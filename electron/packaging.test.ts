@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // electron-builder's own loader and validator (app-builder-lib, which electron-builder runs on):
@@ -26,6 +27,14 @@ describe('packaging (electron-builder.yml)', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
     });
+  });
+
+  it('gives the installers of every platform the app icon: a PNG of 512 px, what macOS asks at the least', async () => {
+    const config = await loadPackagingConfig();
+    for (const options of [config.mac, config.win, config.linux]) expect(options?.icon).toBeUndefined();
+    const png = readFileSync(join(projectDir, config.icon!));
+    expect(png.toString('ascii', 12, 16)).toBe('IHDR');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
   });
 
   it('packs the app into app.asar with its integrity hashed, on every platform, and better-sqlite3’s binary beside it', async () => {

@@ -193,6 +193,8 @@ describe('createMainWindow', () => {
     expect(window.options).toMatchObject({ show: false, webPreferences: secureWebPreferences('/app/preload.cjs', packaged) });
     expect(window.options).toMatchObject({ webPreferences: { devTools: false } });
     expect(String(window.options.title)).toContain('Sentinel');
+    // The app icon the build puts beside the page (renderer/public/app-icon.png).
+    expect(window.options.icon).toBe(join(rendererDir, 'app-icon.png'));
     expect(window.loaded).toEqual({ file: join(rendererDir, 'index.html') });
     expect(window.webContents.windowOpenHandler?.()).toEqual({ action: 'deny' });
 

@@ -1,4 +1,5 @@
 import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
+import { dirname, join } from 'node:path';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.js';
 import { isTrustedSender, type TrustedOrigins } from './ipc.js';
 
@@ -130,11 +131,17 @@ export interface MainWindowOptions extends BuildKind {
 }
 
 export const DEFAULT_WINDOW_SIZE = { width: 1280, height: 800 };
+/**
+ * The app icon (512 px PNG, drawn by scripts/app-icon.ts), built beside the renderer's page; the
+ * window's icon on Windows and Linux (macOS takes the bundle's, made from the same file).
+ */
+export const APP_ICON_FILE = 'app-icon.png';
 
 /** Creates the one main window, shown once its first paint is ready (no white flash). */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     title: 'Sentinel Control Room',
+    icon: join(dirname(options.rendererIndex), APP_ICON_FILE),
     ...(options.bounds ?? DEFAULT_WINDOW_SIZE),
     minWidth: 900,
     minHeight: 600,

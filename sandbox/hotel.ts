@@ -72,10 +72,21 @@ export interface LockDevice {
   roomId: string;
 }
 
+/** How the hotel writes money, as Cloudbeds' getHotelDetails reports it. */
+export interface HotelCurrency {
+  /** ISO 4217, e.g. `EUR`: what Beds24 and Stays send as the currency too. */
+  code: string;
+  symbol: string;
+  position: 'before' | 'after';
+  decimalSeparator: string;
+  thousandsSeparator: string;
+}
+
 export interface Hotel {
   propertyId: number;
   name: string;
-  currency: string;
+  currency: HotelCurrency;
+  address: { street: string; city: string; postcode: string; country: string };
   /** The day the hotel was seeded for; reservations span the 60 days from here. */
   today: string;
   roomTypes: RoomType[];
@@ -233,7 +244,9 @@ export function seedHotel(options: { today: string; seed?: number; now?: number 
   return {
     propertyId: PROPERTY_ID,
     name: 'Harbour Light Hotel',
-    currency: 'EUR',
+    // A hotel in Porto, writing prices as "1.234,50 €".
+    currency: { code: 'EUR', symbol: '€', position: 'after', decimalSeparator: ',', thousandsSeparator: '.' },
+    address: { street: 'Rua do Farol 12', city: 'Porto', postcode: '4150-001', country: 'PT' },
     today: options.today,
     roomTypes,
     rooms,

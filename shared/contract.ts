@@ -6,11 +6,13 @@
  * all generated from these maps by a loop.
  */
 import { z } from 'zod';
+import { hotelCalls, hotelEvents } from './hotel-contract.js';
 import { housekeepingCalls, housekeepingEvents } from './housekeeping-contract.js';
 import { notificationCalls, notificationEvents } from './notifications-contract.js';
 import { rateCalls, rateEvents } from './rates-contract.js';
 import { reconciliationCalls, reconciliationEvents } from './reconciliation-contract.js';
 
+export * from './hotel-contract.js';
 export * from './housekeeping-contract.js';
 export * from './notifications-contract.js';
 export * from './rates-contract.js';
@@ -172,6 +174,7 @@ export const calls = {
   ...notificationCalls,
   ...housekeepingCalls,
   ...reconciliationCalls,
+  ...hotelCalls,
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Calls = typeof calls;
@@ -190,6 +193,7 @@ export const events = {
   ...notificationEvents,
   ...housekeepingEvents,
   ...reconciliationEvents,
+  ...hotelEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

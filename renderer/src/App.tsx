@@ -1,4 +1,5 @@
 import { useEffect, type ReactElement } from 'react';
+import { HotelIdentity } from './features/hotel/HotelIdentity.js';
 import { HousekeepingScreen } from './features/housekeeping/HousekeepingScreen.js';
 import { JobsScreen } from './features/jobs/JobsScreen.js';
 import { NotificationBell } from './features/notifications/NotificationBell.js';
@@ -49,7 +50,7 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <span className="brand">Sentinel Control Room</span>
+        <HotelIdentity />
         <nav>
           {SCREENS.map((item) => (
             <button

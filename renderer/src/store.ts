@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StateCreator, type StoreApi } from 'zustand';
 import type { ApiError, CallArgs, CallName, CallResult, Screen, SentinelApi } from '../../shared/contract.js';
+import { createHotelSlice, type HotelSlice } from './features/hotel/hotel-slice.js';
 import { createHousekeepingSlice, type HousekeepingSlice } from './features/housekeeping/housekeeping-slice.js';
 import { createJobsSlice, type JobsSlice } from './features/jobs/jobs-slice.js';
 import { createNotificationsSlice, type NotificationsSlice } from './features/notifications/notifications-slice.js';
@@ -21,7 +22,15 @@ interface ShellSlice {
   run<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K> | null>;
 }
 
-export type AppState = ShellSlice & SyncSlice & JobsSlice & RatesSlice & NotificationsSlice & HousekeepingSlice & ReconciliationSlice & ReservationsSlice;
+export type AppState = ShellSlice &
+  SyncSlice &
+  JobsSlice &
+  RatesSlice &
+  NotificationsSlice &
+  HousekeepingSlice &
+  ReconciliationSlice &
+  ReservationsSlice &
+  HotelSlice;
 export type AppSlice<T> = StateCreator<AppState, [], [], T>;
 
 const createShellSlice =
@@ -50,6 +59,7 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
     ...createHousekeepingSlice(api)(...a),
     ...createReconciliationSlice(...a),
     ...createReservationsSlice(...a),
+    ...createHotelSlice(...a),
   }));
   api.subscribe('sync/changed', (status) => store.setState({ sync: status }));
   api.subscribe('job/changed', (job) => store.getState().jobChanged(job));
@@ -60,6 +70,7 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
   api.subscribe('housekeeping/changed', ({ date }) => store.getState().housekeepingChanged(date));
   api.subscribe('reconciliation/changed', (run) => store.getState().reconciliationChanged(run));
   api.subscribe('reservation/changed', ({ reservations }) => store.getState().reservationsChanged(reservations));
+  api.subscribe('hotel/changed', (details) => store.getState().hotelChanged(details));
   // The desktop host asks for a screen when an OS notification or a tray item is clicked.
   api.subscribe('app/navigate', ({ screen }) => store.getState().showScreen(screen));
   return store;

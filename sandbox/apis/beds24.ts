@@ -72,11 +72,11 @@ export function createBeds24Api(context: ApiContext): SandboxApi {
       id: hotel.propertyId,
       name: hotel.name,
       propertyType: 'hotel',
-      currency: hotel.currency,
-      address: 'Rua do Farol 12',
-      city: 'Porto',
-      country: 'PT',
-      postcode: '4150-001',
+      currency: hotel.currency.code,
+      address: hotel.address.street,
+      city: hotel.address.city,
+      country: hotel.address.country,
+      postcode: hotel.address.postcode,
       account: { ownerId: BEDS24_OWNER_ID },
       // Room types come with the property only when asked for.
       ...(flag(request.query.includeAllRooms)

@@ -3,6 +3,7 @@ import { DEMO_CREDENTIALS } from '../demo-credentials.js';
 import { json, text, type ApiContext, type SandboxApi, type SandboxRequest, type SandboxResponse } from '../kit.js';
 import { createBookingDesk } from './cloudbeds-bookings.js';
 import { fail, idList } from './cloudbeds-format.js';
+import { hotelDetails } from './cloudbeds-hotel.js';
 import { createRateDesk } from './cloudbeds-rates.js';
 
 const BASE_PATH = '/api/v1.3';
@@ -19,9 +20,9 @@ const newToken = (prefix: string) => `${prefix}${randomBytes(24).toString('base6
 /**
  * Cloudbeds PMS API v1.3 under `/cloudbeds/api/v1.3`: `x-api-key` or OAuth bearer tokens
  * (`POST /access_token`, refresh_token grant, free of charge), `GET /oauth/metadata`, rates
- * (putRate, getRateJobs, getRatePlans), room types and reservations. Both `/access_token` and
- * `/oauth/metadata` sit below the basePath, as the spec's paths are relative to its server URL
- * `https://api.cloudbeds.com/api/v1.3/`. Content errors come back as HTTP 200 with
+ * (putRate, getRateJobs, getRatePlans), the hotel's details (getHotelDetails), room types and
+ * reservations. Both `/access_token` and `/oauth/metadata` sit below the basePath, as the spec's
+ * paths are relative to its server URL `https://api.cloudbeds.com/api/v1.3/`. Content errors come back as HTTP 200 with
  * `{success:false, message}`; bad credentials as 401, limits as 429, faults as 5xx, each with
  * that same body.
  */
@@ -71,6 +72,8 @@ export function createCloudbedsApi(context: ApiContext): SandboxApi {
         return rates.getRateJobs(request, principal);
       case 'GET getRatePlans':
         return rates.getRatePlans(request);
+      case 'GET getHotelDetails':
+        return hotelDetails(hotel);
       case 'GET getRoomTypes':
         return bookings.getRoomTypes(request);
       case 'GET getReservations':

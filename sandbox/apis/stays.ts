@@ -72,7 +72,7 @@ export function staysReservations(hotel: Hotel): StaysReservation[] {
       const key = viewKey(reservation);
       const known = viewCache.get(reservation);
       if (known?.key === key) return known.view;
-      const view = toStays(reservation, roomNumbers.get(reservation.roomId) ?? reservation.roomId, hotel.currency);
+      const view = toStays(reservation, roomNumbers.get(reservation.roomId) ?? reservation.roomId, hotel.currency.code);
       viewCache.set(reservation, { key, view });
       return view;
     })

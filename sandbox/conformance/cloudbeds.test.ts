@@ -68,6 +68,11 @@ const schemas = {
     'data[]': ['rateID', 'isDerived', 'roomRate', 'roomTypeID'],
     'data[].roomRateDetailed[]': ['date', 'rateBase', 'totalRate', 'roomsAvailable'],
   }),
+  getHotelDetails: validator('getHotelDetails', {
+    '': ['success', 'data'],
+    data: ['propertyID', 'propertyName', 'propertyCurrency'],
+    'data.propertyCurrency': ['currencyCode', 'currencySymbol', 'currencyPosition', 'currencyDecimalSeparator', 'currencyThousandsSeparator'],
+  }),
   getRoomTypes: validator(
     'getRoomTypes',
     { '': ['success', 'data', 'count', 'total'], 'data[]': ['roomTypeID', 'propertyID', 'roomTypeName', 'roomTypeNameShort', 'maxGuests'] },
@@ -156,6 +161,25 @@ describe('the simulated Cloudbeds answers as the v1.3 spec describes', () => {
     conforms(schemas.getRatePlans, answer.data);
   });
 
+  it('getHotelDetails, with and without the propertyID, and only with credentials', async () => {
+    const answer = await get('getHotelDetails');
+    conforms(schemas.getHotelDetails, answer.data);
+    expect(answer.data.data).toMatchObject({
+      propertyID: '318267',
+      propertyName: sandbox.hotel().name,
+      propertyCurrency: { currencyCode: 'EUR', currencySymbol: '€', currencyPosition: 'after', currencyDecimalSeparator: ',', currencyThousandsSeparator: '.' },
+    });
+    conforms(schemas.getHotelDetails, (await get('getHotelDetails', { propertyID: '318267' })).data);
+    const foreign = await get('getHotelDetails', { propertyID: '4711' });
+    expect(foreign.data).toEqual({ success: false, message: "You don't have permission to access property 4711" });
+    const url = `${sandbox.baseUrls.cloudbeds}/getHotelDetails`;
+    const anonymous = await axios.get(url, { proxy: false, validateStatus: () => true });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.data).toMatchObject({ success: false, message: expect.stringMatching(/Authentication required/) });
+    const wrongKey = await axios.get(url, { headers: { 'x-api-key': 'cbat_wrong' }, proxy: false, validateStatus: () => true });
+    expect([wrongKey.status, wrongKey.data.message]).toEqual([401, 'Invalid API key']);
+  });
+
   it('getRoomTypes, a page at a time', async () => {
     const page = await get('getRoomTypes', { pageNumber: 2, pageSize: 2 });
     expect(page.data).toMatchObject({ count: 2, total: 5 });
@@ -203,6 +227,10 @@ describe('the simulated Cloudbeds answers as the v1.3 spec describes', () => {
     const night = plans.data[0].roomRateDetailed[0];
     expect(schemas.getRatePlans({ ...plans, data: [{ ...plans.data[0], roomRateDetailed: [{ ...night, rateBase: null }] }] })).toBe(true);
     expect(schemas.getRatePlans({ ...plans, data: [{ ...plans.data[0], roomRateDetailed: [{ ...night, totalRate: null }] }] })).toBe(false);
+    const details = (await get('getHotelDetails')).data;
+    const currency = details.data.propertyCurrency;
+    expect(schemas.getHotelDetails({ ...details, data: { ...details.data, propertyCurrency: { ...currency, currencyPosition: 'middle' } } })).toBe(false);
+    expect(schemas.getHotelDetails({ ...details, data: { ...details.data, propertyTimezone: 'Europe/Lisbon' } })).toBe(false);
     const { reservationID: _dropped, ...withoutId } = listed.data[0];
     expect(schemas.getReservations({ ...listed, data: [withoutId] })).toBe(false);
   });

@@ -50,7 +50,7 @@ test('shows every lane and pauses one from the Sync status screen, and hears pau
   const cloudbeds = page.locator('article[data-lane="cloudbeds"]');
   // No credentials configured: every remote system is the simulated hotel.
   await expect(page.locator('article.lane .pill-demo')).toHaveText(Array(INTEGRATIONS.length).fill('Demo (simulated)'));
-  await expect(cloudbeds).toContainText('rate updates, room-type imports');
+  await expect(cloudbeds).toContainText('rate updates, room-type imports, hotel details fetches');
   await expect(page.locator('article[data-lane="seam"]')).toContainText('door PINs, door PIN removals');
   await expect(page.locator('article[data-lane="beds24"]')).toContainText('nothing yet: no sync flow uses Beds24');
   await cloudbeds.getByRole('button', { name: 'Pause' }).click();
@@ -111,10 +111,12 @@ test('shows job history with a filter, and a job with its payload and attempts',
   await expect(page.getByRole('navigation').getByRole('button', { name: 'Failed 2' })).toBeVisible();
   // Rates is the first screen; job history is one click away.
   await page.getByRole('button', { name: 'Activity' }).click();
-  // Besides the two failed pushes, opening Rates queued the import of room types from Cloudbeds.
+  // Besides the two failed pushes, opening Rates queued the import of room types from Cloudbeds,
+  // and the header the fetch of the hotel's name and currency.
   const rows = page.locator('table.jobs tbody tr');
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(4);
   await expect(page.locator('table.jobs tbody')).toContainText('Rates · import room types and a year of rates from Cloudbeds');
+  await expect(page.locator('table.jobs tbody')).toContainText('Hotel · name and currency from Cloudbeds (first start)');
   await page.getByRole('combobox', { name: 'Status filter' }).selectOption('cancelled');
   await expect(page.getByText('No jobs match these filters.')).toBeVisible();
   await page.getByRole('combobox', { name: 'Status filter' }).selectOption('failed');
@@ -127,7 +129,7 @@ test('shows job history with a filter, and a job with its payload and attempts',
   await page.getByRole('searchbox', { name: 'Search jobs' }).fill('');
   await page.getByRole('combobox', { name: 'Status filter' }).selectOption('');
   await page.getByRole('combobox', { name: 'System filter' }).selectOption({ label: 'Cloudbeds' });
-  await expect(rows).toHaveCount(1);
+  await expect(rows).toHaveCount(2);
   await page.getByRole('combobox', { name: 'System filter' }).selectOption({ label: 'Beds24' });
   await expect(rows).toHaveCount(2);
   // The kind of job: those of the chosen system only; choosing another system clears it.

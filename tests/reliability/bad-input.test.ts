@@ -45,6 +45,9 @@ async function seedHistory(host: HostProcess, control: ReturnType<typeof createC
     async () => ((await ok(host, 'reconciliation/status', {})).lastRun?.finishedAt ? true : undefined),
     30_000,
   );
+  // The first look at the hotel's details fetches them from Cloudbeds: done here, so a
+  // well-formed `hotel/details` among the garbage is the pure read it is afterwards.
+  await waitFor('the hotel\'s details from Cloudbeds', async () => ((await ok(host, 'hotel/details', {})).name ? true : undefined), 30_000);
   await ok(host, 'sync/pause', {});
   await waitFor(
     'every lane to stop sending',
@@ -129,6 +132,7 @@ describe('malformed calls to every call of the host', () => {
       'reconciliation/run': {},
       'reservations/list': {},
       'reservations/reveal-pin': { id: 1 },
+      'hotel/details': {},
     };
     for (const [call, args] of Object.entries(wellFormed)) expect(expectedFor(call as CallName, Buffer.from(JSON.stringify(args))), call).toBe('well-formed');
     const lastDay = addDays(todayUtc(), 3 * 366);

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { RemoteError } from '../../queue/remote-error.js';
 import {
   RESERVATION_STATUSES,
+  type CloudbedsHotelDetails,
   type CloudbedsReservation,
   type CloudbedsReservationStatus,
   type CloudbedsRoomType,
@@ -167,6 +169,54 @@ export function parseRoomType(raw: unknown, at: string): CloudbedsRoomType {
     adultsIncluded: optNumber(type.adultsIncluded, `${at}.adultsIncluded`),
     childrenIncluded: optNumber(type.childrenIncluded, `${at}.childrenIncluded`),
   });
+}
+
+/** Ids come as strings, sometimes as numbers. */
+const id = z.union([z.string().trim().min(1), z.number().int().nonnegative().transform(String)]);
+
+/**
+ * GetHotelDetailsResponse, read as far as the app uses it: fields the app does not read (and
+ * new ones Cloudbeds adds) are let through unread. The spec requires nothing, so only the name
+ * and, when a currency is sent, its code must be there; the rest falls back to how most
+ * properties write money.
+ */
+const hotelDetailsSchema = z.object({
+  data: z.object({
+    propertyID: id,
+    propertyName: z.string().trim().min(1).max(200),
+    propertyCurrency: z
+      .object({
+        currencyCode: z.string().trim().regex(/^[A-Za-z]{3}$/, 'is not a three-letter currency code').transform((code) => code.toUpperCase()),
+        currencySymbol: z.string().trim().max(8).nullish(),
+        currencyPosition: z.enum(['before', 'after']).nullish(),
+        currencyDecimalSeparator: z.string().max(3).nullish(),
+        currencyThousandsSeparator: z.string().max(3).nullish(),
+      })
+      .nullish(),
+  }),
+});
+
+export function parseHotelDetails(body: unknown): CloudbedsHotelDetails {
+  const parsed = hotelDetailsSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw unreadable(issue.path.join('.') || 'answer', issue.message.toLowerCase());
+  }
+  const { propertyID, propertyName, propertyCurrency: currency } = parsed.data.data;
+  return {
+    propertyId: propertyID,
+    name: propertyName,
+    currency: currency
+      ? {
+          code: currency.currencyCode,
+          symbol: currency.currencySymbol || currency.currencyCode,
+          position: currency.currencyPosition ?? 'before',
+          decimalSeparator: currency.currencyDecimalSeparator || '.',
+          // An empty separator is a choice ("1234.50"), not a missing one.
+          thousandsSeparator: currency.currencyThousandsSeparator ?? ',',
+        }
+      : null,
+  };
 }
 
 export function parseReservation(raw: unknown, at: string): CloudbedsReservation {

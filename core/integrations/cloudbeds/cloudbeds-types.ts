@@ -118,6 +118,25 @@ export interface CloudbedsRoomType {
   childrenIncluded?: number;
 }
 
+/** How the property writes money (getHotelDetails' `propertyCurrency`). */
+export interface CloudbedsCurrency {
+  /** ISO 4217, upper case (`EUR`). */
+  code: string;
+  /** `€`; the code when Cloudbeds sends none. */
+  symbol: string;
+  position: 'before' | 'after';
+  decimalSeparator: string;
+  thousandsSeparator: string;
+}
+
+/** The property as getHotelDetails describes it: what the app shows of it. */
+export interface CloudbedsHotelDetails {
+  propertyId: string;
+  name: string;
+  /** Null when Cloudbeds sends no currency. */
+  currency: CloudbedsCurrency | null;
+}
+
 export const RESERVATION_STATUSES = ['not_confirmed', 'confirmed', 'canceled', 'checked_in', 'checked_out', 'no_show'] as const;
 export type CloudbedsReservationStatus = (typeof RESERVATION_STATUSES)[number];
 

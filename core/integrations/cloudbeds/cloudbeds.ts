@@ -13,6 +13,7 @@ import {
 } from './cloudbeds-forms.js';
 import {
   parseApiUrl,
+  parseHotelDetails,
   parsePage,
   parsePostReservation,
   parsePutRate,
@@ -23,6 +24,7 @@ import {
 } from './cloudbeds-parse.js';
 import type {
   CloudbedsConnectorOptions,
+  CloudbedsHotelDetails,
   CloudbedsReservation,
   CloudbedsRoomType,
   NewReservation,
@@ -47,8 +49,9 @@ const MAX_POLL_BACKOFF_MS = 30_000;
 
 /**
  * Cloudbeds PMS API v1.3: rates (putRate is asynchronous: push, then follow the job), rate
- * plans, room types and reservations. Requests are form-encoded; `{success:false}` inside a 200
- * is an error like any other; ids and numbers sent as strings come back as numbers.
+ * plans, the hotel's details, room types and reservations. Requests are form-encoded;
+ * `{success:false}` inside a 200 is an error like any other; ids and numbers sent as strings
+ * come back as numbers.
  */
 export function createCloudbedsConnector(options: CloudbedsConnectorOptions) {
   const http = createHttpClient(options);
@@ -155,6 +158,11 @@ export function createCloudbedsConnector(options: CloudbedsConnectorOptions) {
       return Promise.resolve()
         .then(() => ratePlansQuery(query, propertyId))
         .then((params) => get('/getRatePlans', params, parseRatePlans));
+    },
+
+    /** The property's name and how it writes money (`GET /getHotelDetails`, scope read:hotel). */
+    getHotelDetails(): Promise<Remote<CloudbedsHotelDetails>> {
+      return get('/getHotelDetails', propertyId ? { propertyID: propertyId } : {}, parseHotelDetails);
     },
 
     /** Every room type of the property, page after page. */

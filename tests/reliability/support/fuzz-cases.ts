@@ -70,6 +70,8 @@ const READS: ReadonlySet<CallName> = new Set([
   'housekeeping/day',
   'reconciliation/status',
   'reservations/list',
+  // Only its first call, with nothing stored, queues the fetch; the scenario has it done before.
+  'hotel/details',
 ]);
 
 /**

@@ -3,6 +3,7 @@ import { dateAt } from '../../../../shared/hotel-time.js';
 import { addDays } from '../../../../shared/iso-date.js';
 import { useHotelTimeZone } from '../../hotel-clock.js';
 import { useApp } from '../../store.js';
+import { currencyCodeOf } from '../hotel/hotel-slice.js';
 import { BulkEditPanel } from './BulkEditPanel.js';
 import { rangeOf, rangeSize, singleCell, type Selection } from './grid-selection.js';
 import { cellKey, changeCells, rangeKeys, splitCellKey } from './pending-edits.js';
@@ -62,6 +63,7 @@ export function RatesScreen() {
   const discardRates = useApp((state) => state.discardRates);
   const submitRates = useApp((state) => state.submitRates);
   const retryRateCells = useApp((state) => state.retryRateCells);
+  const currency = useApp((state) => currencyCodeOf(state.hotel));
   const [selection, setSelection] = useState<Selection>(singleCell({ row: 0, col: 0 }));
   const [fillText, setFillText] = useState('');
   const [fillRounding, setFillRounding] = useState<Rounding>('cent');
@@ -137,7 +139,9 @@ export function RatesScreen() {
   return (
     <section className="screen rates-screen">
       <div className="toolbar">
-        <h1>Rates</h1>
+        <h1>
+          Rates{currency && <span className="rates-currency"> in {currency}</span>}
+        </h1>
         <button type="button" onClick={undoRates} disabled={edits.undo.length === 0} title="Undo the last edit (Ctrl+Z)">
           Undo
         </button>

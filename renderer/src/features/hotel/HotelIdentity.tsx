@@ -1,0 +1,38 @@
+import { useEffect } from 'react';
+import { useApp } from '../../store.js';
+import { currencyCodeOf } from './hotel-slice.js';
+
+/**
+ * The header's brand: the app's mark and name, and under it the hotel's name with its currency
+ * once Cloudbeds has told them (nothing in their place before: never "undefined" or a guess).
+ */
+export function HotelIdentity() {
+  const hotel = useApp((state) => state.hotel);
+  const loadHotel = useApp((state) => state.loadHotel);
+  const currency = currencyCodeOf(hotel);
+
+  useEffect(() => {
+    void loadHotel();
+  }, [loadHotel]);
+
+  return (
+    <div className="brand">
+      <img className="brand-mark" src="./favicon.svg" alt="" width={26} height={26} />
+      <div className="brand-text">
+        <span className="brand-name">Sentinel Control Room</span>
+        {hotel?.name && (
+          <span className="hotel-line">
+            <span className="hotel-name" title={hotel.name}>
+              {hotel.name}
+            </span>
+            {currency && (
+              <span className="hotel-currency" title={`The hotel's currency: every rate is in ${currency}`}>
+                {currency}
+              </span>
+            )}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}

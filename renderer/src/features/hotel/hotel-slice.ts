@@ -1,0 +1,22 @@
+import type { HotelDetails } from '../../../../shared/contract.js';
+import type { AppSlice } from '../../store.js';
+
+export interface HotelSlice {
+  /** Null until the host has answered; its name and currency stay null until Cloudbeds told them. */
+  hotel: HotelDetails | null;
+  loadHotel(): Promise<void>;
+  hotelChanged(details: HotelDetails): void;
+}
+
+export const createHotelSlice: AppSlice<HotelSlice> = (set, get) => ({
+  hotel: null,
+  async loadHotel() {
+    const details = await get().run('hotel/details', {});
+    // An answer that comes after the event (a slow first read) must not put the unknown back.
+    if (details && !(details.name === null && get().hotel?.name)) set({ hotel: details });
+  },
+  hotelChanged: (details) => set({ hotel: details }),
+});
+
+/** "EUR", the code of the hotel's currency, once Cloudbeds told it. */
+export const currencyCodeOf = (hotel: HotelDetails | null): string | null => hotel?.currency?.code ?? null;
