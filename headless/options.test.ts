@@ -99,6 +99,15 @@ describe('parseServeArgs', () => {
     );
   });
 
+  it('takes the hotel’s time zone from --time-zone or $SENTINEL_TIME_ZONE, and refuses one the platform does not know', () => {
+    expect(parseServeArgs(['--time-zone', 'Pacific/Auckland'], environment()).timeZone).toBe('Pacific/Auckland');
+    expect(parseServeArgs([], environment({ SENTINEL_TIME_ZONE: 'Europe/Lisbon' })).timeZone).toBe('Europe/Lisbon');
+    expect(parseServeArgs([], environment()).timeZone).toBeUndefined();
+    expect(() => parseServeArgs(['--time-zone', 'Mars/Olympus'], environment())).toThrow(
+      '--time-zone: "Mars/Olympus" is not a time zone (use an IANA name such as Europe/Lisbon)',
+    );
+  });
+
   it('refuses an empty host', () => {
     expect(() => parseServeArgs(['--host', ''], environment())).toThrow(/--host needs an address/);
   });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkTimeZone } from '../core/hotel-calendar.js';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../core/logger.js';
 import { DEFAULT_MAX_LOG_BYTES, DEFAULT_MAX_LOG_FILES, LOG_FILE_NAME } from '../core/logging/file-logger.js';
 import { rotatedName } from '../core/logging/rotating-file.js';
@@ -21,11 +22,13 @@ export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
 
 const MB = 1024 * 1024;
 
-export const USAGE = `Usage: serve [--port P] [--host H] [--data-dir D] [--token T] [--log-level L] [--simulator URL] [--no-os-notifications]
+export const USAGE = `Usage: serve [--port P] [--host H] [--data-dir D] [--token T] [--time-zone Z] [--log-level L] [--simulator URL] [--no-os-notifications]
   --port      port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
   --host      address to listen on (default ${DEFAULT_HOST})
   --data-dir  folder of the database, the API token and the log (default $SENTINEL_DATA_DIR or ~/${DATA_DIR_NAME})
   --token     API token (default $SENTINEL_TOKEN, else <data-dir>/${TOKEN_FILE}, created if missing)
+  --time-zone the hotel's IANA time zone, e.g. Europe/Lisbon: every date rule and every time shown is on its clock
+              (default $SENTINEL_TIME_ZONE, else UTC)
   --log-level the least serious log entry written: ${LOG_LEVELS.join(', ')} (default ${DEFAULT_LOG_LEVEL})
   --simulator demo mode against the simulated hotel at URL (one from npm run sandbox) instead of one started inside
   --no-os-notifications  show notifications only in the app, not as desktop notifications
@@ -44,6 +47,8 @@ export interface ServeOptions {
   osNotifications: boolean;
   /** The least serious entry written to the log and stderr. */
   logLevel: LogLevel;
+  /** The hotel's IANA zone (`--time-zone`, `$SENTINEL_TIME_ZONE`); the core's default (UTC) when neither says. */
+  timeZone?: string;
   /** A simulator running elsewhere to use in demo mode, instead of one started inside. */
   simulatorUrl?: string;
   help: boolean;
@@ -73,6 +78,7 @@ export function parseServeArgs(argv: string[], environment: ServeEnvironment): S
         'data-dir': { type: 'string' },
         token: { type: 'string' },
         'log-level': { type: 'string' },
+        'time-zone': { type: 'string' },
         simulator: { type: 'string' },
         // Node 20's parseArgs has no negated booleans, so the "no-" form is its own flag.
         'no-os-notifications': { type: 'boolean' },
@@ -102,6 +108,7 @@ export function parseServeArgs(argv: string[], environment: ServeEnvironment): S
     ...(token ? { token } : {}),
     osNotifications: !(values['no-os-notifications'] ?? false),
     logLevel: parseLogLevel(values['log-level']),
+    ...timeZoneOf(values['time-zone'] ?? nonEmpty(environment.env.SENTINEL_TIME_ZONE)),
     ...(values.simulator !== undefined ? { simulatorUrl: parseSimulatorUrl(values.simulator) } : {}),
     help: values.help ?? false,
   };
@@ -128,6 +135,15 @@ export function parsePort(text: string | undefined): number {
     throw new OptionsError(`--port must be a whole number from 0 to 65535 (0 picks a free port), not "${text}"`);
   }
   return port;
+}
+
+function timeZoneOf(text: string | undefined): { timeZone?: string } {
+  if (text === undefined) return {};
+  try {
+    return { timeZone: checkTimeZone(text) };
+  } catch (error) {
+    throw new OptionsError(`--time-zone: ${(error as Error).message}`);
+  }
 }
 
 export function parseLogLevel(text: string | undefined): LogLevel {

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     // Demo mode (no credentials yet): every system is the simulated hotel, started here, or
     // one already running elsewhere (--simulator).
     const connections = options.simulatorUrl ? await connectToSimulator(options.simulatorUrl) : (demo = await startDemo()).connections;
-    core = createCore({ dataDir, logger, connections });
+    core = createCore({ dataDir, logger, connections, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
     if (options.osNotifications) startOsNotifier({ events: core.events, logger });
     await core.start();
     headless = createHeadlessServer({

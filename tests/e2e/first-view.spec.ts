@@ -99,3 +99,31 @@ test('before Cloudbeds has answered, the header shows the product name alone, th
   await expect(brand.locator('.hotel-name')).toHaveText(HOTEL.name, { timeout: 30_000 });
   await expect(brand.locator('.hotel-currency')).toHaveText(HOTEL.currency);
 });
+
+test.describe('a hotel on the other side of the world from the machine', () => {
+  // The browser's machine is in Los Angeles; the hotel in Auckland, 21 hours ahead in November.
+  test.use({ timezoneId: 'America/Los_Angeles' });
+
+  test('every time shown is on the hotel’s clock, written one way, and the grid starts on the hotel’s today', async ({ page }) => {
+    await host.stop();
+    host = await startHost({ args: ['--time-zone', 'Pacific/Auckland'] });
+    await page.goto(`${host.url}/#token=${host.token}`);
+    await expect(header(page)).toContainText(HOTEL.name);
+    expect((await host.call('hotel/details')).data.timeZone).toBe('Pacific/Auckland');
+    const aucklandToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Auckland' }).format(Date.now());
+
+    await page.getByRole('button', { name: 'Activity' }).click();
+    await expect(page.locator('table.jobs tbody tr').first()).toBeVisible();
+    const job = (await host.call('jobs/list', { limit: 1 })).data.items[0];
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Pacific/Auckland', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+        .formatToParts(new Date(job.updatedAt))
+        .map((part) => [part.type, part.value]),
+    );
+    await expect(page.locator(`tr[data-job-id="${job.id}"]`)).toContainText(`${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`);
+
+    // The first column of the grid is the hotel's today, whatever the machine's date is.
+    await page.getByRole('button', { name: 'Rates', exact: true }).click();
+    await expect(page.locator('[data-date]').first()).toHaveAttribute('data-date', aucklandToday);
+  });
+});

@@ -20,6 +20,8 @@ export interface RunningHost {
 export interface StartHostOptions {
   /** Runs on the fresh data folder before the host starts (a benchmark seeds its database here). */
   prepare?(dataDir: string): void | Promise<void>;
+  /** More of the host's command line (`--time-zone Pacific/Auckland`). */
+  args?: string[];
 }
 
 /** Starts the built headless host (`dist/headless/serve.js`) on a free loopback port with a fresh data folder. */
@@ -27,7 +29,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   const dataDir = mkdtempSync(join(tmpdir(), 'sentinel-e2e-'));
   await options.prepare?.(dataDir);
   const token = 'e2e-token-0123456789abcdef0123456789';
-  const child: ChildProcess = spawn(process.execPath, ['dist/headless/serve.js', '--port', '0', '--data-dir', dataDir, '--token', token], {
+  const child: ChildProcess = spawn(process.execPath, ['dist/headless/serve.js', '--port', '0', '--data-dir', dataDir, '--token', token, ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

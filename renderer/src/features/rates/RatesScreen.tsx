@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { dateAt } from '../../../../shared/hotel-time.js';
 import { addDays } from '../../../../shared/iso-date.js';
-import { useHotelTimeZone } from '../../hotel-clock.js';
 import { useApp } from '../../store.js';
 import { currencyCodeOf } from '../hotel/hotel-slice.js';
 import { BulkEditPanel } from './BulkEditPanel.js';
@@ -72,8 +71,11 @@ export function RatesScreen() {
   // A question before a step that needs a second thought: discarding, or rates far from today's.
   const [confirming, setConfirming] = useState<{ kind: 'discard' } | { kind: 'big'; changes: BigChange[] } | null>(null);
 
-  const timeZone = useHotelTimeZone();
+  // Loaded once the host has said where the hotel is: a first load on the machine's date, then
+  // a second on the hotel's, could land in either order.
+  const timeZone = useApp((state) => state.hotel?.timeZone ?? null);
   useEffect(() => {
+    if (timeZone === null) return;
     const { from, to } = gridWindow(timeZone);
     void loadRates(from, to);
   }, [loadRates, timeZone]);
