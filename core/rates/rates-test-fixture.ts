@@ -1,52 +1,22 @@
 import type { CallName, CallOutcome, CallResult } from '../../shared/contract.js';
-import { calls } from '../../shared/contract.js';
 import type { RateCell } from '../../shared/rates-contract.js';
 import { startDemo, type Demo } from '../../demo/demo.js';
 import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import { createCore, type Core, type CoreOptions } from '../core.js';
 import { silentLogger } from '../logger.js';
+import { callChecked, okChecked } from '../testing/contract-call.js';
 import { makeTempDir } from '../testing/temp-dir.js';
+import { untilEvent } from '../testing/until-event.js';
 import { addDays } from '../../shared/iso-date.js';
 
 /** The hotel's day as the core sees it (real clock, UTC), and the day `n` after it. */
 export const today = () => new Date().toISOString().slice(0, 10);
 export const day = (n: number) => addDays(today(), n);
 
-/**
- * Checks `check` now and again after each job or rate change the core announces, until it
- * returns something. Waits on the core's events, never on a timer; `timeoutMs` only bounds a
- * test that would otherwise hang.
- */
+/** Waits on the core's events until `check` returns something (see `untilEvent`). */
 export function until<T>(core: Pick<Core, 'events'>, what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let checking = false;
-    let again = false;
-    const stops: (() => void)[] = [];
-    const done = (settle: () => void) => {
-      stops.forEach((stop) => stop());
-      clearTimeout(bound);
-      settle();
-    };
-    const recheck = async (): Promise<void> => {
-      if (checking) return void (again = true);
-      checking = true;
-      try {
-        do {
-          again = false;
-          const value = await check();
-          if (value !== undefined && value !== false) return done(() => resolve(value));
-        } while (again);
-      } catch (error) {
-        done(() => reject(error));
-      } finally {
-        checking = false;
-      }
-    };
-    const bound = setTimeout(() => done(() => reject(new Error(`Timed out waiting for ${what}`))), timeoutMs);
-    stops.push(core.events.on('job/changed', () => void recheck()), core.events.on('rates/changed', () => void recheck()));
-    void recheck();
-  });
+  return untilEvent(core, what, check, timeoutMs);
 }
 
 export interface RatesFixture {
@@ -76,16 +46,8 @@ export async function startRatesCore(options: Partial<CoreOptions> = {}): Promis
   const core = createCore({ dataDir: dir.path, logger: silentLogger, stopGraceMs: 200, connections: demo.connections, ...options });
   await core.start();
   const control = createControlClient(demo.sandbox.url, demo.sandbox.controlToken);
-  const call = async <K extends CallName>(name: K, args: unknown) => {
-    const outcome = (await core.invoke(name, args)) as CallOutcome<K>;
-    if (outcome.ok) calls[name].result.parse(outcome.data);
-    return outcome;
-  };
-  const ok = async <K extends CallName>(name: K, args: unknown) => {
-    const outcome = await call(name, args);
-    if (!outcome.ok) throw new Error(`${name} refused: ${JSON.stringify(outcome.error)}`);
-    return outcome.data;
-  };
+  const call = <K extends CallName>(name: K, args: unknown) => callChecked(core, name, args);
+  const ok = <K extends CallName>(name: K, args: unknown) => okChecked(core, name, args);
   const grid = (from: string, to: string) => ok('rates/grid', { from, to });
   await until(core, 'the room-type import', async () => ((await grid(today(), today())).roomTypes.length > 0 ? true : undefined));
   return {

@@ -1,4 +1,4 @@
-import { calls, type CallName, type CallOutcome, type CallResult, type ReconciliationRun } from '../../shared/contract.js';
+import { type CallName, type CallOutcome, type CallResult, type ReconciliationRun } from '../../shared/contract.js';
 import { startDemo } from '../../demo/demo.js';
 import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
 import type { Sandbox } from '../../sandbox/server.js';
@@ -6,6 +6,7 @@ import { createCore, type Core, type CoreOptions } from '../core.js';
 import { MAX_QUIET_AT_START_MS } from '../integrations/lanes.js';
 import { silentLogger } from '../logger.js';
 import type { ManualClock } from '../testing/manual-clock.js';
+import { callChecked, okChecked } from '../testing/contract-call.js';
 import { makeTempDir } from '../testing/temp-dir.js';
 import { untilEvent } from '../testing/until-event.js';
 
@@ -70,16 +71,8 @@ export async function startReconciliationCore(options: { clock?: ManualClock; to
   // Past the lanes' quiet start, which a manual clock would never end by itself.
   if (options.clock) await options.clock.advance(MAX_QUIET_AT_START_MS);
   const control = createControlClient(demo.sandbox.url, demo.sandbox.controlToken);
-  const call = async <K extends CallName>(name: K, args: unknown) => {
-    const outcome = (await core.invoke(name, args)) as CallOutcome<K>;
-    if (outcome.ok) calls[name].result.parse(outcome.data);
-    return outcome;
-  };
-  const ok = async <K extends CallName>(name: K, args: unknown) => {
-    const outcome = await call(name, args);
-    if (!outcome.ok) throw new Error(`${name} refused: ${JSON.stringify(outcome.error)}`);
-    return outcome.data;
-  };
+  const call = <K extends CallName>(name: K, args: unknown) => callChecked(core, name, args);
+  const ok = <K extends CallName>(name: K, args: unknown) => okChecked(core, name, args);
   const lastRunId = () => (core.db.prepare('SELECT MAX(id) FROM reconciliation_runs').pluck().get() as number | null) ?? 0;
   const busyPinJobs = core.db
     .prepare(`SELECT COUNT(*) FROM jobs WHERE lane = 'seam' AND (status = 'sending' OR (status = 'queued' AND run_at <= ?))`)

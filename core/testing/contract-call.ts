@@ -1,4 +1,4 @@
-import { calls, type CallName, type CallOutcome } from '../../shared/contract.js';
+import { calls, type CallName, type CallOutcome, type CallResult } from '../../shared/contract.js';
 import type { Core } from '../core.js';
 
 /**
@@ -9,4 +9,11 @@ export async function callChecked<K extends CallName>(core: Pick<Core, 'invoke'>
   const outcome = (await core.invoke(name, args)) as CallOutcome<K>;
   if (outcome.ok) calls[name].result.parse(outcome.data);
   return outcome;
+}
+
+/** A call that must succeed: its checked result, or an error naming the call and the refusal. */
+export async function okChecked<K extends CallName>(core: Pick<Core, 'invoke'>, name: K, args: unknown): Promise<CallResult<K>> {
+  const outcome = await callChecked(core, name, args);
+  if (!outcome.ok) throw new Error(`${name} refused: ${JSON.stringify(outcome.error)}`);
+  return outcome.data;
 }

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
-import { startHost, type RunningHost } from './support/host.js';
+import type { ControlClient } from '../../sandbox/control-client.js';
+import { startHostWithSandbox, type RunningHost } from './support/host.js';
 import { screenshot } from './support/screenshots.js';
 
 // The housekeeping schedule end to end (issue 10, part 2): the headless host in demo mode, its
@@ -12,9 +12,7 @@ import { screenshot } from './support/screenshots.js';
 let host: RunningHost;
 let sandbox: ControlClient;
 test.beforeEach(async () => {
-  host = await startHost();
-  const simulated = await host.sandbox();
-  sandbox = createControlClient(simulated.url, simulated.controlToken);
+  ({ host, sandbox } = await startHostWithSandbox());
 });
 test.afterEach(async () => {
   await host.stop();

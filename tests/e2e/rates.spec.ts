@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
-import { startHost, type RunningHost } from './support/host.js';
+import type { ControlClient } from '../../sandbox/control-client.js';
+import { startHostWithSandbox, type RunningHost } from './support/host.js';
 import { cell, indicator, submitAnyway, typeRate, waitForRates } from './support/rates-grid.js';
 import { expectAccessible } from './support/accessibility.js';
 import { screenshot } from './support/screenshots.js';
@@ -11,9 +11,7 @@ import { screenshot } from './support/screenshots.js';
 let host: RunningHost;
 let sandbox: ControlClient;
 test.beforeEach(async () => {
-  host = await startHost();
-  const simulated = await host.sandbox();
-  sandbox = createControlClient(simulated.url, simulated.controlToken);
+  ({ host, sandbox } = await startHostWithSandbox());
 });
 test.afterEach(async () => {
   await host.stop();

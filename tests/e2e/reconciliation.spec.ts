@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createControlClient, type ControlClient } from '../../sandbox/control-client.js';
+import type { ControlClient } from '../../sandbox/control-client.js';
 import { staysListingId } from '../../sandbox/apis/stays-ids.js';
-import { startHost, type RunningHost } from './support/host.js';
+import { startHostWithSandbox, type RunningHost } from './support/host.js';
 import { screenshot } from './support/screenshots.js';
 
 // Reconciliation with Stays and door PINs end to end (issue 10): the screens in Chromium, the
@@ -11,9 +11,7 @@ import { screenshot } from './support/screenshots.js';
 let host: RunningHost;
 let sandbox: ControlClient;
 test.beforeEach(async () => {
-  host = await startHost();
-  const simulated = await host.sandbox();
-  sandbox = createControlClient(simulated.url, simulated.controlToken);
+  ({ host, sandbox } = await startHostWithSandbox());
 });
 test.afterEach(async () => {
   await host.stop();

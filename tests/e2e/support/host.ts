@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createControlClient, type ControlClient } from '../../../sandbox/control-client.js';
 
 export interface RunningHost {
   url: string;
@@ -74,4 +75,11 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A host and a client of its built-in sandbox's control API (to set faults, read what arrived). */
+export async function startHostWithSandbox(options: StartHostOptions = {}): Promise<{ host: RunningHost; sandbox: ControlClient }> {
+  const host = await startHost(options);
+  const simulated = await host.sandbox();
+  return { host, sandbox: createControlClient(simulated.url, simulated.controlToken) };
 }
