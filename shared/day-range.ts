@@ -1,10 +1,6 @@
+import { dayParts as parts } from './hotel-time.js';
+
 /** How ISO dates read to a person: "5 Dec", "5–7 Dec", "30 Nov–2 Dec", "30 Dec 2026–2 Jan 2027". */
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function parts(date: string): { year: string; month: string; day: number } {
-  return { year: date.slice(0, 4), month: MONTHS[Number(date.slice(5, 7)) - 1] ?? '?', day: Number(date.slice(8, 10)) };
-}
 
 /** One night or a stretch of nights (both included), as short as stays unambiguous. */
 export function formatDayRange(from: string, to: string = from): string {

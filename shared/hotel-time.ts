@@ -63,11 +63,22 @@ export function instantAt(date: string, time: string, timeZone: string): number 
   return atEarlier.date === date && atEarlier.time.slice(0, 5) === time.slice(0, 5) ? Math.min(earlier, guess) : guess;
 }
 
+/** A calendar date's parts in words (on the calendar, in no time zone): Sat, 5, Dec, 2026. */
+export function dayParts(date: string): { weekday: string; day: number; month: string; year: string } {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return {
+    weekday: Number.isNaN(ms) ? '?' : WEEKDAYS[new Date(ms).getUTCDay()]!,
+    day: Number(date.slice(8, 10)),
+    month: MONTHS[Number(date.slice(5, 7)) - 1] ?? '?',
+    year: date.slice(0, 4),
+  };
+}
+
 /** A calendar date as people read it: "Sat 5 Dec 2026". */
 export function formatDay(date: string): string {
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(ms)) return date;
-  return `${WEEKDAYS[new Date(ms).getUTCDay()]} ${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+  if (Number.isNaN(Date.parse(`${date}T00:00:00Z`))) return date;
+  const { weekday, day, month, year } = dayParts(date);
+  return `${weekday} ${day} ${month} ${year}`;
 }
 
 /** The hotel's time of an instant: "14:05". */

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { RoomTypeInfo } from '../../../../shared/rates-contract.js';
 import { bulkKeys, changeCells, type CellEdit, type InvalidEntry } from './pending-edits.js';
 import { parseRateChange, ROUNDING_LABEL, ROUNDINGS, type Rounding } from './rate-change.js';
-import { dateLabel } from './RateGrid.js';
+import { formatDay } from '../../../../shared/hotel-time.js';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
@@ -17,8 +17,6 @@ interface BulkEditPanelProps {
   onClose(): void;
 }
 
-/** A date as the grid heads its column, with the year: "Sat 5 Dec 2026". */
-const dateText = (date: string) => `${dateLabel(date).weekday} ${dateLabel(date).day} ${date.slice(0, 4)}`;
 
 /**
  * Sets, or changes by an amount or a percent, the rates of chosen room types on chosen weekdays
@@ -79,7 +77,7 @@ export function BulkEditPanel({ roomTypes, dates, initial, rateAt, onApply, onCl
           <select aria-label="From" value={from} onChange={(event) => setFrom(event.target.value)}>
             {dates.map((date) => (
               <option key={date} value={date}>
-                {dateText(date)}
+                {formatDay(date)}
               </option>
             ))}
           </select>
@@ -89,7 +87,7 @@ export function BulkEditPanel({ roomTypes, dates, initial, rateAt, onApply, onCl
           <select aria-label="To" value={to} onChange={(event) => setTo(event.target.value)}>
             {dates.map((date) => (
               <option key={date} value={date}>
-                {dateText(date)}
+                {formatDay(date)}
               </option>
             ))}
           </select>

@@ -1,5 +1,6 @@
 import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import type { RateCell, RoomTypeInfo } from '../../../../shared/rates-contract.js';
+import { dayParts } from '../../../../shared/hotel-time.js';
 import { afterCommit, extendTo, inRange, isMoveKey, moveSelection, rangeOf, singleCell, type CellPos, type CellRange, type Selection } from './grid-selection.js';
 import { GRID, scrollToReveal, visibleSpan } from './grid-window.js';
 import { cellKey, pasteEdits, weekdayOf, type CellEdit, type InvalidEntry } from './pending-edits.js';
@@ -20,8 +21,6 @@ export interface RateGridProps {
   onSubmit(): void;
 }
 
-const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** The DOM id of a cell, for the grid's aria-activedescendant. */
 const cellDomId = (pos: CellPos) => `rate-cell-${pos.row}-${pos.col}`;
@@ -47,8 +46,8 @@ export function copyBlock(range: CellRange, rateAt: (pos: CellPos) => number | u
 }
 
 export function dateLabel(date: string) {
-  const [, month, day] = date.split('-').map(Number);
-  return { weekday: WEEKDAY[weekdayOf(date)]!, day: `${day} ${MONTH[month! - 1]}` };
+  const { weekday, day, month } = dayParts(date);
+  return { weekday, day: `${day} ${month}` };
 }
 
 function differentialLabel(roomType: RoomTypeInfo) {
