@@ -14,7 +14,7 @@ import { makeTempDir } from '../core/testing/temp-dir.js';
 import { startDemo } from '../demo/demo.js';
 import { addDays } from '../shared/iso-date.js';
 import { report, type BenchRow } from './report.js';
-import { seedRoomTypes } from './submit.js';
+import { seedRoomTypes, submitAndDrain } from './submit.js';
 
 const ROOM_TYPES = 20;
 /** Nights per room type, rates alternating so every cell is its own interval: 20 × 150 = 3,000. */
@@ -40,20 +40,8 @@ export async function runDrainBench(): Promise<void> {
     );
     const intervals = collapseIntervals(changes).length;
     const before = (await control.counters()).cloudbeds;
-    const started = performance.now();
-    const outcome = await core.invoke('rates/submit', { changes });
-    if (!outcome.ok) throw new Error(`rates/submit refused: ${outcome.error.message}`);
-    const pending = () => (core.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE type = 'rates/push' AND status IN ('queued', 'sending')`).get() as { n: number }).n;
-    while (pending() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    const seconds = (performance.now() - started) / 1000;
+    const { seconds, putRate } = await submitAndDrain(core, changes, 20);
     const after = (await control.counters()).cloudbeds;
-
-    const results = core.db.prepare(`SELECT status, result FROM jobs WHERE type = 'rates/push'`).all() as { status: string; result: string | null }[];
-    const notDone = results.filter((row) => row.status !== 'done').length;
-    if (notDone > 0) throw new Error(`${notDone} rate pushes did not complete`);
-    const unsynced = (core.db.prepare(`SELECT COUNT(*) AS n FROM rate_cells WHERE state != 'synced'`).get() as { n: number }).n;
-    if (unsynced > 0) throw new Error(`${unsynced} cells were not synced`);
-    const putRate = results.reduce((sum, row) => sum + (JSON.parse(row.result ?? '{}') as { requests?: number }).requests!, 0);
 
     const total = after.requests - before.requests;
     const overLimit = after.overLimit - before.overLimit;

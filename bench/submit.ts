@@ -83,18 +83,7 @@ async function countRequests(): Promise<{ intervals: number; floor: number; putR
     );
     const intervals = collapseIntervals(changes).length;
     const before = (await control.counters()).cloudbeds.requests;
-    const started = performance.now();
-    const outcome = await core.invoke('rates/submit', { changes });
-    if (!outcome.ok) throw new Error(`rates/submit refused: ${outcome.error.message}`);
-    const pending = () => (core.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE type = 'rates/push' AND status IN ('queued', 'sending')`).get() as { n: number }).n;
-    while (pending() > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-    const seconds = (performance.now() - started) / 1000;
-    const results = core.db.prepare(`SELECT status, result FROM jobs WHERE type = 'rates/push'`).all() as { status: string; result: string | null }[];
-    const notDone = results.filter((row) => row.status !== 'done').length;
-    if (notDone > 0) throw new Error(`${notDone} rate pushes did not complete`);
-    const unsynced = (core.db.prepare(`SELECT COUNT(*) AS n FROM rate_cells WHERE state != 'synced'`).get() as { n: number }).n;
-    if (unsynced > 0) throw new Error(`${unsynced} cells were not synced`);
-    const putRate = results.reduce((sum, row) => sum + (JSON.parse(row.result ?? '{}') as { requests?: number }).requests!, 0);
+    const { seconds, putRate } = await submitAndDrain(core, changes, 50);
     const total = (await control.counters()).cloudbeds.requests - before;
     return { intervals, floor: Math.ceil(intervals / 30), putRate, total, seconds };
   } finally {
@@ -102,6 +91,27 @@ async function countRequests(): Promise<{ intervals: number; floor: number; putR
     await demo.close();
     dir.remove();
   }
+}
+
+/**
+ * Submits the changes and waits (polling every `pollMs`) until no rate push is queued or sending;
+ * throws unless every push is Done and every cell synced. The seconds from the submit to the
+ * last push Done, and the putRate requests the pushes sent.
+ */
+export async function submitAndDrain(core: Core, changes: { roomTypeId: number; date: string; rate: number }[], pollMs: number): Promise<{ seconds: number; putRate: number }> {
+  const started = performance.now();
+  const outcome = await core.invoke('rates/submit', { changes });
+  if (!outcome.ok) throw new Error(`rates/submit refused: ${outcome.error.message}`);
+  const pending = core.db.prepare(`SELECT COUNT(*) FROM jobs WHERE type = 'rates/push' AND status IN ('queued', 'sending')`).pluck();
+  while ((pending.get() as number) > 0) await new Promise((resolve) => setTimeout(resolve, pollMs));
+  const seconds = (performance.now() - started) / 1000;
+  const results = core.db.prepare(`SELECT status, result FROM jobs WHERE type = 'rates/push'`).all() as { status: string; result: string | null }[];
+  const notDone = results.filter((row) => row.status !== 'done').length;
+  if (notDone > 0) throw new Error(`${notDone} rate pushes did not complete`);
+  const unsynced = core.db.prepare(`SELECT COUNT(*) FROM rate_cells WHERE state != 'synced'`).pluck().get() as number;
+  if (unsynced > 0) throw new Error(`${unsynced} cells were not synced`);
+  const putRate = results.reduce((sum, row) => sum + (JSON.parse(row.result ?? '{}') as { requests?: number }).requests!, 0);
+  return { seconds, putRate };
 }
 
 export async function runSubmitBench(): Promise<void> {
