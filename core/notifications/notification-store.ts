@@ -79,6 +79,7 @@ export function createNotificationStore(db: Db) {
       `INSERT INTO notification_jobs (notification_id, job_id) VALUES (?, ?)
        ON CONFLICT (notification_id, job_id) DO UPDATE SET resolved_at = NULL`,
     ),
+    toldOfJob: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM notification_jobs WHERE job_id = ? AND resolved_at IS NULL LIMIT 1'),
     resolveJob: db.prepare<[number, number], { notification_id: number }>(
       'UPDATE notification_jobs SET resolved_at = ? WHERE job_id = ? AND resolved_at IS NULL RETURNING notification_id',
     ),
@@ -122,6 +123,8 @@ export function createNotificationStore(db: Db) {
      * Returns those notifications as they are now; none when no notification told of the job.
      */
     resolveJob(jobId: number, now: number): Notification[] {
+      // Every job that finishes passes here; most were never told of: a read, not a write transaction.
+      if (!statements.toldOfJob.get(jobId)) return [];
       return db.transaction(() => {
         const ids = statements.resolveJob.all(now, jobId).map((row) => row.notification_id);
         for (const id of ids) statements.readIfAllResolved.run({ id });

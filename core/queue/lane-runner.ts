@@ -100,7 +100,7 @@ export class LaneRunner {
   private readonly writer: OutcomeWriter;
   /** Every request to the lane's remote system waits here first; null for local lanes. */
   readonly limiter: RequestLimiter | null;
-  private reportedBudget: { remaining: number; at: number; resetsAt: number } | null = null;
+  private reportedBudget: { remaining: number; resetsAt: number } | null = null;
   private readonly leaseMs: number;
   private stopping = false;
   private closed = false;
@@ -154,7 +154,7 @@ export class LaneRunner {
    */
   reportBudget(budget: RemoteBudget): void {
     const now = this.host.clock.now();
-    this.reportedBudget = { remaining: budget.remaining, at: now, resetsAt: now + Math.max(0, budget.resetsInMs) };
+    this.reportedBudget = { remaining: budget.remaining, resetsAt: now + Math.max(0, budget.resetsInMs) };
     if (budget.remaining >= Math.max(1, budget.cost) * 2) return;
     this.coolDown(now + Math.max(0, budget.resetsInMs));
     this.kick();

@@ -18,13 +18,14 @@ export function buildSyncStatus(input: {
     storage: input.storage,
     lanes: input.runners.map((runner) => {
       const row = rows.get(runner.name);
+      const jobTypes = input.jobKinds(runner.name);
       const count = (status: JobStatus | 'scheduled') =>
         input.depth.find((entry) => entry.lane === runner.name && entry.status === status)?.count ?? 0;
       return {
         lane: runner.name,
         displayName: runner.config.displayName ?? runner.name,
-        jobKinds: input.jobKinds(runner.name).map((kind) => kind.noun),
-        jobTypes: input.jobKinds(runner.name),
+        jobKinds: jobTypes.map((kind) => kind.noun),
+        jobTypes,
         state: runner.state(),
         depth: { queued: count('queued'), scheduled: count('scheduled'), sending: count('sending'), failed: count('failed') },
         lastSuccessAt: row?.last_success_at ? new Date(row.last_success_at).toISOString() : null,
