@@ -59,6 +59,17 @@ export const roomTypeSchema = z.object({
 });
 export type RoomTypeInfo = z.infer<typeof roomTypeSchema>;
 
+/**
+ * The room type the others follow: the first in display order, when its differential is zero
+ * (the import puts the Standard room type there). A change of its rate moves every other room
+ * type's rate on that night by its differential, except cells a person set by hand. Null: no
+ * room type is the base, and nothing follows.
+ */
+export function baseRoomTypeOf<T extends RoomTypeInfo>(roomTypes: readonly T[]): T | null {
+  const first = roomTypes[0];
+  return first && first.differential.value === 0 ? first : null;
+}
+
 export const rateCellSchema = z.object({
   roomTypeId: z.number(),
   date: z.string(),
@@ -72,6 +83,13 @@ export const rateCellSchema = z.object({
   error: z.string().nullable(),
   /** The push job carrying the cell's last change (for the job view and retry). */
   jobId: z.number().nullable(),
+  /**
+   * A person set this rate (typed, filled, pasted): it no longer follows the base room type.
+   * False for a rate that comes from the base and the differential, and for the base row.
+   */
+  byHand: z.boolean(),
+  /** Sales are closed for this night (stop-sell), or closing them is on its way to Cloudbeds. */
+  closed: z.boolean(),
 });
 export type RateCell = z.infer<typeof rateCellSchema>;
 
@@ -98,6 +116,8 @@ export const rateCalls = {
   /**
    * Stores the changed cells and queues their push in one durable transaction; answers at once.
    * A bad cell (rate, past date, unknown room type) refuses the whole submit, naming the cell.
+   * A change of the base room type's rate carries the other room types' cells of that night
+   * with it (their differential applied), except those set by hand: the answer lists them too.
    */
   'rates/submit': {
     args: z.strictObject({
@@ -108,6 +128,24 @@ export const rateCalls = {
     }),
     result: z.object({
       /** The push jobs queued (a few cells each: Cloudbeds takes 30 intervals a request). */
+      jobIds: z.array(z.number()),
+      /** The cells as they now stand (all `saved`). */
+      cells: z.array(rateCellSchema),
+    }),
+  },
+  /**
+   * Closes (stop-sell) or opens sales of cells, pushed to Cloudbeds with their rate as it stands;
+   * stored and queued like a submit. A night without a rate cannot be closed: set a rate first.
+   */
+  'rates/stop-sell': {
+    args: z.strictObject({
+      cells: z
+        .array(z.strictObject({ roomTypeId, date: isoDate }))
+        .min(1)
+        .max(MAX_SUBMIT_CELLS),
+      closed: z.boolean(),
+    }),
+    result: z.object({
       jobIds: z.array(z.number()),
       /** The cells as they now stand (all `saved`). */
       cells: z.array(rateCellSchema),

@@ -8,10 +8,9 @@ import type { Db } from '../store/database.js';
 import { enqueuePushes } from './rate-enqueue.js';
 import { createRateDrafts } from './rate-drafts.js';
 import { datesBetween } from '../../shared/iso-date.js';
-import { collapseIntervals, packRequests, type CellValue } from './rate-intervals.js';
-import { toRateCell, type RateStore, type StoredRoomType } from './rate-store.js';
-import { finalRate } from '../../shared/rates-contract.js';
-
+import type { CellValue } from './rate-intervals.js';
+import { toRateCell, type RateStore, type SavedCell, type StoredRoomType } from './rate-store.js';
+import { baseRoomTypeOf, finalRate } from '../../shared/rates-contract.js';
 
 export interface RateHandlerDeps {
   db: Db;
@@ -26,19 +25,60 @@ export interface RateHandlerDeps {
   requestImport(): void;
 }
 
+/** Refuses a cell the schema let through but the hotel cannot take (`at`: its field, `changes.3`). */
+function checkCell(cell: { roomTypeId: number; date: string }, at: string, roomTypes: Map<number, StoredRoomType>, today: string, window: { first: string; last: string }): void {
+  if (!roomTypes.has(cell.roomTypeId)) {
+    throw new CallError('invalid_argument', `${at}.roomTypeId: there is no room type ${cell.roomTypeId}`, `${at}.roomTypeId`);
+  }
+  if (cell.date < today) {
+    throw new CallError('invalid_argument', `${at}.date: ${cell.date} is in the past (today is ${today})`, `${at}.date`);
+  }
+  checkAcceptedDate(cell.date, `${at}.date`, window);
+}
+
+const isRate = (rate: number) => Number.isFinite(rate) && rate >= MIN_RATE && rate <= MAX_RATE;
+
 /** Refuses a change the schema let through but the hotel cannot take, naming the cell's field. */
 function checkChange(change: CellValue, i: number, roomTypes: Map<number, StoredRoomType>, today: string, window: { first: string; last: string }): void {
-  const at = `changes.${i}`;
-  if (!roomTypes.has(change.roomTypeId)) {
-    throw new CallError('invalid_argument', `${at}.roomTypeId: there is no room type ${change.roomTypeId}`, `${at}.roomTypeId`);
+  checkCell(change, `changes.${i}`, roomTypes, today, window);
+  if (!isRate(change.rate)) {
+    throw new CallError('invalid_argument', `changes.${i}.rate: must be at least ${MIN_RATE} and at most ${MAX_RATE}`, `changes.${i}.rate`);
   }
-  if (change.date < today) {
-    throw new CallError('invalid_argument', `${at}.date: ${change.date} is in the past (today is ${today})`, `${at}.date`);
+}
+
+/**
+ * The cells a submit carries along because it changes the base room type's rate: on each such
+ * night, every other room type's cell not set by hand (nor in the submit) follows at its
+ * differential. A follower that would be no rate refuses the submit, naming the base change.
+ */
+function followersOf(changes: Map<string, { change: CellValue; index: number }>, roomTypes: StoredRoomType[], store: RateStore): SavedCell[] {
+  const base = baseRoomTypeOf(roomTypes);
+  const baseChanges = [...changes.values()].filter(({ change }) => change.roomTypeId === base?.id);
+  if (!base || baseChanges.length === 0) return [];
+  const dates = baseChanges.map(({ change }) => change.date).sort();
+  const setByHand = new Set(
+    store
+      .overridesBetween(dates[0]!, dates[dates.length - 1]!)
+      .filter((row) => row.rate_by_hand === 1)
+      .map((row) => `${row.room_type_id}:${row.date}`),
+  );
+  const followers: SavedCell[] = [];
+  for (const { change, index } of baseChanges) {
+    for (const roomType of roomTypes) {
+      const key = `${roomType.id}:${change.date}`;
+      if (roomType === base || changes.has(key) || setByHand.has(key)) continue;
+      const rate = finalRate(change.rate, roomType.differential);
+      if (!isRate(rate)) {
+        throw new CallError(
+          'invalid_argument',
+          `changes.${index}.rate: ${roomType.name} follows ${base.name} and would be ${rate.toFixed(2)}, which is not a rate (at least ${MIN_RATE}, at most ${MAX_RATE})`,
+          `changes.${index}.rate`,
+        );
+      }
+      followers.push({ roomTypeId: roomType.id, date: change.date, rate, byHand: false });
+    }
   }
-  checkAcceptedDate(change.date, `${at}.date`, window);
-  if (!(Number.isFinite(change.rate) && change.rate >= MIN_RATE && change.rate <= MAX_RATE)) {
-    throw new CallError('invalid_argument', `${at}.rate: must be at least ${MIN_RATE} and at most ${MAX_RATE}`, `${at}.rate`);
-  }
+  return followers;
 }
 
 /**
@@ -84,7 +124,7 @@ export function createRateHandlers(deps: RateHandlerDeps) {
         cells.push(
           override
             ? toRateCell(override)
-            : { roomTypeId: roomType.id, date, rate: defaultRate(baseByDate[d]!, roomType), state: 'default', error: null, jobId: null },
+            : { roomTypeId: roomType.id, date, rate: defaultRate(baseByDate[d]!, roomType), state: 'default', error: null, jobId: null, byHand: false, closed: false },
         );
       });
     }
@@ -92,20 +132,52 @@ export function createRateHandlers(deps: RateHandlerDeps) {
   }
 
   function submit({ changes }: ValidCallArgs<'rates/submit'>): CallResult<'rates/submit'> {
-    const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType]));
+    const roomTypeList = store.roomTypes();
+    const roomTypes = new Map(roomTypeList.map((roomType) => [roomType.id, roomType]));
     const today = deps.calendar.today();
     const window = acceptedDates(deps.calendar);
     changes.forEach((change, i) => checkChange(change, i, roomTypes, today, window));
     // The same cell twice in one submit: the later value wins, as it would across submits.
-    const latest = new Map<string, CellValue>();
-    for (const change of changes) latest.set(`${change.roomTypeId}:${change.date}`, change);
-    const requests = packRequests(collapseIntervals([...latest.values()]), (id) => roomTypes.get(id)!);
+    const latest = new Map<string, { change: CellValue; index: number }>();
+    changes.forEach((change, index) => latest.set(`${change.roomTypeId}:${change.date}`, { change, index }));
     const now = clock.now();
     // One durable transaction: the cells and the jobs that push them exist together or not at
     // all, and what was sent stops being a draft in the same commit.
     const { jobIds, cells } = db.transaction(() => {
+      const typed = [...latest.values()].map(({ change }) => ({ ...change, byHand: true }));
+      const followers = followersOf(latest, roomTypeList, store);
       drafts.forget(changes);
-      return enqueuePushes({ store, queue }, requests, now);
+      return enqueuePushes({ store, queue }, [...typed, ...followers], now);
+    })();
+    deps.cellsChanged(cells);
+    return { jobIds, cells };
+  }
+
+  function stopSell({ cells: asked, closed }: ValidCallArgs<'rates/stop-sell'>): CallResult<'rates/stop-sell'> {
+    const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType]));
+    const today = deps.calendar.today();
+    const window = acceptedDates(deps.calendar);
+    asked.forEach((cell, i) => checkCell(cell, `cells.${i}`, roomTypes, today, window));
+    const unique = new Map(asked.map((cell, index) => [`${cell.roomTypeId}:${cell.date}`, { cell, index }]));
+    const now = clock.now();
+    const { jobIds, cells } = db.transaction(() => {
+      // Cloudbeds takes `blocked` with a rate: each cell goes with the rate it has now.
+      const dates = [...unique.values()].map(({ cell }) => cell.date).sort();
+      const span = datesBetween(dates[0]!, dates[dates.length - 1]!);
+      const baseOn = new Map(baseRatesOf(store, span).map((base, d) => [span[d]!, base]));
+      const stored = new Map(store.cellsAt(asked).map((row) => [`${row.room_type_id}:${row.date}`, row.rate]));
+      const saved = [...unique.entries()].map(([key, { cell, index }]) => {
+        const rate = stored.get(key) ?? defaultRate(baseOn.get(cell.date) ?? null, roomTypes.get(cell.roomTypeId)!);
+        if (rate === null) {
+          throw new CallError(
+            'invalid_argument',
+            `cells.${index}.date: ${roomTypes.get(cell.roomTypeId)!.name} has no rate on ${cell.date} in Cloudbeds; set a rate before closing or opening its sales`,
+            `cells.${index}.date`,
+          );
+        }
+        return { ...cell, rate, closed };
+      });
+      return enqueuePushes({ store, queue }, saved, now);
     })();
     deps.cellsChanged(cells);
     return { jobIds, cells };
@@ -114,6 +186,7 @@ export function createRateHandlers(deps: RateHandlerDeps) {
   return {
     'rates/grid': grid,
     'rates/submit': submit,
+    'rates/stop-sell': stopSell,
     'rates/drafts': () => ({ drafts: drafts.all() }),
     'rates/save-drafts': ({ drafts: next }: ValidCallArgs<'rates/save-drafts'>) => {
       const roomTypes = new Set(store.roomTypes().map((roomType) => roomType.id));

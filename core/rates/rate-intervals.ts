@@ -4,24 +4,27 @@ import type { RatePushEntry } from './rate-jobs.js';
 
 export type { RatePushEntry };
 
-/** One night of one room type at one rate. */
+/** One night of one room type at one rate; `closed` only when sales are to be closed or opened. */
 export interface CellValue {
   roomTypeId: number;
   date: string;
   rate: number;
+  closed?: boolean;
 }
 
-/** Consecutive nights of one room type at one rate (both dates included). */
+/** Consecutive nights of one room type at one rate and open/closed state (both dates included). */
 export interface RoomTypeInterval {
   roomTypeId: number;
   startDate: string;
   endDate: string;
   rate: number;
+  blocked?: boolean;
 }
 
 /**
- * Collapses cells into intervals: consecutive dates of the same room type with equal rates make
- * one interval. Intervals come out grouped by room type (in first-seen order), dates ascending.
+ * Collapses cells into intervals: consecutive dates of the same room type with equal rates (and
+ * equal open/closed state) make one interval. Intervals come out grouped by room type (in
+ * first-seen order), dates ascending.
  */
 export function collapseIntervals(cells: readonly CellValue[]): RoomTypeInterval[] {
   const byRoomType = new Map<number, CellValue[]>();
@@ -35,11 +38,11 @@ export function collapseIntervals(cells: readonly CellValue[]): RoomTypeInterval
     list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     let open: RoomTypeInterval | null = null;
     for (const cell of list) {
-      if (open && open.rate === cell.rate && daysBetween(open.endDate, cell.date) === 1) {
+      if (open && open.rate === cell.rate && open.blocked === cell.closed && daysBetween(open.endDate, cell.date) === 1) {
         open.endDate = cell.date;
         continue;
       }
-      open = { roomTypeId, startDate: cell.date, endDate: cell.date, rate: cell.rate };
+      open = { roomTypeId, startDate: cell.date, endDate: cell.date, rate: cell.rate, ...(cell.closed === undefined ? {} : { blocked: cell.closed }) };
       intervals.push(open);
     }
   }
@@ -65,7 +68,8 @@ export function packRequests(
         entry = { rateId, roomTypeId: interval.roomTypeId, name, intervals: [] };
         entries.set(interval.roomTypeId, entry);
       }
-      entry.intervals.push({ startDate: interval.startDate, endDate: interval.endDate, rate: interval.rate });
+      const { roomTypeId: _roomTypeId, ...sent } = interval;
+      entry.intervals.push(sent);
     }
     requests.push([...entries.values()]);
   }

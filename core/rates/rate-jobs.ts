@@ -16,7 +16,8 @@ const ratePushEntry = z.object({
   /** The room type's name, for the job's summary. */
   name: z.string().max(200).optional(),
   intervals: z
-    .array(z.object({ startDate: isoDate, endDate: isoDate, rate: rateValue }))
+    // `blocked` (stop-sell) only when this app closes or opens the nights; absent, Cloudbeds keeps its own.
+    .array(z.object({ startDate: isoDate, endDate: isoDate, rate: rateValue, blocked: z.boolean().optional() }))
     .min(1)
     .max(MAX_RATE_INTERVALS),
 });
@@ -40,7 +41,11 @@ export function summarizePush({ rates }: RatePushPayload): string {
   const to = intervals.reduce((max, interval) => (interval.endDate > max ? interval.endDate : max), intervals[0]!.endDate);
   const only = rates.length === 1 ? rates[0]! : null;
   const what = only ? (only.name ?? `room type ${only.roomTypeId}`) : `${rates.length} room types`;
-  if (only && intervals.length === 1) return `Rates · ${what} · ${formatDayRange(from, to)} → ${intervals[0]!.rate.toFixed(2)}`;
+  if (only && intervals.length === 1) {
+    const { rate, blocked } = intervals[0]!;
+    const sales = blocked === undefined ? '' : blocked ? ', sales closed' : ', sales open';
+    return `Rates · ${what} · ${formatDayRange(from, to)} → ${rate.toFixed(2)}${sales}`;
+  }
   return `Rates · ${what} · ${formatDayRange(from, to)} · ${intervals.length} rates`;
 }
 

@@ -39,11 +39,35 @@ describe('rates/push', () => {
     expect(pushJobs()[0]!.status).toBe('done');
   });
 
+  it('closes and opens sales at Cloudbeds (putRate blocked), and the cells say so once it has applied them', async () => {
+    const roomTypeId = roomTypes[1]!;
+    const nights = [day(20), day(21), day(22)].map((date) => ({ roomTypeId, date }));
+    const closing = await fixture.ok('rates/stop-sell', { cells: nights, closed: true });
+    expect(closing.jobIds).toHaveLength(1);
+    await until(fixture.core, 'the closed nights synced', async () =>
+      (await Promise.all(nights.map((night) => fixture.cell(roomTypeId, night.date)))).every((cell) => cell.state === 'synced' && cell.closed) ? true : undefined,
+    );
+    const written = (await rateEffects()) as (Effect & { data: { date: string; blocked: boolean; rate: number } })[];
+    // Each night closed at the rate it had: the grid's, which is Cloudbeds' own.
+    const rates = await Promise.all(nights.map(async (night) => (await fixture.cell(roomTypeId, night.date)).rate));
+    expect(written.map((effect) => [effect.data.date, effect.data.blocked, effect.data.rate])).toEqual(nights.map((night, n) => [night.date, true, rates[n]]));
+    expect(rates.map((rate, n) => rate === fixture.sandbox.hotel().rates.get(rateIdOf(roomTypeId))!.get(nights[n]!.date))).toEqual([true, true, true]);
+
+    await fixture.ok('rates/stop-sell', { cells: [nights[1]!], closed: false });
+    await until(fixture.core, 'the reopened night synced', async () => {
+      const cell = await fixture.cell(roomTypeId, day(21));
+      return cell.state === 'synced' && !cell.closed ? true : undefined;
+    });
+    expect(((await rateEffects()) as (Effect & { data: { date: string; blocked: boolean } })[]).slice(3).map((effect) => [effect.data.date, effect.data.blocked])).toEqual([[day(21), false]]);
+    expect(await fixture.cell(roomTypeId, day(20))).toMatchObject({ closed: true, byHand: false });
+  });
+
   it('sends N intervals in ⌈N/30⌉ requests, packing room types together', async () => {
     // 70 one-night intervals (the rate alternates) of one room type, then 3 × 20 across three.
+    // (Not the base room type: the others would follow it, each with its own intervals.)
     const alternating = (roomTypeId: number, nights: number) =>
       Array.from({ length: nights }, (_, n) => ({ roomTypeId, date: day(1 + n), rate: 150 + (n % 2) }));
-    const first = await fixture.ok('rates/submit', { changes: alternating(roomTypes[0]!, 70) });
+    const first = await fixture.ok('rates/submit', { changes: alternating(roomTypes[1]!, 70) });
     expect(first.jobIds).toHaveLength(3);
     const second = await fixture.ok('rates/submit', { changes: roomTypes.slice(2, 5).flatMap((id) => alternating(id, 20)) });
     expect(second.jobIds).toHaveLength(2);
@@ -94,7 +118,7 @@ describe('rates/push', () => {
   });
 
   it('sends one value, the last, for a cell edited five times while the lane was paused', async () => {
-    const roomTypeId = roomTypes[0]!;
+    const roomTypeId = roomTypes[1]!;
     fixture.core.queue.pause('cloudbeds');
     for (const rate of [101, 102, 103, 104, 105]) await fixture.ok('rates/submit', { changes: [{ roomTypeId, date: day(10), rate }] });
     fixture.core.queue.resume('cloudbeds');
@@ -116,7 +140,7 @@ describe('rates/push', () => {
   it('asks again after a few failed status polls, without failing the attempt or sending the rates a second time', async () => {
     await fixture.dispose();
     fixture = await startRatesCore({ ratePollIntervalMs: 10 });
-    const roomTypeId = (await fixture.roomTypeIds())[0]!;
+    const roomTypeId = (await fixture.roomTypeIds())[1]!;
     // Three status polls fail: the rates were taken, only reading them back fails.
     await fixture.control.faults('cloudbeds', { burst5xx: { count: 3, pathContains: 'getRateJobs' } });
     await fixture.ok('rates/submit', { changes: [{ roomTypeId, date: day(12), rate: 131 }] });
@@ -133,7 +157,7 @@ describe('rates/push', () => {
   it('after a restart, follows a push whose Cloudbeds job reference was stored instead of sending it again', async () => {
     await fixture.dispose();
     fixture = await startRatesCore({ ratePollIntervalMs: 10, ratePollTimeoutMs: 100 });
-    const roomTypeId = (await fixture.roomTypeIds())[0]!;
+    const roomTypeId = (await fixture.roomTypeIds())[1]!;
     await fixture.control.faults('cloudbeds', { burst5xx: { count: 1_000, pathContains: 'getRateJobs' } });
     await fixture.ok('rates/submit', { changes: [{ roomTypeId, date: day(14), rate: 142 }] });
     // The attempt ends with its polls still failing: the push waits to be retried, its reference kept.

@@ -11,7 +11,7 @@ import { enqueuePushes } from './rate-enqueue.js';
 import { collapseIntervals, coversDate, packRequests, type RatePushEntry } from './rate-intervals.js';
 import { createPushReferences, type SentPush } from './push-references.js';
 import { notConnected, RATE_PUSH } from './rate-jobs.js';
-import { toRateCell, type CellRow, type RateStore } from './rate-store.js';
+import { toPushCell, toRateCell, type CellRow, type RateStore } from './rate-store.js';
 
 export interface RatePushDeps {
   db: Db;
@@ -96,12 +96,7 @@ export function createRatePushWorker(deps: RatePushDeps): JobWorker {
     db.transaction(() => {
       const others = store.savedOfJob(jobId).filter((cell) => !(cell.room_type_id === entry.roomTypeId && coversDate(interval, cell.date)));
       if (others.length === 0) return;
-      const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType]));
-      const requests = packRequests(
-        collapseIntervals(others.map((cell) => ({ roomTypeId: cell.room_type_id, date: cell.date, rate: cell.rate }))),
-        (id) => roomTypes.get(id)!,
-      );
-      enqueuePushes({ store, queue: deps.queue() }, requests, clock.now());
+      enqueuePushes({ store, queue: deps.queue() }, others.map(toPushCell), clock.now());
     })();
   }
 
@@ -161,10 +156,7 @@ export function createRatePushWorker(deps: RatePushDeps): JobWorker {
     }
     const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType]));
     // Usually one request; more only when superseded cells split the job's intervals past 30.
-    const requests = packRequests(
-      collapseIntervals(cells.map((cell) => ({ roomTypeId: cell.room_type_id, date: cell.date, rate: cell.rate }))),
-      (id) => roomTypes.get(id)!,
-    );
+    const requests = packRequests(collapseIntervals(cells.map(toPushCell)), (id) => roomTypes.get(id)!);
     const jobReferenceIds: string[] = [];
     for (const rates of requests) {
       const sent = await send(cloudbeds, jobId, rates, context);

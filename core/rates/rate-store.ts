@@ -23,6 +23,20 @@ export interface CellRow {
   state: 'saved' | 'synced' | 'failed';
   error: string | null;
   job_id: number | null;
+  rate_by_hand: 0 | 1;
+  closed: 0 | 1 | null;
+}
+
+/**
+ * A cell to store as saved and push. `byHand` and `closed` left out keep what the row has (a
+ * new row follows the base, and never touches Cloudbeds' open/closed state).
+ */
+export interface SavedCell {
+  roomTypeId: number;
+  date: string;
+  rate: number;
+  byHand?: boolean;
+  closed?: boolean;
 }
 
 const toRoomType = (row: RoomTypeRow): StoredRoomType => ({
@@ -41,9 +55,20 @@ export const toRateCell = (row: CellRow): RateCell => ({
   state: row.state,
   error: row.error,
   jobId: row.job_id,
+  byHand: row.rate_by_hand === 1,
+  closed: row.closed === 1,
 });
 
-const CELL_COLUMNS = 'room_type_id, date, rate, state, error, job_id';
+/** A stored cell as the push sends it: its rate, and `closed` only when this app set it. */
+export const toPushCell = (row: CellRow) => ({
+  roomTypeId: row.room_type_id,
+  date: row.date,
+  rate: row.rate,
+  ...(row.closed === null ? {} : { closed: row.closed === 1 }),
+});
+
+const CELL_COLUMNS = 'room_type_id, date, rate, state, error, job_id, rate_by_hand, closed';
+const flag = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);
 
 /** Every statement on the rate tables, prepared once. Callers own the transactions. */
 export function createRateStore(db: Db) {
@@ -59,15 +84,20 @@ export function createRateStore(db: Db) {
     firstBaseRate: db.prepare<[], { rate: number }>('SELECT rate FROM base_rates ORDER BY date LIMIT 1'),
     baseRateSpan: db.prepare<[], { first: string | null; last: string | null }>('SELECT MIN(date) AS first, MAX(date) AS last FROM base_rates'),
     overridesBetween: db.prepare<[string, string], CellRow>(`SELECT ${CELL_COLUMNS} FROM rate_cells WHERE date BETWEEN ? AND ?`),
-    upsertSaved: db.prepare(`INSERT INTO rate_cells (room_type_id, date, rate, state, error, job_id, updated_at)
-      VALUES (?, ?, ?, 'saved', NULL, ?, ?)
+    upsertSaved: db.prepare<{ roomTypeId: number; date: string; rate: number; byHand: number | null; closed: number | null; jobId: number; now: number }>(
+      `INSERT INTO rate_cells (room_type_id, date, rate, state, error, job_id, updated_at, rate_by_hand, closed)
+      VALUES (@roomTypeId, @date, @rate, 'saved', NULL, @jobId, @now, coalesce(@byHand, 0), @closed)
       ON CONFLICT (room_type_id, date) DO UPDATE SET rate = excluded.rate, state = 'saved', error = NULL,
-        job_id = excluded.job_id, updated_at = excluded.updated_at`),
+        job_id = excluded.job_id, updated_at = excluded.updated_at,
+        rate_by_hand = coalesce(@byHand, rate_by_hand), closed = coalesce(@closed, closed)`),
+    cellsAt: db.prepare<[string], CellRow>(`SELECT ${CELL_COLUMNS} FROM json_each(?) AS cell
+      JOIN rate_cells c ON c.room_type_id = cell.value ->> 0 AND c.date = cell.value ->> 1`),
     savedOfJob: db.prepare<[number], CellRow>(`SELECT ${CELL_COLUMNS} FROM rate_cells WHERE job_id = ? AND state = 'saved'
       ORDER BY room_type_id, date`),
     settleRange: db.prepare<{ jobId: number; roomTypeId: number; from: string; to: string; state: string; error: string | null; now: number }, CellRow>(
       `UPDATE rate_cells SET state = @state, error = @error, updated_at = @now,
-        synced_rate = CASE WHEN @state = 'synced' THEN rate ELSE synced_rate END
+        synced_rate = CASE WHEN @state = 'synced' THEN rate ELSE synced_rate END,
+        synced_closed = CASE WHEN @state = 'synced' THEN closed ELSE synced_closed END
       WHERE job_id = @jobId AND room_type_id = @roomTypeId AND date BETWEEN @from AND @to AND state = 'saved'
       RETURNING ${CELL_COLUMNS}`),
     failSavedOfJob: db.prepare<{ jobId: number; error: string; now: number }, CellRow>(`UPDATE rate_cells
@@ -83,7 +113,7 @@ export function createRateStore(db: Db) {
       WHERE NOT EXISTS (SELECT 1 FROM rate_cells c WHERE c.job_id = job.value AND (c.state = 'saved' OR c.state = 'failed'))`),
     // A discarded push's failed cells: back to what Cloudbeds confirmed, or to no override at all.
     restoreFailedOfJob: db.prepare<{ jobId: number; now: number }, CellRow>(`UPDATE rate_cells
-      SET rate = synced_rate, state = 'synced', error = NULL, updated_at = @now
+      SET rate = synced_rate, closed = synced_closed, state = 'synced', error = NULL, updated_at = @now
       WHERE job_id = @jobId AND state = 'failed' AND synced_rate IS NOT NULL RETURNING ${CELL_COLUMNS}`),
     dropFailedOfJob: db.prepare<{ jobId: number }, CellRow>(`DELETE FROM rate_cells
       WHERE job_id = @jobId AND state = 'failed' AND synced_rate IS NULL RETURNING ${CELL_COLUMNS}`),
@@ -124,9 +154,14 @@ export function createRateStore(db: Db) {
 
     overridesBetween: (from: string, to: string): CellRow[] => statements.overridesBetween.all(from, to),
 
-    upsertSaved(cell: { roomTypeId: number; date: string; rate: number }, jobId: number, now: number): void {
-      statements.upsertSaved.run(cell.roomTypeId, cell.date, cell.rate, jobId, now);
+    upsertSaved(cell: SavedCell, jobId: number, now: number): void {
+      const { roomTypeId, date, rate } = cell;
+      statements.upsertSaved.run({ roomTypeId, date, rate, byHand: flag(cell.byHand), closed: flag(cell.closed), jobId, now });
     },
+
+    /** The stored rows of these cells (those that have one). */
+    cellsAt: (cells: readonly { roomTypeId: number; date: string }[]): CellRow[] =>
+      statements.cellsAt.all(JSON.stringify(cells.map((cell) => [cell.roomTypeId, cell.date]))),
 
     /** The cells a push still has to send: its own (not superseded) and not yet settled. */
     savedOfJob: (jobId: number): CellRow[] => statements.savedOfJob.all(jobId),

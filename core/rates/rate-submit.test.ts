@@ -63,18 +63,32 @@ describe('rates/submit', () => {
     if (!outcome.ok) throw new Error(outcome.error.message);
     const [jobId] = outcome.data.jobIds;
     expect(outcome.data.jobIds).toHaveLength(1);
-    // The same cell twice in one submit: the later value is the one kept.
-    expect(outcome.data.cells).toEqual([
-      { roomTypeId: 11, date: day(1), rate: 125, state: 'saved', error: null, jobId },
-      { roomTypeId: 12, date: today(), rate: 180.5, state: 'saved', error: null, jobId },
-    ]);
+    // The same cell twice in one submit: the later value is the one kept. The Suite follows the
+    // Standard's new rate on day(1) at +50 %.
+    const saved = { state: 'saved', error: null, jobId, closed: false };
+    expect(outcome.data.cells).toEqual(
+      expect.arrayContaining([
+        { roomTypeId: 11, date: day(1), rate: 125, byHand: true, ...saved },
+        { roomTypeId: 12, date: today(), rate: 180.5, byHand: true, ...saved },
+        { roomTypeId: 12, date: day(1), rate: 187.5, byHand: false, ...saved },
+      ]),
+    );
+    expect(outcome.data.cells).toHaveLength(3);
     const job = core.db.prepare('SELECT lane, type, summary, priority, payload FROM jobs').get() as { lane: string; type: string; priority: number; payload: string };
-    expect(job).toMatchObject({ lane: 'cloudbeds', type: 'rates/push', summary: `Rates · 2 room types · ${formatDayRange(today(), day(1))} · 2 rates` });
+    expect(job).toMatchObject({ lane: 'cloudbeds', type: 'rates/push', summary: `Rates · 2 room types · ${formatDayRange(today(), day(1))} · 3 rates` });
     expect(job.priority).toBeGreaterThan(0);
     expect(JSON.parse(job.payload)).toEqual({
       rates: [
         { rateId: 911, roomTypeId: 11, name: 'Standard', intervals: [{ startDate: day(1), endDate: day(1), rate: 125 }] },
-        { rateId: 912, roomTypeId: 12, name: 'Suite', intervals: [{ startDate: today(), endDate: today(), rate: 180.5 }] },
+        {
+          rateId: 912,
+          roomTypeId: 12,
+          name: 'Suite',
+          intervals: [
+            { startDate: today(), endDate: today(), rate: 180.5 },
+            { startDate: day(1), endDate: day(1), rate: 187.5 },
+          ],
+        },
       ],
     });
   });
@@ -138,7 +152,8 @@ describe('rates/submit on a full disk', () => {
     expect(count('rate_cells')).toBe(0);
     freeTheDisk(core.db);
     expect(await invoke('rates/submit', { changes })).toMatchObject({ ok: true });
-    expect(count('rate_cells')).toBe(200);
+    // The 200 Standard nights and the Suite's, which follow them.
+    expect(count('rate_cells')).toBe(400);
   });
 
   it('tells sync and the header too, and clears that by itself once a probe write succeeds', async () => {

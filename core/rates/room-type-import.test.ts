@@ -37,6 +37,8 @@ describe('room-type import', () => {
           state: 'default',
           error: null,
           jobId: null,
+          byHand: false,
+          closed: false,
         });
       });
     });

@@ -121,6 +121,7 @@ describe('malformed calls to every call of the host', () => {
       'sync/resume': {},
       'rates/grid': { from: first, to: addDays(first, 10) },
       'rates/submit': { changes: [{ roomTypeId, date: first, rate: 250 }] },
+      'rates/stop-sell': { cells: [{ roomTypeId, date: first }], closed: true },
       'notifications/list': {},
       'notifications/mark-read': { all: true },
       'rates/drafts': {},
