@@ -20,7 +20,8 @@ const pushJobs = () =>
     result: string | null;
     last_error: string | null;
   }[];
-const rateEffects = async () => (await fixture.control.effects({ api: 'cloudbeds', kind: 'rate' })) as (Effect & { data: { rateID: string; date: string; rate: number; jobReferenceID: string } })[];
+const rateEffects = async () =>
+  (await fixture.control.effects({ api: 'cloudbeds', kind: 'rate' })) as (Effect & { data: { rateID: string; date: string; rate: number; blocked: boolean; jobReferenceID: string } })[];
 const rateIdOf = (roomTypeId: number) => fixture.sandbox.hotel().roomTypes.find((type) => type.id === roomTypeId)!.rateId;
 const allDone = () => (pushJobs().every((job) => job.status === 'done' || job.status === 'cancelled') ? true : undefined);
 
@@ -47,7 +48,7 @@ describe('rates/push', () => {
     await until(fixture.core, 'the closed nights synced', async () =>
       (await Promise.all(nights.map((night) => fixture.cell(roomTypeId, night.date)))).every((cell) => cell.state === 'synced' && cell.closed) ? true : undefined,
     );
-    const written = (await rateEffects()) as (Effect & { data: { date: string; blocked: boolean; rate: number } })[];
+    const written = await rateEffects();
     // Each night closed at the rate it had: the grid's, which is Cloudbeds' own.
     const rates = await Promise.all(nights.map(async (night) => (await fixture.cell(roomTypeId, night.date)).rate));
     expect(written.map((effect) => [effect.data.date, effect.data.blocked, effect.data.rate])).toEqual(nights.map((night, n) => [night.date, true, rates[n]]));
@@ -58,7 +59,7 @@ describe('rates/push', () => {
       const cell = await fixture.cell(roomTypeId, day(21));
       return cell.state === 'synced' && !cell.closed ? true : undefined;
     });
-    expect(((await rateEffects()) as (Effect & { data: { date: string; blocked: boolean } })[]).slice(3).map((effect) => [effect.data.date, effect.data.blocked])).toEqual([[day(21), false]]);
+    expect((await rateEffects()).slice(3).map((effect) => [effect.data.date, effect.data.blocked])).toEqual([[day(21), false]]);
     expect(await fixture.cell(roomTypeId, day(20))).toMatchObject({ closed: true, byHand: false });
   });
 

@@ -182,8 +182,9 @@ test('while Cloudbeds is unreachable the header says offline with what is queued
   // The grid's room types come from Cloudbeds, so the outage starts once they are in.
   await openRates(page);
   await sandbox.faults('cloudbeds', { outage: true });
-  await cell(page, 0, 5).click();
-  await cell(page, 2, 6).click({ modifiers: ['Shift'] });
+  // Not the base room type's row: the rows that follow it would be carried along.
+  await cell(page, 1, 5).click();
+  await cell(page, 3, 6).click({ modifiers: ['Shift'] });
   await page.getByLabel('Fill value').fill('210');
   await page.getByRole('button', { name: 'Fill 6 cells' }).click();
   await page.getByRole('button', { name: 'Submit 6 changes' }).click();
@@ -194,6 +195,69 @@ test('while Cloudbeds is unreachable the header says offline with what is queued
   await sandbox.faults('cloudbeds', { outage: false });
   await expect(page.locator('.rate-cell[data-state="synced"]')).toHaveCount(6, { timeout: 45_000 });
   await expect(indicator(page)).toHaveText('All synced', { timeout: 30_000 });
+});
+
+/** The nights Cloudbeds was sent for a date, as `rate` or `rate closed|open`, in the order they were written. */
+async function writtenOn(date: string): Promise<string[]> {
+  const effects = (await sandbox.effects({ api: 'cloudbeds', kind: 'rate' })) as { data: { date: string; rate: number; blocked: boolean } }[];
+  return effects.filter((effect) => effect.data.date === date).map((effect) => `${effect.data.rate}${effect.data.blocked ? ' closed' : ''}`);
+}
+
+// A cell's text starts with its rate (a screen reader's words may follow).
+const shownRate = async (page: Page, row: number, col: number) => parseFloat(await cell(page, row, col).innerText());
+const cents = (rate: number) => Math.round(rate * 100) / 100;
+/** A rate as the grid writes it: whole numbers bare, others to the cent. */
+const asShown = (rate: number) => new RegExp(`^${Number.isInteger(rate) ? rate : rate.toFixed(2)}(,|$)`);
+
+test('the other room types follow a new Standard rate unless set by hand, and sales close and open per night', async ({ page }) => {
+  await openRates(page);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const date = (await page.locator('[role="columnheader"][data-date]').nth(4).getAttribute('data-date'))!;
+  // The Superior King's night set by hand first: it keeps its rate when the Standard moves.
+  const superior = cents((await shownRate(page, 2, 4)) + 10);
+  await typeRate(page, 2, 4, String(superior));
+  await page.getByRole('button', { name: 'Submit 1 change' }).click();
+  await expect(cell(page, 2, 4)).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
+  await expect(cell(page, 2, 4)).toHaveClass(/by-hand/);
+
+  const standard = Math.round((await shownRate(page, 0, 4)) * 1.2);
+  await typeRate(page, 0, 4, String(standard));
+  // Single −25 %, Deluxe +45.00, Family +60 %: shown pending before anything is sent.
+  const expected = { 1: cents(standard * 0.75), 3: standard + 45, 4: cents(standard * 1.6) };
+  for (const [row, rate] of Object.entries(expected)) {
+    await expect(cell(page, Number(row), 4)).toHaveClass(/state-pending follows/);
+    await expect(cell(page, Number(row), 4)).toHaveText(asShown(rate));
+  }
+  await expect(cell(page, 2, 4)).toHaveText(asShown(superior));
+  await cell(page, 1, 4).click();
+  await expect(page.getByTestId('cell-info')).toContainText(/pending: follows Standard Double’s pending rate \(−25%\); submit to save/);
+  await cell(page, 2, 4).click();
+  await expect(page.getByTestId('cell-info')).toContainText('set by hand: does not follow Standard Double');
+  await expectAccessible(page, 'Rates with rows following a pending Standard rate');
+  await screenshot(page, 'rates-following');
+
+  await page.getByRole('button', { name: 'Submit 1 change, 3 following' }).click();
+  for (const row of [0, 1, 3, 4]) await expect(cell(page, row, 4)).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
+  expect((await writtenOn(date)).sort()).toEqual([standard, superior, ...Object.values(expected)].map(String).sort());
+
+  // Stop-sell: three nights of the Single Room closed at Cloudbeds, then one opened again.
+  await cell(page, 1, 6).click();
+  await cell(page, 1, 8).click({ modifiers: ['Shift'] });
+  await page.getByRole('button', { name: 'Close sales' }).click();
+  for (const col of [6, 7, 8]) {
+    await expect(cell(page, 1, col)).toHaveClass(/closed/);
+    await expect(cell(page, 1, col)).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
+  }
+  const nights = await Promise.all([6, 7, 8].map(async (col) => (await page.locator('[role="columnheader"][data-date]').nth(col).getAttribute('data-date'))!));
+  for (const [n, night] of nights.entries()) expect(await writtenOn(night)).toEqual([`${await shownRate(page, 1, 6 + n)} closed`]);
+  await cell(page, 1, 7).click();
+  await expect(page.getByTestId('cell-info')).toContainText('sales closed (stop-sell)');
+  await expectAccessible(page, 'Rates with nights closed to sale');
+  await screenshot(page, 'rates-closed');
+  await page.getByRole('button', { name: 'Open sales' }).click();
+  await expect(cell(page, 1, 7)).not.toHaveClass(/closed/);
+  await expect(cell(page, 1, 7)).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
+  expect(await writtenOn(nights[1]!)).toEqual([`${await shownRate(page, 1, 7)} closed`, `${await shownRate(page, 1, 7)}`]);
 });
 
 test('pastes a block from a spreadsheet, bulk edits weekends, and discards it all', async ({ page }) => {

@@ -7,7 +7,19 @@ import { cellKey } from './pending-edits.js';
 import { copyBlock, RateGrid } from './RateGrid.js';
 
 const dates = ['2026-12-01', '2026-12-02', '2026-12-03'];
-const cell = (date: string, rate: number | null): RateCell => ({ roomTypeId: 501_001, date, rate, state: 'default', error: null, jobId: null });
+const cell = (date: string, rate: number | null, roomTypeId = 501_001, more: Partial<RateCell> = {}): RateCell => ({
+  roomTypeId,
+  date,
+  rate,
+  state: 'default',
+  error: null,
+  jobId: null,
+  byHand: false,
+  closed: false,
+  ...more,
+});
+const noop = () => undefined;
+const handlers = { onSelect: noop, onEdit: noop, onUndo: noop, onRedo: noop, onSubmit: noop };
 
 describe('the rate grid', () => {
   it('shows a night without a base rate (rate null) as a blank cell between priced ones', () => {
@@ -18,13 +30,10 @@ describe('the rate grid', () => {
         dates,
         cells,
         pending: new Map(),
+        following: new Map(),
         problems: new Map(),
         selection: singleCell({ row: 0, col: 0 }),
-        onSelect: () => undefined,
-        onEdit: () => undefined,
-        onUndo: () => undefined,
-        onRedo: () => undefined,
-        onSubmit: () => undefined,
+        ...handlers,
       }),
     );
     const shown = [...html.matchAll(/<div role="gridcell"[^>]*data-col="(\d+)"[^>]*>([^<]*)<\/div>/g)].map((match) => [Number(match[1]), match[2]]);
@@ -33,6 +42,37 @@ describe('the rate grid', () => {
       [1, ''],
       [2, '130.50'],
     ]);
+  });
+
+  it('marks a derived row’s cell set by hand, a cell following a pending base rate, and a night closed to sale', () => {
+    const cells = new Map(
+      [cell(dates[0]!, 120), cell(dates[0]!, 90, 2, { byHand: true, state: 'synced' }), cell(dates[1]!, 95, 2, { closed: true, state: 'synced' }), cell(dates[2]!, 99, 1, { byHand: true })].map(
+        (c) => [cellKey(c.roomTypeId, c.date), c],
+      ),
+    );
+    const html = renderToStaticMarkup(
+      createElement(RateGrid, {
+        roomTypes: [
+          { id: 1, name: 'Standard Double', shortName: 'STD', differential: { kind: 'amount', value: 0 } },
+          { id: 2, name: 'Single Room', shortName: 'SGL', differential: { kind: 'percent', value: -25 } },
+        ],
+        dates,
+        cells,
+        pending: new Map([[cellKey(1, dates[2]!), 200]]),
+        following: new Map([[cellKey(2, dates[2]!), 150]]),
+        problems: new Map(),
+        selection: singleCell({ row: 0, col: 0 }),
+        ...handlers,
+      }),
+    );
+    const classOf = (roomTypeId: number, date: string) => new RegExp(`class="([^"]*)"[^>]*data-cell="${cellKey(roomTypeId, date).replace('|', '\\|')}"`).exec(html)?.[1];
+    expect(classOf(2, dates[0]!)).toMatch(/\bby-hand\b/);
+    // The base row's own hand-set cells are not "set by hand" against anything.
+    expect(classOf(1, dates[2]!)).not.toMatch(/by-hand/);
+    expect(classOf(2, dates[1]!)).toMatch(/\bclosed\b/);
+    expect(classOf(2, dates[2]!)).toMatch(/state-pending follows/);
+    expect(html).toMatch(/95<span class="sr-only">, sales closed<\/span>/);
+    expect(html).toContain('<small>−25%</small>');
   });
 });
 

@@ -1,16 +1,19 @@
 import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
-import type { RateCell, RoomTypeInfo } from '../../../../shared/rates-contract.js';
+import { baseRoomTypeOf, type RateCell, type RoomTypeInfo } from '../../../../shared/rates-contract.js';
 import { dayParts } from '../../../../shared/hotel-time.js';
 import { afterCommit, extendTo, inRange, isMoveKey, moveSelection, rangeOf, singleCell, type CellPos, type CellRange, type Selection } from './grid-selection.js';
 import { GRID, scrollToReveal, visibleSpan } from './grid-window.js';
 import { cellKey, pasteEdits, weekdayOf, type CellEdit, type InvalidEntry } from './pending-edits.js';
 import { formatRate, parseRateInput } from './rate-input.js';
+import { differentialWords } from './following.js';
 
 export interface RateGridProps {
   roomTypes: RoomTypeInfo[];
   dates: string[];
   cells: ReadonlyMap<string, RateCell>;
   pending: ReadonlyMap<string, number>;
+  /** Rates other room types take on by following a pending base rate (see `followingRates`). */
+  following: ReadonlyMap<string, number>;
   problems: ReadonlyMap<string, string>;
   selection: Selection;
   onSelect(selection: Selection): void;
@@ -50,19 +53,14 @@ export function dateLabel(date: string) {
   return { weekday, day: `${day} ${month}` };
 }
 
-function differentialLabel(roomType: RoomTypeInfo) {
-  const { kind, value } = roomType.differential;
-  if (value === 0) return 'base rate';
-  const sign = value > 0 ? '+' : '−';
-  return kind === 'percent' ? `${sign}${Math.abs(value)}%` : `${sign}${formatRate(Math.abs(value))}`;
-}
 
 /**
  * The rate grid: room types down, dates across, windowed in both directions. Keyboard and mouse
  * work as in a spreadsheet; edits go to `onEdit` and become pending, never straight to the host.
  */
 export function RateGrid(props: RateGridProps) {
-  const { roomTypes, dates, cells, pending, problems, selection, onSelect, onEdit, onUndo, onRedo, onSubmit } = props;
+  const { roomTypes, dates, cells, pending, following, problems, selection, onSelect, onEdit, onUndo, onRedo, onSubmit } = props;
+  const base = baseRoomTypeOf(roomTypes);
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ left: 0, top: 0, width: 1200, height: 600 });
   // `selectAll`: opened on the cell's value (F2, double-click), which typing then replaces.
@@ -108,8 +106,8 @@ export function RateGrid(props: RateGridProps) {
     focusGrid();
   }
 
-  /** The rate a cell shows: its pending edit, else what the host has (null: no base rate). */
-  const shownAt = (pos: CellPos) => pending.get(keyAt(pos)) ?? cells.get(keyAt(pos))?.rate ?? undefined;
+  /** The rate a cell shows: its pending edit, the one it follows, else what the host has (null: no base rate). */
+  const shownAt = (pos: CellPos) => pending.get(keyAt(pos)) ?? following.get(keyAt(pos)) ?? cells.get(keyAt(pos))?.rate ?? undefined;
   const editValue = (pos: CellPos) => {
     const rate = shownAt(pos);
     setEditing({ pos, text: rate === undefined ? '' : formatRate(rate), selectAll: true });
@@ -265,7 +263,7 @@ export function RateGrid(props: RateGridProps) {
             <div key={roomType.id} className="rate-grid-row" role="row" style={{ top: GRID.headerHeight + row * GRID.rowHeight, width: innerWidth }}>
               <div className="rate-grid-roomtype" role="rowheader" title={roomType.name}>
                 <span>{roomType.name}</span>
-                <small>{differentialLabel(roomType)}</small>
+                <small>{roomType.differential.value === 0 ? 'base rate' : differentialWords(roomType)}</small>
               </div>
               {chunkIndexes.map((chunk) => {
                 const first = chunk * CHUNK_COLS;
@@ -283,6 +281,8 @@ export function RateGrid(props: RateGridProps) {
                     dates={dates}
                     cells={cells}
                     pending={pending}
+                    following={following}
+                    derivedRow={base !== null && roomType.id !== base.id}
                     problems={problems}
                     range={hitsRange ? range : null}
                     focusCol={focus.row === row && focus.col >= first && focus.col <= last ? focus.col : -1}
@@ -315,6 +315,9 @@ interface CellChunkProps {
   dates: string[];
   cells: ReadonlyMap<string, RateCell>;
   pending: ReadonlyMap<string, number>;
+  following: ReadonlyMap<string, number>;
+  /** A row that follows the base room type (not the base itself): its hand-set cells are marked. */
+  derivedRow: boolean;
   problems: ReadonlyMap<string, string>;
   /** The selection, only when it touches this chunk (null keeps untouched chunks unchanged). */
   range: CellRange | null;
@@ -326,7 +329,7 @@ interface CellChunkProps {
 }
 
 const CellChunk = memo(function CellChunk(props: CellChunkProps) {
-  const { roomType, row, dates, cells, pending, problems, range } = props;
+  const { roomType, row, dates, cells, pending, following, problems, range } = props;
   const out: ReactNode[] = [];
   for (let col = props.first; col <= props.last; col += 1) {
     if (col === props.editorCol) {
@@ -342,6 +345,8 @@ const CellChunk = memo(function CellChunk(props: CellChunkProps) {
         left={GRID.rowHeaderWidth + col * GRID.colWidth}
         cell={cells.get(key)}
         pendingRate={pending.get(key)}
+        followingRate={following.get(key)}
+        byHand={props.derivedRow && cells.get(key)?.byHand === true}
         problem={problems.get(key)}
         weekend={weekdayOf(date) >= 5}
         selected={range !== null && inRange(range, row, col)}
@@ -359,6 +364,9 @@ interface GridCellProps {
   left: number;
   cell: RateCell | undefined;
   pendingRate: number | undefined;
+  followingRate: number | undefined;
+  /** Set by hand on a row that otherwise follows the base room type. */
+  byHand: boolean;
   problem: string | undefined;
   weekend: boolean;
   selected: boolean;
@@ -370,12 +378,25 @@ interface GridCellProps {
 /** One cell; memoised on its data so moving the selection repaints two cells, not five hundred. */
 const GridCell = memo(
   function GridCell(props: GridCellProps) {
-    const { cell, pendingRate, problem } = props;
-    const state = problem ? 'invalid' : pendingRate !== undefined ? 'pending' : (cell?.state ?? 'default');
+    const { cell, pendingRate, followingRate, problem } = props;
+    const follows = pendingRate === undefined && followingRate !== undefined;
+    const state = problem ? 'invalid' : pendingRate !== undefined || follows ? 'pending' : (cell?.state ?? 'default');
     // A night without a base rate (rate null) shows blank until someone sets one.
-    const rate = pendingRate ?? cell?.rate ?? undefined;
-    const title = problem ?? (cell?.state === 'failed' ? `Cloudbeds refused this rate (${cell.error ?? 'no reason given'}). Select it to retry.` : undefined);
-    const classes = ['rate-cell', `state-${state}`, props.weekend && 'weekend', props.selected && 'selected', props.active && 'active'];
+    const rate = pendingRate ?? followingRate ?? cell?.rate ?? undefined;
+    const closed = cell?.closed === true;
+    const title =
+      problem ??
+      (cell?.state === 'failed' ? `Cloudbeds refused this rate (${cell.error ?? 'no reason given'}). Select it to retry.` : closed ? 'Sales closed (stop-sell)' : undefined);
+    const classes = [
+      'rate-cell',
+      `state-${state}`,
+      follows && 'follows',
+      props.byHand && 'by-hand',
+      closed && 'closed',
+      props.weekend && 'weekend',
+      props.selected && 'selected',
+      props.active && 'active',
+    ];
     return (
       <div
         role="gridcell"
@@ -390,6 +411,7 @@ const GridCell = memo(
         data-col={props.col}
       >
         {rate === undefined ? '' : formatRate(rate)}
+        {(closed || props.byHand) && <span className="sr-only">{[closed && ', sales closed', props.byHand && ', set by hand'].filter(Boolean).join('')}</span>}
       </div>
     );
   },

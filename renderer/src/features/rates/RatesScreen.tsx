@@ -10,6 +10,8 @@ import { parseRateChange, ROUNDING_LABEL, ROUNDINGS, type Rounding } from './rat
 import type { RatesGrid } from './rates-slice.js';
 import { formatRate } from './rate-input.js';
 import { dateLabel, RateGrid } from './RateGrid.js';
+import { differentialWords, followingRates } from './following.js';
+import { baseRoomTypeOf, type RoomTypeInfo } from '../../../../shared/rates-contract.js';
 
 /** The grid shows today and the 364 days after it (the contract allows a year and a day). */
 const WINDOW_DAYS = 365;
@@ -47,7 +49,19 @@ export function refusalInWords(rate: number, roomType: string, date: string): st
   return `Cloudbeds refused ${formatRate(rate)} for ${roomType} on ${label.weekday} ${label.day}. Check the rate, then press Retry, or type another.`;
 }
 
-const STATE_WORDS = { default: 'base rate + differential', saved: 'saved, waiting for Cloudbeds', synced: 'synced to Cloudbeds', failed: 'failed' };
+const STATE_WORDS = { default: 'as Cloudbeds has it', saved: 'saved, waiting for Cloudbeds', synced: 'synced to Cloudbeds', failed: 'failed' };
+
+/**
+ * How a cell's rate relates to the base room type, for the cell info: the base itself, a cell
+ * that follows it, or one set by hand that does not. Empty when no room type is the base.
+ */
+export function followWords(roomType: RoomTypeInfo, base: RoomTypeInfo | null, byHand: boolean, typedNow: boolean): string {
+  if (!base) return '';
+  if (roomType.id === base.id) return 'the base rate: the other room types follow it unless set by hand';
+  if (typedNow) return `set by hand: will no longer follow ${base.name}`;
+  if (byHand) return `set by hand: does not follow ${base.name}`;
+  return `follows ${base.name} (${differentialWords(roomType)})`;
+}
 
 /** Rates: edit the grid, then submit; the header follows the push to Cloudbeds. */
 export function RatesScreen() {
@@ -61,6 +75,7 @@ export function RatesScreen() {
   const redoRates = useApp((state) => state.redoRates);
   const discardRates = useApp((state) => state.discardRates);
   const submitRates = useApp((state) => state.submitRates);
+  const setSalesClosed = useApp((state) => state.setSalesClosed);
   const retryRateCells = useApp((state) => state.retryRateCells);
   const currency = useApp((state) => currencyCodeOf(state.hotel));
   const [selection, setSelection] = useState<Selection>(singleCell({ row: 0, col: 0 }));
@@ -90,6 +105,8 @@ export function RatesScreen() {
     return () => window.removeEventListener('beforeunload', warn);
   }, [hasPending]);
 
+  const following = useMemo(() => (grid ? followingRates(edits.pending, grid) : new Map<string, number>()), [edits.pending, grid]);
+
   const failedKeys = useMemo(
     () => (grid ? [...grid.cells.entries()].filter(([, cell]) => cell.state === 'failed').map(([key]) => key) : []),
     [grid],
@@ -116,6 +133,13 @@ export function RatesScreen() {
   const activeCell = activeKey ? grid.cells.get(activeKey) : undefined;
   const activeProblem = activeKey ? problems.get(activeKey) : undefined;
   const activePending = activeKey ? edits.pending.get(activeKey) : undefined;
+  const activeFollowing = activeKey ? following.get(activeKey) : undefined;
+  const base = baseRoomTypeOf(grid.roomTypes);
+  const activeFollow = activeRoomType ? followWords(activeRoomType, base, activeCell?.byHand === true, activePending !== undefined) : '';
+  const followNote = activeFollow ? ` · ${activeFollow}` : '';
+  const salesNote = activeCell?.closed ? ' · sales closed (stop-sell)' : '';
+  // Close or open sales of the selection's nights that have a rate (a night without one cannot be closed).
+  const salesKeys = rangeKeys(range, axes).filter((key) => typeof grid.cells.get(key)?.rate === 'number');
 
   /** Submits, unless some rate is far from the current one: then asks first (a typo like 1130 for 113). */
   function submit() {
@@ -174,6 +198,17 @@ export function RatesScreen() {
         <button type="button" aria-expanded={bulkOpen} onClick={() => setBulkOpen(!bulkOpen)}>
           Bulk edit
         </button>
+        <button
+          type="button"
+          disabled={salesKeys.length === 0 || submitting}
+          onClick={() => void setSalesClosed(salesKeys, true)}
+          title="Stop-sell: close sales of the selected nights at Cloudbeds"
+        >
+          Close sales
+        </button>
+        <button type="button" disabled={salesKeys.length === 0 || submitting} onClick={() => void setSalesClosed(salesKeys, false)} title="Open sales of the selected nights again">
+          Open sales
+        </button>
         {failedKeys.length > 0 && (
           <button type="button" onClick={() => void retryRateCells(failedKeys)}>
             Retry {failedKeys.length} failed
@@ -181,6 +216,7 @@ export function RatesScreen() {
         )}
         <button type="button" className="primary" disabled={pendingCount === 0 || submitting} onClick={submit} title="Submit (Ctrl+Enter)">
           {pendingCount === 0 ? 'No changes' : `Submit ${pendingCount} ${pendingCount === 1 ? 'change' : 'changes'}`}
+          {following.size > 0 && `, ${following.size} following`}
         </button>
       </div>
       {confirming?.kind === 'discard' && (
@@ -253,7 +289,13 @@ export function RatesScreen() {
             {activeProblem ? (
               <span className="error-text">{activeProblem}</span>
             ) : activePending !== undefined ? (
-              <span>{formatRate(activePending)}, pending: submit to save</span>
+              <span>
+                {formatRate(activePending)}, pending: submit to save{followNote}
+              </span>
+            ) : activeFollowing !== undefined && base ? (
+              <span>
+                {formatRate(activeFollowing)}, pending: follows {base.name}’s pending rate ({differentialWords(activeRoomType)}); submit to save
+              </span>
             ) : activeCell?.state === 'failed' && activeCell.rate !== null ? (
               <span className="error-text">
                 {refusalInWords(activeCell.rate, activeRoomType.name, activeDate)}
@@ -265,7 +307,10 @@ export function RatesScreen() {
                 )}
               </span>
             ) : activeCell ? (
-              <span>{activeCell.rate === null ? 'no base rate for this night in Cloudbeds' : `${formatRate(activeCell.rate)}, ${STATE_WORDS[activeCell.state]}`}</span>
+              <span>
+                {activeCell.rate === null ? 'no base rate for this night in Cloudbeds' : `${formatRate(activeCell.rate)}, ${STATE_WORDS[activeCell.state]}${followNote}`}
+                {salesNote}
+              </span>
             ) : null}
             {activeCell?.state === 'failed' && activeKey && !activeProblem && activePending === undefined && (
               <button type="button" onClick={() => void retryRateCells([activeKey])}>
@@ -275,7 +320,8 @@ export function RatesScreen() {
           </>
         )}
         <span className="legend">
-          <i className="state-pending" /> pending <i className="state-saved" /> saved <i className="state-synced" /> synced <i className="state-failed" /> failed
+          <i className="state-pending" /> pending <i className="state-saved" /> saved <i className="state-synced" /> synced <i className="state-failed" /> failed{' '}
+          <i className="by-hand" /> set by hand <i className="closed" /> sales closed
         </span>
       </div>
       <RateGrid
@@ -283,6 +329,7 @@ export function RatesScreen() {
         dates={grid.dates}
         cells={grid.cells}
         pending={edits.pending}
+        following={following}
         problems={problems}
         selection={selection}
         onSelect={setSelection}

@@ -38,6 +38,8 @@ export interface RatesSlice {
   /** Discards every pending edit, as one step undo brings back. */
   discardRates(): void;
   submitRates(): Promise<void>;
+  /** Closes (stop-sell) or opens sales of these cells at once: no pending step, like a retry. */
+  setSalesClosed(keys: readonly string[], closed: boolean): Promise<void>;
   retryRateCells(keys: readonly string[]): Promise<void>;
   ratesChanged(cells: readonly RateCell[]): void;
 }
@@ -143,6 +145,20 @@ export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
           ratesProgress: settleCells(trackSubmitted(state.ratesProgress, submittedKeys), early),
         };
       });
+    },
+
+    async setSalesClosed(keys, closed) {
+      if (keys.length === 0) return;
+      heldBack = [];
+      const answer = await get().run('rates/stop-sell', { cells: keys.map(splitCellKey), closed });
+      const early = heldBack;
+      heldBack = null;
+      set((state) => ({
+        ratesGrid: withCells(withCells(state.ratesGrid, answer?.cells ?? []), early),
+        ratesProgress: answer
+          ? settleCells(trackSubmitted(state.ratesProgress, answer.cells.map((cell) => cellKey(cell.roomTypeId, cell.date))), early)
+          : state.ratesProgress,
+      }));
     },
 
     async retryRateCells(keys) {
