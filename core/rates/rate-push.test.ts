@@ -217,4 +217,16 @@ describe('rates/push', () => {
     expect(await fixture.cell(a, day(9))).toMatchObject({ rate: baseBefore, state: 'default' });
     expect(reloads).toEqual([1]);
   });
+
+  it('opens a night again when the push closing it is refused and discarded: Cloudbeds never closed it', async () => {
+    const roomTypeId = roomTypes[1]!;
+    await fixture.ok('rates/submit', { changes: [{ roomTypeId, date: day(15), rate: 187.25 }] });
+    await until(fixture.core, 'the rate synced', async () => ((await fixture.cell(roomTypeId, day(15))).state === 'synced' ? true : undefined));
+    await fixture.control.faults('cloudbeds', { rejectValues: ['187.25'] });
+    const closing = await fixture.ok('rates/stop-sell', { cells: [{ roomTypeId, date: day(15) }], closed: true });
+    await until(fixture.core, 'the close failed', async () => ((await fixture.cell(roomTypeId, day(15))).state === 'failed' ? true : undefined));
+    expect(await fixture.cell(roomTypeId, day(15))).toMatchObject({ closed: true });
+    expect(await fixture.call('jobs/discard', { id: closing.jobIds[0], reason: 'Not now' })).toMatchObject({ ok: true });
+    expect(await fixture.cell(roomTypeId, day(15))).toMatchObject({ rate: 187.25, state: 'synced', closed: false });
+  });
 });
