@@ -26,7 +26,11 @@ export const firstEditableDate = () => addDays(todayUtc(), 2);
  * most intervals Cloudbeds takes in one request); longer runs pack more cells into a push.
  */
 export function alternatingCells(roomTypes: RoomType[], firstDate: string, days: number, base: number, runDays = 1): PlannedCell[] {
-  return roomTypes.flatMap((roomType, r) =>
+  // The base room type (the first) goes last: by the time a submit carries its cells, every
+  // other room type's cells of those nights were typed, so none follows it (followers are
+  // `core/rates/rate-follow.test.ts`'s subject; here each planned cell is pushed as planned).
+  const ordered = [...roomTypes.slice(1), ...roomTypes.slice(0, 1)];
+  return ordered.flatMap((roomType, r) =>
     Array.from({ length: days }, (_, d) => ({ roomTypeId: roomType.id, date: addDays(firstDate, d), rate: base + r + (Math.floor(d / runDays) % 2) * 0.5 })),
   );
 }
