@@ -95,7 +95,7 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-const connectionUpdate = z.strictObject({
+export const connectionUpdateSchema = z.strictObject({
   mode: z.enum(['demo', 'live']).optional(),
   /** Null: back to the vendor's own address. */
   baseURL: baseUrl.nullable().optional(),
@@ -116,11 +116,11 @@ export const settingsUpdateSchema = z.strictObject({
     .optional(),
   connections: z
     .strictObject({
-      cloudbeds: connectionUpdate.optional(),
-      beds24: connectionUpdate.optional(),
-      stays: connectionUpdate.optional(),
-      maidcentral: connectionUpdate.optional(),
-      seam: connectionUpdate.optional(),
+      cloudbeds: connectionUpdateSchema.optional(),
+      beds24: connectionUpdateSchema.optional(),
+      stays: connectionUpdateSchema.optional(),
+      maidcentral: connectionUpdateSchema.optional(),
+      seam: connectionUpdateSchema.optional(),
     })
     .optional(),
   schedules: z
@@ -138,23 +138,28 @@ export type SettingsUpdate = z.input<typeof settingsUpdateSchema>;
 
 const secret = (max = 500) => z.string().min(1).max(max);
 
-/** The credentials of the kind each API uses; kept encrypted by the host, never shown again. */
+/** The credentials of the kind each API uses, per system; kept encrypted by the host, never shown again. */
+export const systemCredentialsSchemas = {
+  cloudbeds: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('api-key'), apiKey: secret() }),
+    z.strictObject({ kind: z.literal('oauth'), clientId: secret(200), clientSecret: secret(), refreshToken: secret() }),
+  ]),
+  /** The invite code from Beds24's control panel is exchanged at once for a refresh token. */
+  beds24: z.union([z.strictObject({ inviteCode: secret() }), z.strictObject({ refreshToken: secret() })]),
+  stays: z.strictObject({ clientId: secret(200), clientSecret: secret() }),
+  maidcentral: z.strictObject({ username: secret(200), password: secret() }),
+  seam: z.strictObject({ apiKey: secret() }),
+} as const satisfies Record<SettingsSystem, z.ZodType>;
+
+const credentialsFor = <S extends SettingsSystem>(system: S) =>
+  z.strictObject({ system: z.literal(system), credentials: systemCredentialsSchemas[system] });
+
 export const credentialsSchema = z.discriminatedUnion('system', [
-  z.strictObject({
-    system: z.literal('cloudbeds'),
-    credentials: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('api-key'), apiKey: secret() }),
-      z.strictObject({ kind: z.literal('oauth'), clientId: secret(200), clientSecret: secret(), refreshToken: secret() }),
-    ]),
-  }),
-  z.strictObject({
-    system: z.literal('beds24'),
-    /** The invite code from Beds24's control panel is exchanged at once for a refresh token. */
-    credentials: z.union([z.strictObject({ inviteCode: secret() }), z.strictObject({ refreshToken: secret() })]),
-  }),
-  z.strictObject({ system: z.literal('stays'), credentials: z.strictObject({ clientId: secret(200), clientSecret: secret() }) }),
-  z.strictObject({ system: z.literal('maidcentral'), credentials: z.strictObject({ username: secret(200), password: secret() }) }),
-  z.strictObject({ system: z.literal('seam'), credentials: z.strictObject({ apiKey: secret() }) }),
+  credentialsFor('cloudbeds'),
+  credentialsFor('beds24'),
+  credentialsFor('stays'),
+  credentialsFor('maidcentral'),
+  credentialsFor('seam'),
 ]);
 export type CredentialsInput = z.infer<typeof credentialsSchema>;
 

@@ -6,9 +6,9 @@
 export interface SecretVault {
   /** The stored text under a name, decrypted; undefined when none. */
   get(name: string): string | undefined;
-  /** Stores (encrypted) and keeps it across restarts; throws when it cannot be kept safely. */
-  set(name: string, value: string): void;
-  delete(name: string): void;
+  /** Stores (encrypted) and keeps it across restarts; fails when it cannot be kept safely. */
+  set(name: string, value: string): void | Promise<void>;
+  delete(name: string): void | Promise<void>;
 }
 
 /** A vault that forgets at exit: for tests, and for a core whose host keeps no secrets. */

@@ -79,10 +79,10 @@ export function createSettingsDomain(deps: SettingsDomainDeps) {
   }
 
   /** A rotated OAuth refresh token replaces the stored one at once: the old one stops working. */
-  function keepRotatedRefreshToken(refreshToken: string): void {
+  async function keepRotatedRefreshToken(refreshToken: string): Promise<void> {
     const current = storedCredentials('cloudbeds');
     if (current?.kind !== 'oauth') return;
-    deps.vault.set(vaultKey('cloudbeds'), JSON.stringify({ ...current, refreshToken }));
+    await deps.vault.set(vaultKey('cloudbeds'), JSON.stringify({ ...current, refreshToken }));
     deps.logger.info('kept the refresh token Cloudbeds rotated', { system: 'cloudbeds' });
   }
 
@@ -226,14 +226,14 @@ export function createSettingsDomain(deps: SettingsDomainDeps) {
       }
     }
     const { kind, stored } = credentialsOf(input, beds24RefreshToken);
-    deps.vault.set(vaultKey(system), JSON.stringify(stored));
+    await deps.vault.set(vaultKey(system), JSON.stringify(stored));
     store.saveConnection(system, { ...store.connection(system), credentialKind: kind, lastTest: null });
     if (store.connection(system).mode === 'live') deps.reconnect(system, connectionFor(system));
     return announce();
   }
 
-  function clearCredentials({ system }: ValidCallArgs<'connections/clear-credentials'>): CallResult<'connections/clear-credentials'> {
-    deps.vault.delete(vaultKey(system));
+  async function clearCredentials({ system }: ValidCallArgs<'connections/clear-credentials'>): Promise<CallResult<'connections/clear-credentials'>> {
+    await deps.vault.delete(vaultKey(system));
     store.saveConnection(system, { ...store.connection(system), credentialKind: null, lastTest: null });
     if (store.connection(system).mode === 'live') deps.reconnect(system, null);
     return announce();
