@@ -6,6 +6,9 @@ import { NotificationBell } from './features/notifications/NotificationBell.js';
 import { RatesScreen } from './features/rates/RatesScreen.js';
 import { ReconciliationScreen } from './features/reconciliation/ReconciliationScreen.js';
 import { ReservationsScreen } from './features/reservations/ReservationsScreen.js';
+import { SettingsScreen } from './features/settings/SettingsScreen.js';
+import { isDemo } from './features/settings/settings-slice.js';
+import { WelcomePanel } from './features/settings/WelcomePanel.js';
 import { progressCounts } from './features/rates/submit-progress.js';
 import { syncIndicator } from './features/sync/sync-slice.js';
 import { SyncStatusScreen } from './features/sync/SyncStatusScreen.js';
@@ -19,6 +22,7 @@ const SCREENS: { id: Screen; label: string }[] = [
   { id: 'activity', label: 'Activity' },
   { id: 'failed', label: 'Failed' },
   { id: 'sync', label: 'Sync status' },
+  { id: 'settings', label: 'Settings' },
 ];
 
 const SCREEN_VIEWS: Record<Screen, () => ReactElement> = {
@@ -29,6 +33,7 @@ const SCREEN_VIEWS: Record<Screen, () => ReactElement> = {
   activity: () => <JobsScreen mode="activity" />,
   failed: () => <JobsScreen mode="failed" />,
   sync: () => <SyncStatusScreen />,
+  settings: () => <SettingsScreen />,
 };
 
 export function App() {
@@ -36,6 +41,8 @@ export function App() {
   const showScreen = useApp((state) => state.showScreen);
   const sync = useApp((state) => state.sync);
   const loadSync = useApp((state) => state.loadSync);
+  const loadSettings = useApp((state) => state.loadSettings);
+  const demo = useApp((state) => isDemo(state.settings));
   const problem = useApp((state) => state.problem);
   const dismissProblem = useApp((state) => state.dismissProblem);
   const ratesProgress = useApp((state) => state.ratesProgress);
@@ -45,12 +52,18 @@ export function App() {
 
   useEffect(() => {
     void loadSync();
-  }, [loadSync]);
+    void loadSettings();
+  }, [loadSync, loadSettings]);
 
   return (
     <div className="app">
       <header className="topbar">
         <HotelIdentity />
+        {demo && (
+          <button type="button" className="demo-badge" title="Some systems are the simulated hotel: open Settings to connect yours" onClick={() => showScreen('settings')}>
+            Demo
+          </button>
+        )}
         <nav>
           {SCREENS.map((item) => (
             <button
@@ -79,6 +92,7 @@ export function App() {
         </div>
       )}
       <main>{SCREEN_VIEWS[screen]()}</main>
+      <WelcomePanel />
     </div>
   );
 }
