@@ -133,7 +133,7 @@ function showScreen(running: Running, target: Screen): void {
 
 /** The tray and desktop notifications, once the core runs. */
 async function startShell(running: Running): Promise<void> {
-  running.stopShell.push(startNativeNotifications({ events: running.core.events, openScreen: (target) => showScreen(running, target) }));
+  running.stopShell.push(startNativeNotifications({ events: running.core.events, openScreen: (target) => showScreen(running, target), wanted: running.core.settings.wantsOsNotification }));
   try {
     const tray = await createSentinelTray({ core: running.core, open: () => showWindow(running), quit: () => app.quit() });
     running.stopShell.push(() => tray.destroy());

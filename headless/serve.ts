@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const connections = options.simulatorUrl ? await connectToSimulator(options.simulatorUrl) : (demo = await startDemo()).connections;
     core = createCore({ dataDir, logger, connections, vault, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
     if (config) await applyHostConfig(core, config, options.configPath!);
-    if (options.osNotifications) startOsNotifier({ events: core.events, logger });
+    if (options.osNotifications) startOsNotifier({ events: core.events, logger, wanted: core.settings.wantsOsNotification });
     await core.start();
     headless = createHeadlessServer({
       core,

@@ -252,11 +252,10 @@ export function createSettingsDomain(deps: SettingsDomainDeps) {
     scheduleCron(name: ScheduleName): string {
       return cronOf(scheduleSpecs()[name]);
     },
-    /** Whether notifications of a kind show (the bell's and the OS's). */
-    notifies(kind: NotifyKind): boolean {
-      return store.notifyKinds()[kind] ?? true;
+    /** Settings let this notification show on the desktop: desktop notifications on, and its kind on. */
+    wantsOsNotification(notification: { type: 'ERROR' | 'SUCCESS' | 'INFO' }): boolean {
+      return store.property().osNotifications && (store.notifyKinds()[notification.type.toLowerCase() as NotifyKind] ?? true);
     },
-    osNotifications: () => store.property().osNotifications,
     /** A Test connection's outcome, kept for the screen. */
     recordTest(system: SettingsSystem, outcome: { ok: boolean; message: string }, at: number): void {
       store.saveConnection(system, { ...store.connection(system), lastTest: { ...outcome, at } });
