@@ -92,3 +92,28 @@ describe('Cloudbeds in live mode', () => {
     for (const text of seen) expect(text).not.toContain(secret);
   });
 });
+
+describe('other kinds of credentials, live', () => {
+  it('keeps the refresh token Cloudbeds rotates, so the next start signs in with the one that works', async () => {
+    const { clientId, clientSecret, refreshToken } = DEMO_CREDENTIALS.cloudbeds;
+    await fixture.ok('connections/set-credentials', { system: 'cloudbeds', credentials: { kind: 'oauth', clientId, clientSecret, refreshToken } });
+    await fixture.ok('settings/update', { connections: { cloudbeds: { mode: 'live', baseURL: vendor.baseUrls.cloudbeds } } });
+    expect(await fixture.ok('connections/test', { system: 'cloudbeds' })).toMatchObject({ ok: true });
+    const stored = await until(fixture.core, 'the rotated token kept', () => {
+      const saved = fixture.core.settings.connectionFor('cloudbeds')!.credentials as { refreshToken: string };
+      return saved.refreshToken !== refreshToken ? saved : undefined;
+    });
+    expect(stored.refreshToken).toMatch(/^cbrt_/);
+  });
+
+  it('exchanges a Beds24 invite code for a refresh token, keeps only that, and tests the connection', async () => {
+    await fixture.ok('settings/update', { connections: { beds24: { baseURL: vendor.baseUrls.beds24 } } });
+    const refused = await fixture.call('connections/set-credentials', { system: 'beds24', credentials: { inviteCode: 'not-an-invite' } });
+    expect(refused).toMatchObject({ ok: false, error: { field: 'credentials.inviteCode', message: expect.stringMatching(/Beds24 did not accept the invite code/) } });
+    const settings = await fixture.ok('connections/set-credentials', { system: 'beds24', credentials: { inviteCode: DEMO_CREDENTIALS.beds24.inviteCode } });
+    expect(settings.connections.find((c) => c.system === 'beds24')!.credentials).toEqual({ set: true, kind: 'refresh-token' });
+    await fixture.ok('settings/update', { connections: { beds24: { mode: 'live' } } });
+    const test = await fixture.ok('connections/test', { system: 'beds24' });
+    expect(test).toMatchObject({ ok: true, message: expect.stringMatching(/^Connected: 1 property/) });
+  });
+});
