@@ -157,3 +157,20 @@ describe('connection secrets', () => {
     expect(vault.get('connection:seam')).toBeUndefined();
   });
 });
+
+describe('connections/test', () => {
+  it('says plainly when a live system cannot be reached, with the connector\'s words under details', async () => {
+    await okChecked(core, 'connections/set-credentials', { system: 'seam', credentials: { apiKey: 'seam_live_secret_0815' } });
+    // Port 9 (discard) on this machine: nothing listens, the connection is refused at once.
+    await okChecked(core, 'settings/update', { connections: { seam: { mode: 'live', baseURL: 'http://127.0.0.1:9' } } });
+    const test = await okChecked(core, 'connections/test', { system: 'seam' });
+    expect(test).toMatchObject({ system: 'seam', ok: false, message: expect.stringMatching(/Seam could not be reached\. Check the address/) });
+    expect(test.details).toBeTruthy();
+    expect((await okChecked(core, 'settings/get', {})).connections.find((c) => c.system === 'seam')!.lastTest).toMatchObject({ ok: false });
+  });
+
+  it('says a live system without credentials has none yet', async () => {
+    await okChecked(core, 'settings/update', { connections: { stays: { mode: 'live' } } });
+    expect(await okChecked(core, 'connections/test', { system: 'stays' })).toMatchObject({ ok: false, message: expect.stringMatching(/no credentials yet/) });
+  });
+});
