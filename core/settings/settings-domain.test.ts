@@ -6,6 +6,7 @@ import { createCore, type Core } from '../core.js';
 import { silentLogger } from '../logger.js';
 import { newJob } from '../queue/job-kind.js';
 import { HOTEL_DETAILS } from '../hotel/hotel-jobs.js';
+import { RATE_IMPORT, RATE_IMPORT_KEY } from '../rates/rate-jobs.js';
 import { okChecked } from '../testing/contract-call.js';
 import { makeTempDir } from '../testing/temp-dir.js';
 import { memoryVault, type SecretVault } from './secret-vault.js';
@@ -118,8 +119,13 @@ describe('switching a system from demo to live', () => {
     expect(core.queue.status().lanes.find((lane) => lane.lane === 'cloudbeds')!.connection).toBe(null);
 
     await okChecked(core, 'settings/update', { connections: { cloudbeds: { mode: 'demo' } } });
+    core.db.exec(`INSERT INTO room_types (id, name, short_name, rate_id, differential_kind, differential_value, sort_order) VALUES (11, 'Standard', 'STD', 911, 'amount', 0, 0)`);
+    core.queue.enqueue(newJob(RATE_IMPORT, {}, { idempotencyKey: RATE_IMPORT_KEY }));
     await okChecked(core, 'settings/update', { connections: { cloudbeds: { mode: 'live', clearDemoData: true } } });
     expect(core.db.prepare("SELECT COUNT(*) AS n FROM reservations WHERE source = 'cloudbeds'").get()).toEqual({ n: 0 });
+    // The simulator's room types and rate ids go too, and the live Cloudbeds will be imported afresh.
+    expect(core.db.prepare('SELECT COUNT(*) AS n FROM room_types').get()).toEqual({ n: 0 });
+    expect(core.queue.enqueue(newJob(RATE_IMPORT, {}, { idempotencyKey: RATE_IMPORT_KEY }))[0]!.created).toBe(true);
   });
 });
 

@@ -78,6 +78,8 @@ test('first run: the welcome says demo, Settings switches Cloudbeds to live, Tes
   await cloudbeds.getByRole('button', { name: 'Switch to live' }).click();
   const confirm = cloudbeds.getByRole('alertdialog');
   await expect(confirm).toContainText('Jobs still queued for the simulated hotel will be discarded');
+  // The simulator's room types and rates go: the grid is imported afresh from the live Cloudbeds.
+  await confirm.getByLabel('Also delete the demo data shown from Cloudbeds').check();
   await confirm.getByRole('button', { name: 'Switch to live' }).click();
   await expect(cloudbeds.locator('.pill-live')).toHaveText('Live');
 
@@ -93,8 +95,11 @@ test('first run: the welcome says demo, Settings switches Cloudbeds to live, Tes
   await typeRate(page, 0, 3, '91');
   await page.getByRole('button', { name: 'Submit 1 change' }).click();
   await expect(cell(page, 0, 3)).toHaveAttribute('data-state', 'synced', { timeout: 15_000 });
-  const pushed = await vendor.control.effects({ api: 'cloudbeds' });
-  expect(JSON.stringify(pushed)).toContain('91');
+  const rateOf = (effects: { data: unknown }[]) => effects.map((effect) => (effect.data as { rate?: number }).rate);
+  expect(rateOf(await vendor.control.effects({ api: 'cloudbeds', kind: 'rate' }))).toContain(91);
+  // Nothing of it went to the simulated hotel inside the host.
+  const simulated = await host.sandbox();
+  expect(rateOf(await createControlClient(simulated.url, simulated.controlToken).effects({ api: 'cloudbeds', kind: 'rate' }))).not.toContain(91);
 
   // The key went into the encrypted secrets file, nowhere in the clear.
   const files = readdirSync(host.dataDir).filter((name) => name.startsWith('sentinel.db') || name === 'secrets.json');
