@@ -88,7 +88,11 @@ test('first run: the welcome says demo, Settings switches Cloudbeds to live, Tes
   // Beds24 and the others are still simulated: the header keeps saying so.
   await expect(page.getByRole('button', { name: 'Demo', exact: true })).toBeVisible();
   await expectAccessible(page, 'Settings');
+  // Tall enough for the whole screen: property, schedules, notifications and the five systems.
+  await page.setViewportSize({ width: 1280, height: 1250 });
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).scrollIntoViewIfNeeded();
   await screenshot(page, 'settings');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByRole('button', { name: 'Rates', exact: true }).click();
   await waitForRates(page);
