@@ -111,3 +111,14 @@ test('first run: the welcome says demo, Settings switches Cloudbeds to live, Tes
   const settings = await host.call('settings/get');
   expect(JSON.stringify(settings)).not.toContain(DEMO_CREDENTIALS.cloudbeds.apiKey);
 });
+
+test('a schedule that cannot be used is refused in plain words, naming it, and nothing changes', async ({ page }) => {
+  await page.goto(`${host.url}/#token=${host.token}`);
+  await page.getByRole('dialog', { name: 'Welcome to Sentinel Control Room' }).getByRole('button', { name: 'Explore the demo' }).click();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Housekeeping from MaidCentral').fill('2h');
+  await page.getByLabel('Reconciliation with Stays').fill('7m');
+  await page.getByRole('button', { name: 'Save schedules' }).click();
+  await expect(page.getByRole('alert')).toContainText('schedules.reconciliation: "7m" does not divide the hour evenly; use minutes such as 5m, 15m, 30m');
+  expect((await host.call('settings/get')).data.schedules).toEqual({ reconciliation: '30m', housekeeping: '1h', beds24Polling: '5m' });
+});
