@@ -6,8 +6,8 @@ import { createInvoker, type Handlers } from './api/invoke.js';
 import { createJobHandlers } from './api/job-handlers.js';
 import { createSyncHandlers } from './api/sync-handlers.js';
 import { createCoreEvents } from './core-events.js';
-import { connectAll, type Connectors } from './integrations/connections.js';
-import { integrationOfLane, type ConnectionSettingsMap } from './integrations/index.js';
+import { connectAll, connectOne, type ConnectOptions, type Connectors } from './integrations/connections.js';
+import { integrationOfLane, type ConnectionSettingsMap, type SystemId } from './integrations/index.js';
 import { integrationLanes } from './integrations/lanes.js';
 import { createNotificationHandlers } from './notifications/notification-handlers.js';
 import { createNotificationStore } from './notifications/notification-store.js';
@@ -23,15 +23,21 @@ import { createHousekeepingDomain } from './housekeeping/housekeeping-domain.js'
 import { createHotelDomain } from './hotel/hotel-domain.js';
 import type { WriteFs } from './housekeeping/day-files.js';
 import { createReconciliationDomain, type ReconciliationOptions } from './reconciliation/reconciliation-domain.js';
+import { testConnection } from './settings/connection-test.js';
+import { memoryVault, type SecretVault } from './settings/secret-vault.js';
+import { createSettingsDomain } from './settings/settings-domain.js';
 
 export interface CoreOptions {
   /** Folder for the database and stored files (housekeeping days in `housekeeping/`). */
   dataDir: string;
   /**
-   * How to reach each remote system, from the host: live settings, or the demo's simulated
-   * ones. A system left out is not connected; its jobs wait until it is.
+   * How to reach each remote system while Settings keep it in demo mode: the simulated ones the
+   * host started (or a test's). A system switched to live in Settings uses the vendor's address
+   * and the credentials in `vault` instead. A system with neither is not connected; its jobs wait.
    */
   connections?: ConnectionSettingsMap;
+  /** Where the host keeps connection secrets, encrypted (in memory when not given: tests). */
+  vault?: SecretVault;
   clock?: Clock;
   logger?: Logger;
   /** Lanes instead of one per integration (tests, benches); a lane named after an integration keeps its name and mode. */
@@ -46,7 +52,7 @@ export interface CoreOptions {
   stopGraceMs?: number;
   /** Events of one kind inside this window make one notification that counts (default 60 s). */
   notificationGroupWindowMs?: number;
-  /** The hotel's IANA time zone: every date rule reads the hotel's clock (UTC until Settings keep one). */
+  /** The hotel's IANA time zone at a first start (UTC when not given); from then on Settings keep it. */
   timeZone?: string;
   /** Between polls of a Cloudbeds rate job (200 ms by default). */
   ratePollIntervalMs?: number;
@@ -87,14 +93,30 @@ export function createCore(options: CoreOptions) {
     path: join(options.dataDir, DATABASE_FILE),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
+  const settings = createSettingsDomain({
+    db,
+    clock,
+    logger,
+    vault: options.vault ?? memoryVault(),
+    initialTimeZone: options.timeZone ?? 'UTC',
+    demoConnections: options.connections ?? {},
+    queue: () => queue,
+    reconnect(system, connection) {
+      (connectors as Record<SystemId, unknown>)[system] = connectOne(system, connection, connectHooks);
+      if (queue.lanes.includes(system)) queue.reconnected(system, connection?.mode);
+    },
+    retime: (name, cron, timeZone) => scheduler.retime(name, { cron, timezone: timeZone }),
+    changed: (view) => events.domain.emit('settings/changed', () => view),
+  });
   // Every request a connector sends first waits for its lane's published limit.
-  const connectors: Connectors = connectAll({
-    settings: options.connections ?? {},
+  const connectHooks: Omit<ConnectOptions, 'settings'> = {
     clock,
     beforeRequest: (system) => (signal) => queue.acquireRequest(system, signal),
     reportBudget: (system, budget) => queue.reportBudget(system, budget),
-  });
-  const calendar = hotelCalendar(clock, options.timeZone);
+  };
+  // Domains read connectors through getters, so a system reconnected from Settings is used at once.
+  const connectors: Connectors = connectAll({ settings: settings.connections(), ...connectHooks });
+  const calendar = hotelCalendar(clock, settings.timeZone);
   const rates = createRatesDomain({
     db,
     clock,
@@ -115,7 +137,7 @@ export function createCore(options: CoreOptions) {
     scheduler: () => scheduler,
     maidcentral: () => connectors.maidcentral,
     changed: (date) => events.domain.emit('housekeeping/changed', () => ({ date })),
-    ...(options.housekeepingCron !== undefined ? { cron: options.housekeepingCron } : {}),
+    cron: options.housekeepingCron ?? settings.scheduleCron('housekeeping'),
     ...(options.housekeepingFiles ? { writeFs: options.housekeepingFiles } : {}),
   });
   const reconciliation = createReconciliationDomain({
@@ -129,7 +151,7 @@ export function createCore(options: CoreOptions) {
     seam: () => connectors.seam,
     runChanged: (run) => events.domain.emit('reconciliation/changed', () => run),
     reservationsChanged: (reservations) => events.domain.emit('reservation/changed', () => ({ reservations: reservations() })),
-    ...(options.reconciliation ? { options: options.reconciliation } : {}),
+    options: { cron: settings.scheduleCron('reconciliation'), ...options.reconciliation },
   });
   const hotel = createHotelDomain({
     db,
@@ -137,14 +159,18 @@ export function createCore(options: CoreOptions) {
     calendar,
     queue: () => queue,
     cloudbeds: () => connectors.cloudbeds,
-    changed: (details) => events.domain.emit('hotel/changed', () => details),
+    changed: (details) => {
+      const stored = hotel.store.read();
+      if (stored) settings.learnFromHotel({ name: stored.name, currency: stored.currency?.code ?? null, propertyId: stored.propertyId });
+      events.domain.emit('hotel/changed', () => details);
+    },
     ...(options.hotelDetailsCron !== undefined ? { cron: options.hotelDetailsCron } : {}),
   });
   const queue = createQueue({
     db,
     clock,
     logger,
-    lanes: lanesFor(options),
+    lanes: lanesFor({ ...options, connections: settings.connections() }),
     workers: [...rates.workers, ...hotel.workers, ...housekeeping.workers, ...reconciliation.workers, ...(options.workers ?? [])],
     ...(options.sweepMs ? { sweepMs: options.sweepMs } : {}),
     ...(options.retainFinishedMs ? { retainFinishedMs: options.retainFinishedMs } : {}),
@@ -185,6 +211,14 @@ export function createCore(options: CoreOptions) {
     ...hotel.attach(),
     ...housekeeping.attach(),
     ...reconciliation.attach(),
+    ...settings.attach(),
+    'connections/test': async ({ system }) => {
+      const outcome = await testConnection(system, connectors[system], calendar.today());
+      const at = clock.now();
+      settings.recordTest(system, outcome, at);
+      settings.announce();
+      return { system, ...outcome, at: new Date(at).toISOString() };
+    },
   };
   let state: 'new' | 'started' | 'stopped' = 'new';
 
@@ -194,6 +228,8 @@ export function createCore(options: CoreOptions) {
     scheduler,
     /** The hotel's today and wall-clock times. */
     calendar,
+    /** Property, connections, schedules and notification choices (issue 11). */
+    settings,
     /** Each remote system's connector (null when it has no connection settings). */
     connectors,
     /** Every pushed event of the contract. */

@@ -34,12 +34,16 @@ export function checkTimeZone(timeZone: string): string {
  * included: a time that does not exist (skipped by a spring-forward) moves forward by the gap,
  * and one that exists twice (autumn) is its first occurrence.
  */
-export function hotelCalendar(clock: Clock, timeZone = 'UTC'): HotelCalendar {
-  checkTimeZone(timeZone);
+export function hotelCalendar(clock: Clock, timeZone: string | (() => string) = 'UTC'): HotelCalendar {
+  // A getter: Settings may move the hotel to another zone while the app runs.
+  const zone = typeof timeZone === 'string' ? () => timeZone : timeZone;
+  checkTimeZone(zone());
   return {
-    timeZone,
-    today: () => dateAt(clock.now(), timeZone),
-    instantAt: (date, time) => instantAt(date, time, timeZone),
+    get timeZone() {
+      return zone();
+    },
+    today: () => dateAt(clock.now(), zone()),
+    instantAt: (date, time) => instantAt(date, time, zone()),
   };
 }
 

@@ -129,6 +129,12 @@ vi.mock('electron', () => ({
   Menu: fake.Menu,
   nativeImage: fake.nativeImage,
   Notification: fake.Notification,
+  // No keychain in tests: nothing is saved, and nothing needs decrypting.
+  safeStorage: {
+    isAsyncEncryptionAvailable: async () => false,
+    encryptStringAsync: async () => Buffer.alloc(0),
+    decryptStringAsync: async () => ({ shouldReEncrypt: false, result: '' }),
+  },
 }));
 
 // electron-store imports the real electron, which loads only inside Electron: a memory store here.

@@ -5,7 +5,7 @@
  * window-state.ts, preferences.ts, tray.ts, native-notifications.ts and native-binding.ts, where
  * it is tested with a fake Electron; this file only wires them together.
  */
-import { app, BrowserWindow, dialog, ipcMain, screen, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, screen, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import { forwardEvents, isTrustedSender, registerContractHandlers, type TrustedO
 import { explainNativeLoadFailure, nativeBindingFor } from './native-binding.js';
 import { startNativeNotifications } from './native-notifications.js';
 import { openPreferences, type Preferences } from './preferences.js';
+import { openSafeStorageVault } from './secret-storage.js';
 import { createSentinelTray, hideOnClose } from './tray.js';
 import { createMainWindow, DEFAULT_WINDOW_SIZE, guardWebContents, hardenSession, parseDevServerUrl } from './window.js';
 import { boundsToRestore, trackWindowState } from './window-state.js';
@@ -61,9 +62,12 @@ async function startCore(): Promise<{ core: Core; demo: Demo }> {
   // Demo mode (no credentials yet): every system is the simulated hotel, started here.
   const demo = await startDemo();
   try {
+    // Live credentials, sealed by the OS keychain; a system in live mode connects with them.
+    const vault = await openSafeStorageVault({ safeStorage, userDataDir: dataDir() });
     const core = createCore({
       dataDir: dataDir(),
       connections: demo.connections,
+      vault,
       // JSON lines in sentinel.log, and on stderr as before for a terminal that started the app.
       logger: createFileLogger({ dir: logsDir(), echo: true }),
       nativeBinding: nativeBindingFor({
@@ -129,7 +133,7 @@ function showScreen(running: Running, target: Screen): void {
 
 /** The tray and desktop notifications, once the core runs. */
 async function startShell(running: Running): Promise<void> {
-  running.stopShell.push(startNativeNotifications({ events: running.core.events, openScreen: (target) => showScreen(running, target) }));
+  running.stopShell.push(startNativeNotifications({ events: running.core.events, openScreen: (target) => showScreen(running, target), wanted: running.core.settings.wantsOsNotification }));
   try {
     const tray = await createSentinelTray({ core: running.core, open: () => showWindow(running), quit: () => app.quit() });
     running.stopShell.push(() => tray.destroy());

@@ -12,13 +12,15 @@ export interface NativeNotificationOptions {
   events: { on(name: 'notification/new', listener: (notification: AppNotification) => void): () => void };
   /** Shows and focuses the window and navigates it to `screen`. */
   openScreen(screen: Screen): void;
+  /** What Settings say of desktop notifications (`core.settings.wantsOsNotification`). */
+  wanted?: (notification: AppNotification) => boolean;
 }
 
 /** Starts showing notifications; returns a stop that unsubscribes and closes those on screen. */
 export function startNativeNotifications(options: NativeNotificationOptions): () => void {
   // Some platforms (Linux without a notification server) cannot show any; the bell still can.
   if (!Notification.isSupported()) return () => {};
-  const shouldShow = createOsNotificationGate();
+  const shouldShow = createOsNotificationGate(options.wanted);
   // Held until closed: a Notification that is garbage-collected loses its click handler.
   const onScreen = new Set<Notification>();
 

@@ -22,16 +22,20 @@ export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
 
 const MB = 1024 * 1024;
 
-export const USAGE = `Usage: serve [--port P] [--host H] [--data-dir D] [--token T] [--time-zone Z] [--log-level L] [--simulator URL] [--no-os-notifications]
+export const USAGE = `Usage: serve [--port P] [--host H] [--data-dir D] [--token T] [--time-zone Z] [--log-level L] [--simulator URL] [--config FILE] [--no-os-notifications]
   --port      port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
   --host      address to listen on (default ${DEFAULT_HOST})
   --data-dir  folder of the database, the API token and the log (default $SENTINEL_DATA_DIR or ~/${DATA_DIR_NAME})
   --token     API token (default $SENTINEL_TOKEN, else <data-dir>/${TOKEN_FILE}, created if missing)
-  --time-zone the hotel's IANA time zone, e.g. Europe/Lisbon: every date rule and every time shown is on its clock
-              (default $SENTINEL_TIME_ZONE, else UTC)
+  --time-zone the hotel's IANA time zone at a first start, e.g. Europe/Lisbon (default $SENTINEL_TIME_ZONE, else UTC);
+              from then on Settings keep it (change it there, or in --config)
   --log-level the least serious log entry written: ${LOG_LEVELS.join(', ')} (default ${DEFAULT_LOG_LEVEL})
   --simulator demo mode against the simulated hotel at URL (one from npm run sandbox) instead of one started inside
+  --config    a JSON file of settings applied at every start (property, connections with credentials, schedules,
+              notifications; see the README); checked first, naming any field at fault
   --no-os-notifications  show notifications only in the app, not as desktop notifications
+Live credentials are kept encrypted in <data-dir>/secrets.json (mode 0600), with a key from $SENTINEL_SECRET_KEY when
+  set, else from <data-dir>/secret-key.
 The log: JSON lines in <data-dir>/${LOGS_DIR}/${LOG_FILE_NAME}, and on stderr, from --log-level up. At
   ${DEFAULT_MAX_LOG_BYTES / MB} MB the file moves to ${rotatedName(LOG_FILE_NAME, 1)}; ${DEFAULT_MAX_LOG_FILES} files are kept \
 (up to ${rotatedName(LOG_FILE_NAME, DEFAULT_MAX_LOG_FILES - 1)}). Secrets are never logged.`;
@@ -51,6 +55,10 @@ export interface ServeOptions {
   timeZone?: string;
   /** A simulator running elsewhere to use in demo mode, instead of one started inside. */
   simulatorUrl?: string;
+  /** Absolute path of the `--config` JSON file. */
+  configPath?: string;
+  /** `$SENTINEL_SECRET_KEY`: the key the secrets file is encrypted with. */
+  secretKey?: string;
   help: boolean;
 }
 
@@ -80,6 +88,7 @@ export function parseServeArgs(argv: string[], environment: ServeEnvironment): S
         'log-level': { type: 'string' },
         'time-zone': { type: 'string' },
         simulator: { type: 'string' },
+        config: { type: 'string' },
         // Node 20's parseArgs has no negated booleans, so the "no-" form is its own flag.
         'no-os-notifications': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -110,6 +119,8 @@ export function parseServeArgs(argv: string[], environment: ServeEnvironment): S
     logLevel: parseLogLevel(values['log-level']),
     ...timeZoneOf(values['time-zone'] ?? nonEmpty(environment.env.SENTINEL_TIME_ZONE)),
     ...(values.simulator !== undefined ? { simulatorUrl: parseSimulatorUrl(values.simulator) } : {}),
+    ...(values.config !== undefined ? { configPath: resolve(environment.cwd, values.config) } : {}),
+    ...(nonEmpty(environment.env.SENTINEL_SECRET_KEY) !== undefined ? { secretKey: environment.env.SENTINEL_SECRET_KEY! } : {}),
     help: values.help ?? false,
   };
 }

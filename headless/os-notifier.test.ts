@@ -35,6 +35,27 @@ function setUp(show: ShowToast, logger: Logger = silentLogger) {
 }
 
 describe('the headless OS notifier', () => {
+  it('shows only what Settings want on the desktop: desktop notifications on, and the kind on', async () => {
+    const dir = makeTempDir();
+    const core = createCore({ dataDir: dir.path, logger: silentLogger });
+    try {
+      const show = vi.fn<ShowToast>((_toast, done) => done(null));
+      const events = new SafeEmitter<Heard>(silentLogger);
+      startOsNotifier({ events, logger: silentLogger, show, wanted: core.settings.wantsOsNotification });
+      const emit = (n: Notification) => events.emit('notification/new', () => n);
+      emit(notification(1));
+      await core.invoke('settings/update', { notifications: { kinds: { error: false } } });
+      emit(notification(2));
+      emit({ ...notification(3), type: 'INFO' });
+      await core.invoke('settings/update', { notifications: { osNotifications: false } });
+      emit({ ...notification(4), type: 'INFO' });
+      expect(show.mock.calls.map(([toast]) => toast.title)).toEqual(['Notice 1', 'Notice 3']);
+    } finally {
+      await core.stop();
+      dir.remove();
+    }
+  });
+
   it('shows a new notification once, and stays quiet while its group grows', () => {
     const show = vi.fn<ShowToast>((_toast, done) => done(null));
     const { emit } = setUp(show);

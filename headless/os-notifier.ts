@@ -20,6 +20,8 @@ export interface OsNotifierOptions {
   events: { on(name: 'notification/new', listener: (notification: Notification) => void): () => void };
   logger: Logger;
   show?: ShowToast;
+  /** What Settings say of desktop notifications (`core.settings.wantsOsNotification`). */
+  wanted?: (notification: Notification) => boolean;
 }
 
 const APP_NAME = 'Sentinel Control Room';
@@ -27,7 +29,7 @@ const APP_NAME = 'Sentinel Control Room';
 /** Subscribes to new notifications and shows each one's first appearance; returns the unsubscribe. */
 export function startOsNotifier(options: OsNotifierOptions): () => void {
   const show = options.show ?? nodeNotifierToast;
-  const shouldShow = createOsNotificationGate();
+  const shouldShow = createOsNotificationGate(options.wanted);
   let unavailable = false;
 
   const giveUp = (error: unknown) => {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, DATABASE_FILE } from '../core/core.js';
 import { silentLogger } from '../core/logger.js';
+import { openSecretFile, SECRETS_FILE } from './secret-file.js';
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -38,8 +39,8 @@ async function tempDir(): Promise<string> {
 }
 
 /** Runs the real entry from source, as `npm run serve` runs its build. */
-function startServe(args: string[]): Started {
-  const env: Record<string, string | undefined> = { ...process.env };
+function startServe(args: string[], extraEnv: Record<string, string> = {}): Started {
+  const env: Record<string, string | undefined> = { ...process.env, ...extraEnv };
   delete env.SENTINEL_TOKEN;
   delete env.SENTINEL_DATA_DIR;
   const child = spawn(process.execPath, ['--import', 'tsx', 'headless/serve.ts', ...args], { cwd: packageRoot, env });
@@ -156,5 +157,51 @@ describe('serve (the headless entry point)', () => {
     const started = startServe(['--port', 'eighty']);
     expect(await started.exited).toBe(1);
     expect(started.stderr()).toMatch(/^sentinel: --port must be a whole number/);
+  });
+
+  it('refuses to start when SENTINEL_SECRET_KEY does not open the secrets file, and changes nothing', async () => {
+    const dataDir = await tempDir();
+    openSecretFile({ dataDir, secretKey: 'the key it was saved with' }).set('connection:seam', '{"apiKey":"seam_live_secret_0815"}');
+    const before = await readFile(join(dataDir, SECRETS_FILE));
+    const started = startServe(['--port', '0', '--data-dir', dataDir, '--token', TOKEN], { SENTINEL_SECRET_KEY: 'a wrong key' });
+    expect(await started.exited).toBe(1);
+    expect(started.stdout()).toBe('');
+    expect(started.stderr()).toMatch(/^sentinel: cannot start: SENTINEL_SECRET_KEY does not open .*secrets\.json: it is not the key the secrets were saved with\. Start with the right key; nothing was changed\n$/);
+    expect((await readFile(join(dataDir, SECRETS_FILE))).equals(before)).toBe(true);
+    // Nothing else was made but the log of the refusal: no database, no token.
+    expect((await readdir(dataDir)).sort()).toEqual(['logs', SECRETS_FILE]);
+  });
+
+  it('refuses a --config file with a bad field, naming the file and the field', async () => {
+    const dataDir = await tempDir();
+    const config = join(dataDir, 'hotel.json');
+    await writeFile(config, JSON.stringify({ property: { timeZone: 'Europe/Lisbon' }, connections: { seam: { mode: 'live', credentials: { apiKey: '' } } } }));
+    const started = startServe(['--port', '0', '--data-dir', dataDir, '--token', TOKEN, '--config', config]);
+    expect(await started.exited).toBe(1);
+    expect(started.stderr()).toMatch(/^sentinel: cannot start: --config .*hotel\.json: connections\.seam\.credentials\.apiKey: /);
+  });
+
+  it('applies a --config file at start: property, schedules and a live system with its credentials', async () => {
+    const dataDir = await tempDir();
+    const config = join(dataDir, 'hotel.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        property: { hotelName: 'Casa Azul', timeZone: 'America/Los_Angeles' },
+        schedules: { reconciliation: '15m' },
+        connections: { seam: { mode: 'live', baseURL: 'http://127.0.0.1:9', credentials: { apiKey: 'seam_live_secret_0815' } } },
+      }),
+    );
+    const started = startServe(['--port', '0', '--data-dir', dataDir, '--token', TOKEN, '--config', config], { SENTINEL_SECRET_KEY: 'server key' });
+    const origin = await listeningOrigin(started);
+    const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+    const answer = (await (await fetch(`${origin}/api/settings/get`, { method: 'POST', headers, body: '{}' })).json()) as { data: Record<string, any> };
+    expect(answer.data.property).toMatchObject({ hotelName: 'Casa Azul', timeZone: 'America/Los_Angeles' });
+    expect(answer.data.schedules.reconciliation).toBe('15m');
+    expect(answer.data.connections.find((c: { system: string }) => c.system === 'seam')).toMatchObject({ mode: 'live', baseURL: 'http://127.0.0.1:9', credentials: { set: true } });
+    expect(JSON.stringify(answer)).not.toContain('seam_live_secret_0815');
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
+    expect(await readFile(join(dataDir, SECRETS_FILE), 'utf8')).not.toContain('seam_live_secret_0815');
   });
 });

@@ -13,7 +13,9 @@ import { connectToSimulator, startDemo, type Demo } from '../demo/demo.js';
 import { CONTROL_TOKEN_HEADER } from '../sandbox/control.js';
 import { createFileLogger } from '../core/logging/file-logger.js';
 import { MigrationError } from '../core/store/migrate.js';
+import { applyHostConfig, readHostConfig } from './config-file.js';
 import { startOsNotifier } from './os-notifier.js';
+import { openSecretFile, SecretFileError } from './secret-file.js';
 import { loadOrCreateToken, LOGS_DIR, OptionsError, parseServeArgs, USAGE } from './options.js';
 import { createHeadlessServer, type HeadlessServer } from './server.js';
 
@@ -45,7 +47,7 @@ function describeStartFailure(error: unknown, port: number, host: string): strin
   if (code === 'EADDRINUSE') return `port ${port} on ${host} is already in use; stop the other program or pass --port 0 for any free port`;
   if (code === 'EADDRNOTAVAIL') return `${host} is not an address of this machine; pass --host 127.0.0.1`;
   if (code === 'EACCES') return `not allowed to listen on port ${port}; pick a port above 1023`;
-  if (error instanceof MigrationError || error instanceof OptionsError) return error.message;
+  if (error instanceof MigrationError || error instanceof OptionsError || error instanceof SecretFileError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -76,6 +78,9 @@ async function main(): Promise<void> {
   let headless: HeadlessServer | undefined;
   let tokenNote = '';
   try {
+    // Checked before anything is written: a bad file or a wrong key changes nothing.
+    const config = options.configPath ? readHostConfig(options.configPath) : undefined;
+    const vault = openSecretFile({ dataDir, ...(options.secretKey !== undefined ? { secretKey: options.secretKey } : {}) });
     let token = options.token?.value;
     if (token === undefined) {
       const loaded = loadOrCreateToken(dataDir);
@@ -83,10 +88,11 @@ async function main(): Promise<void> {
       if (loaded.source === 'generated') tokenNote = `new API token saved to ${loaded.path}`;
     }
     // Demo mode (no credentials yet): every system is the simulated hotel, started here, or
-    // one already running elsewhere (--simulator).
+    // one already running elsewhere (--simulator); a system Settings switched to live uses the vendor.
     const connections = options.simulatorUrl ? await connectToSimulator(options.simulatorUrl) : (demo = await startDemo()).connections;
-    core = createCore({ dataDir, logger, connections, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
-    if (options.osNotifications) startOsNotifier({ events: core.events, logger });
+    core = createCore({ dataDir, logger, connections, vault, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
+    if (config) await applyHostConfig(core, config, options.configPath!);
+    if (options.osNotifications) startOsNotifier({ events: core.events, logger, wanted: core.settings.wantsOsNotification });
     await core.start();
     headless = createHeadlessServer({
       core,

@@ -11,12 +11,14 @@ import { housekeepingCalls, housekeepingEvents } from './housekeeping-contract.j
 import { notificationCalls, notificationEvents } from './notifications-contract.js';
 import { rateCalls, rateEvents } from './rates-contract.js';
 import { reconciliationCalls, reconciliationEvents } from './reconciliation-contract.js';
+import { settingsCalls, settingsEvents } from './settings-contract.js';
 
 export * from './hotel-contract.js';
 export * from './housekeeping-contract.js';
 export * from './notifications-contract.js';
 export * from './rates-contract.js';
 export * from './reconciliation-contract.js';
+export * from './settings-contract.js';
 
 /** Statuses as people see them. */
 export const JOB_STATUSES = ['queued', 'sending', 'done', 'failed', 'cancelled'] as const;
@@ -175,6 +177,7 @@ export const calls = {
   ...housekeepingCalls,
   ...reconciliationCalls,
   ...hotelCalls,
+  ...settingsCalls,
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Calls = typeof calls;
@@ -194,6 +197,7 @@ export const events = {
   ...housekeepingEvents,
   ...reconciliationEvents,
   ...hotelEvents,
+  ...settingsEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

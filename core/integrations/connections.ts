@@ -17,20 +17,24 @@ export interface ConnectOptions {
 /** Builds the connector of every system that has settings, each paying its lane for every request. */
 export function connectAll(options: ConnectOptions): Connectors {
   const connectors: Partial<Record<SystemId, unknown>> = {};
-  for (const integration of INTEGRATIONS) {
-    const settings = options.settings[integration.id];
-    if (!settings) {
-      connectors[integration.id] = null;
-      continue;
-    }
-    const connect = integration.connect as (settings: unknown, hooks: Parameters<typeof integration.connect>[1]) => unknown;
-    connectors[integration.id] = connect(settings, {
-      beforeRequest: options.beforeRequest(integration.id),
-      reportBudget: (budget) => options.reportBudget(integration.id, budget),
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
-  }
+  for (const integration of INTEGRATIONS) connectors[integration.id] = connectOne(integration.id, options.settings[integration.id], options);
   return connectors as Connectors;
+}
+
+/** One system's connector from its settings (null: none, not connected), paying its lane for every request. */
+export function connectOne<Id extends SystemId>(
+  system: Id,
+  settings: ConnectionSettingsMap[Id] | null | undefined,
+  options: Omit<ConnectOptions, 'settings'>,
+): Connectors[Id] {
+  if (!settings) return null;
+  const integration = INTEGRATIONS.find((candidate) => candidate.id === system)!;
+  const connect = integration.connect as (settings: unknown, hooks: Parameters<typeof integration.connect>[1]) => unknown;
+  return connect(settings, {
+    beforeRequest: options.beforeRequest(system),
+    reportBudget: (budget) => options.reportBudget(system, budget),
+    ...(options.clock ? { clock: options.clock } : {}),
+  }) as Connectors[Id];
 }
 
 /** Which systems are live, simulated, or not connected at all. */

@@ -9,9 +9,11 @@ const REMEMBERED_IDS = 500;
  * keeps its id and stays quiet, and the notifier opens a new row per group at most once per
  * grouping window, so a storm of failures is one toast per window, never fifty.
  */
-export function createOsNotificationGate() {
+export function createOsNotificationGate(wanted: (notification: Notification) => boolean = () => true) {
   const shown = new Set<number>();
   return (notification: Notification): boolean => {
+    // Settings may turn desktop notifications, or one kind of them, off (the bell keeps them all).
+    if (!wanted(notification)) return false;
     if (notification.count > 1 || shown.has(notification.id)) return false;
     shown.add(notification.id);
     if (shown.size > REMEMBERED_IDS) shown.delete(shown.values().next().value!);

@@ -42,6 +42,8 @@ export function createJobQueries(db: Db) {
       WHERE status = 'failed' AND ${MATCHES_FILTER} RETURNING *`),
     discard: db.prepare(`UPDATE jobs SET status = 'cancelled', discard_reason = @reason, finished_at = @now, updated_at = @now
       WHERE id = @id AND status IN ('queued', 'failed') RETURNING *`),
+    discardLane: db.prepare(`UPDATE jobs SET status = 'cancelled', discard_reason = @reason, finished_at = @now, updated_at = @now
+      WHERE lane = @lane AND status IN ('queued', 'failed') RETURNING *`),
     supersede: db.prepare(`UPDATE jobs SET status = 'cancelled', superseded_by = @by, finished_at = @now, updated_at = @now
       WHERE id IN (SELECT value FROM json_each(@ids)) AND status IN ('queued', 'failed') RETURNING *`),
     // Lane by lane, so each count is one range of a partial index, never the finished history;
@@ -80,6 +82,9 @@ export function createJobQueries(db: Db) {
     },
     discard(id: number, reason: string, now: number): JobRow | undefined {
       return statements.discard.get({ id, reason, now }) as JobRow | undefined;
+    },
+    discardLane(lane: string, reason: string, now: number): JobRow[] {
+      return statements.discardLane.all({ lane, reason, now }) as JobRow[];
     },
     /** Cancels queued or failed jobs whose work a later job took over; running ones are left alone. */
     supersede(ids: readonly number[], by: number, now: number): JobRow[] {

@@ -339,6 +339,29 @@ export function createQueue(options: QueueOptions) {
       return workers.get(type)?.kind;
     },
 
+    /**
+     * A lane's remote system was connected anew (other settings, other credentials): the
+     * label changes, and a lane held for sign-in tries again with what was given.
+     */
+    reconnected(lane: string, connection: 'demo' | 'live' | undefined): void {
+      const runner = runnerFor(lane);
+      (runner.config as { connection?: 'demo' | 'live' }).connection = connection;
+      laneStore.setNeedsSignIn(runner.name, false);
+      runner.clearSignIn();
+      if (started) runner.kick();
+      emitSyncChanged();
+    },
+
+    /**
+     * Cancels every queued or failed job of a lane, keeping the reason (jobs being sent finish):
+     * a lane switched from the simulator to the live system must not send it demo work.
+     */
+    discardLane(lane: string, reason: string): number {
+      const rows = queries.discardLane(runnerFor(lane).name, reason, clock.now());
+      if (rows.length > 0) jobsChanged(rows);
+      return rows.length;
+    },
+
     /** Pauses one lane, or all sync; kept across restarts. */
     pause(lane?: string): SyncStatus {
       if (lane === undefined) {

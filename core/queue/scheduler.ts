@@ -67,13 +67,14 @@ export function createScheduler(options: { db: Db; queue: Queue; clock: Clock; l
   let timer: TimerHandle | null = null;
   let running = false;
 
-  function register(): void {
+  /** Stores each schedule's next run; those named in `afresh` (a new zone) are worked out again. */
+  function register(afresh?: ReadonlySet<string>): void {
     const now = clock.now();
     db.transaction(() => {
       for (const spec of specs.values()) {
         const existing = statements.byName.get(spec.name) as ScheduleRow | undefined;
         // A changed pattern starts afresh; an unchanged one keeps its stored next run.
-        const nextRunAt = existing && existing.cron === spec.cron ? existing.next_run_at : nextRunAfter(spec.cron, now, spec.timezone);
+        const nextRunAt = existing && existing.cron === spec.cron && !afresh?.has(spec.name) ? existing.next_run_at : nextRunAfter(spec.cron, now, spec.timezone);
         statements.upsert.run({
           name: spec.name,
           cron: spec.cron,
@@ -131,6 +132,18 @@ export function createScheduler(options: { db: Db; queue: Queue; clock: Clock; l
     },
     stop(): void {
       running = false;
+      arm();
+    },
+    /**
+     * A schedule's new pattern or time zone (from Settings): its next run is worked out afresh
+     * and the timer set for it. A name this core does not run is ignored.
+     */
+    retime(name: string, change: { cron: string; timezone?: string }): void {
+      const spec = specs.get(name);
+      if (!spec) return;
+      const changedZone = change.timezone !== spec.timezone;
+      specs.set(name, { ...spec, cron: change.cron, ...(change.timezone !== undefined ? { timezone: change.timezone } : {}) });
+      register(changedZone ? new Set([name]) : undefined);
       arm();
     },
     list(): { name: string; cron: string; nextRunAt: string; lastRunAt: string | null }[] {

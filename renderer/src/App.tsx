@@ -6,6 +6,8 @@ import { NotificationBell } from './features/notifications/NotificationBell.js';
 import { RatesScreen } from './features/rates/RatesScreen.js';
 import { ReconciliationScreen } from './features/reconciliation/ReconciliationScreen.js';
 import { ReservationsScreen } from './features/reservations/ReservationsScreen.js';
+import { SettingsScreen } from './features/settings/SettingsScreen.js';
+import { WelcomePanel } from './features/settings/WelcomePanel.js';
 import { progressCounts } from './features/rates/submit-progress.js';
 import { syncIndicator } from './features/sync/sync-slice.js';
 import { SyncStatusScreen } from './features/sync/SyncStatusScreen.js';
@@ -29,6 +31,7 @@ const SCREEN_VIEWS: Record<Screen, () => ReactElement> = {
   activity: () => <JobsScreen mode="activity" />,
   failed: () => <JobsScreen mode="failed" />,
   sync: () => <SyncStatusScreen />,
+  settings: () => <SettingsScreen />,
 };
 
 export function App() {
@@ -36,6 +39,7 @@ export function App() {
   const showScreen = useApp((state) => state.showScreen);
   const sync = useApp((state) => state.sync);
   const loadSync = useApp((state) => state.loadSync);
+  const loadSettings = useApp((state) => state.loadSettings);
   const problem = useApp((state) => state.problem);
   const dismissProblem = useApp((state) => state.dismissProblem);
   const ratesProgress = useApp((state) => state.ratesProgress);
@@ -45,7 +49,8 @@ export function App() {
 
   useEffect(() => {
     void loadSync();
-  }, [loadSync]);
+    void loadSettings();
+  }, [loadSync, loadSettings]);
 
   return (
     <div className="app">
@@ -69,6 +74,18 @@ export function App() {
           {indicator.text}
         </span>
         <NotificationBell />
+        <button
+          type="button"
+          className={`settings-button${screen === 'settings' ? ' active' : ''}`}
+          aria-label="Settings"
+          aria-current={screen === 'settings' ? 'page' : undefined}
+          title="Settings"
+          onClick={() => showScreen('settings')}
+        >
+          <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="currentColor">
+            <path d="M19.4 13a7.6 7.6 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.3 7.3 0 0 0-1.7-1L15 3.2h-4l-.3 2.7a7.3 7.3 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.6 7.6 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.7 1.7 1l.3 2.7h4l.3-2.7c.6-.3 1.2-.6 1.7-1l2.5 1 2-3.5L19.4 13zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z" transform="translate(-1 0)" />
+          </svg>
+        </button>
       </header>
       {problem && (
         <div className="problem" role="alert">
@@ -79,6 +96,7 @@ export function App() {
         </div>
       )}
       <main>{SCREEN_VIEWS[screen]()}</main>
+      <WelcomePanel />
     </div>
   );
 }

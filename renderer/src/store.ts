@@ -8,6 +8,7 @@ import { createNotificationsSlice, type NotificationsSlice } from './features/no
 import { createRatesSlice, type RatesSlice } from './features/rates/rates-slice.js';
 import { createReconciliationSlice, type ReconciliationSlice } from './features/reconciliation/reconciliation-slice.js';
 import { createReservationsSlice, type ReservationsSlice } from './features/reservations/reservations-slice.js';
+import { createSettingsSlice, type SettingsSlice } from './features/settings/settings-slice.js';
 import { createSyncSlice, type SyncSlice } from './features/sync/sync-slice.js';
 
 export type { Screen };
@@ -30,7 +31,8 @@ export type AppState = ShellSlice &
   HousekeepingSlice &
   ReconciliationSlice &
   ReservationsSlice &
-  HotelSlice;
+  HotelSlice &
+  SettingsSlice;
 export type AppSlice<T> = StateCreator<AppState, [], [], T>;
 
 const createShellSlice =
@@ -60,6 +62,7 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
     ...createReconciliationSlice(...a),
     ...createReservationsSlice(...a),
     ...createHotelSlice(...a),
+    ...createSettingsSlice(...a),
   }));
   api.subscribe('sync/changed', (status) => store.setState({ sync: status }));
   api.subscribe('job/changed', (job) => store.getState().jobChanged(job));
@@ -71,6 +74,7 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
   api.subscribe('reconciliation/changed', (run) => store.getState().reconciliationChanged(run));
   api.subscribe('reservation/changed', ({ reservations }) => store.getState().reservationsChanged(reservations));
   api.subscribe('hotel/changed', (details) => store.getState().hotelChanged(details));
+  api.subscribe('settings/changed', (settings) => store.getState().settingsChanged(settings));
   // The desktop host asks for a screen when an OS notification or a tray item is clicked.
   api.subscribe('app/navigate', ({ screen }) => store.getState().showScreen(screen));
   return store;

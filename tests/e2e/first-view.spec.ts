@@ -89,7 +89,9 @@ test('before Cloudbeds has answered, the header shows the product name alone, th
   await expect(brand.locator('.brand-name')).toHaveText('Sentinel Control Room');
   // The first look queued the fetch; it cannot reach Cloudbeds yet.
   await expect.poll(async () => (await host.call('jobs/list', { filter: { type: ['hotel/details'] } })).data.items.length).toBe(1);
-  await expect(brand).toHaveText('Sentinel Control Room');
+  // The product's name, and the demo's badge (issue 11) in the hotel's place, nothing else.
+  await expect(brand).toHaveText('Sentinel Control RoomDemo');
+  await expect(brand.locator('.hotel-name')).toHaveCount(0);
   await expect(header(page)).not.toContainText(/undefined|null/);
   await expectOneRow(page);
 

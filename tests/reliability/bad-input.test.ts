@@ -134,6 +134,11 @@ describe('malformed calls to every call of the host', () => {
       'reservations/list': {},
       'reservations/reveal-pin': { id: 1 },
       'hotel/details': {},
+      'settings/get': {},
+      'settings/update': { notifications: { osNotifications: false } },
+      'connections/test': { system: 'seam' },
+      'connections/set-credentials': { system: 'seam', credentials: { apiKey: 'fuzz-seam-key' } },
+      'connections/clear-credentials': { system: 'seam' },
     };
     for (const [call, args] of Object.entries(wellFormed)) expect(expectedFor(call as CallName, Buffer.from(JSON.stringify(args))), call).toBe('well-formed');
     const lastDay = addDays(todayUtc(), 3 * 366);

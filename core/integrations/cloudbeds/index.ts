@@ -4,6 +4,8 @@ import { createCloudbedsConnector, type CloudbedsConnector, type CloudbedsCreden
 export interface CloudbedsSettings extends ConnectionSettings<CloudbedsCredentials> {
   /** Sent where a method takes one (needed for credentials that reach several properties). */
   propertyId?: number | string;
+  /** Told each rotated OAuth refresh token as it arrives, so the host keeps the one that works. */
+  onRefreshToken?: (refreshToken: string) => void | Promise<void>;
 }
 
 /** Cloudbeds PMS API v1.3: rates, room types, reservations. 5 requests/s per property. */
@@ -18,6 +20,7 @@ export const cloudbeds = defineIntegration<'cloudbeds', CloudbedsSettings, Cloud
       baseURL: settings.baseURL,
       credentials: settings.credentials,
       ...(settings.propertyId !== undefined ? { propertyId: settings.propertyId } : {}),
+      ...(settings.onRefreshToken ? { onRefreshToken: settings.onRefreshToken } : {}),
       ...hooks,
     }),
 });

@@ -23,6 +23,10 @@ export interface StartHostOptions {
   prepare?(dataDir: string): void | Promise<void>;
   /** More of the host's command line (`--time-zone Pacific/Auckland`). */
   args?: string[];
+  /** Keep the first-run welcome (the other specs start past it, as someone who has seen it once). */
+  firstRun?: boolean;
+  /** More environment (`SENTINEL_SECRET_KEY`). */
+  env?: Record<string, string>;
 }
 
 /** Starts the built headless host (`dist/headless/serve.js`) on a free loopback port with a fresh data folder. */
@@ -32,6 +36,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
   const token = 'e2e-token-0123456789abcdef0123456789';
   const child: ChildProcess = spawn(process.execPath, ['dist/headless/serve.js', '--port', '0', '--data-dir', dataDir, '--token', token, ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -51,7 +56,7 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
     });
     child.on('exit', (code) => reject(new Error(`headless host exited with ${code}: ${stderr}`)));
   });
-  return {
+  const running: RunningHost = {
     url,
     token,
     dataDir,
@@ -75,6 +80,11 @@ export async function startHost(options: StartHostOptions = {}): Promise<Running
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  if (!options.firstRun) {
+    const seen = await running.call('settings/update', { welcomed: true });
+    if (!seen.ok) throw new Error(`could not pass the welcome: ${JSON.stringify(seen.error)}`);
+  }
+  return running;
 }
 
 /** A host and a client of its built-in sandbox's control API (to set faults, read what arrived). */

@@ -72,6 +72,9 @@ const READS: ReadonlySet<CallName> = new Set([
   'reservations/list',
   // Only its first call, with nothing stored, queues the fetch; the scenario has it done before.
   'hotel/details',
+  'settings/get',
+  // One cheap read at the remote system; it records only the outcome shown in Settings.
+  'connections/test',
 ]);
 
 /**

@@ -1,10 +1,9 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { dateAt } from '../../../../shared/hotel-time.js';
-import { addDays } from '../../../../shared/iso-date.js';
 import { useApp } from '../../store.js';
 import { currencyCodeOf } from '../hotel/hotel-slice.js';
 import { BulkEditPanel } from './BulkEditPanel.js';
 import { rangeOf, rangeSize, singleCell, type Selection } from './grid-selection.js';
+import { gridWindow } from './grid-window.js';
 import { cellKey, changeCells, rangeKeys, splitCellKey } from './pending-edits.js';
 import { parseRateChange, ROUNDING_LABEL, ROUNDINGS, type Rounding } from './rate-change.js';
 import type { RatesGrid } from './rates-slice.js';
@@ -12,15 +11,6 @@ import { formatRate } from './rate-input.js';
 import { dateLabel, RateGrid } from './RateGrid.js';
 import { differentialWords, followingRates } from './following.js';
 import { baseRoomTypeOf, type RoomTypeInfo } from '../../../../shared/rates-contract.js';
-
-/** The grid shows today and the 364 days after it (the contract allows a year and a day). */
-const WINDOW_DAYS = 365;
-
-/** From the hotel's today (not the machine's: the hotel may be a day ahead or behind). */
-function gridWindow(timeZone: string) {
-  const today = dateAt(Date.now(), timeZone);
-  return { from: today, to: addDays(today, WINDOW_DAYS - 1) };
-}
 
 /** A pending rate more than 50 % away from the cell's current rate, as the question lists it. */
 interface BigChange {

@@ -1,3 +1,6 @@
+import { dateAt } from '../../../../shared/hotel-time.js';
+import { addDays } from '../../../../shared/iso-date.js';
+
 /** Sizes of the grid's parts in CSS pixels; the stylesheet's `.rate-grid` rules follow them. */
 export const GRID = { rowHeaderWidth: 180, colWidth: 74, rowHeight: 36, headerHeight: 46 } as const;
 
@@ -31,4 +34,13 @@ export function scrollToReveal(current: number, viewportSize: number, stickySize
   if (itemStart < visibleStart) return Math.max(0, itemStart - stickySize);
   if (itemStart + itemSize > visibleEnd) return itemStart + itemSize - viewportSize;
   return current;
+}
+
+/** The grid shows today and the 364 days after it (the contract allows a year and a day). */
+const WINDOW_DAYS = 365;
+
+/** From the hotel's today (not the machine's: the hotel may be a day ahead or behind). */
+export function gridWindow(timeZone: string, now = Date.now()): { from: string; to: string } {
+  const today = dateAt(now, timeZone);
+  return { from: today, to: addDays(today, WINDOW_DAYS - 1) };
 }
