@@ -32,6 +32,7 @@ describe('the rate grid', () => {
         pending: new Map(),
         following: new Map(),
         problems: new Map(),
+        weekendNights: new Set([4, 5]),
         selection: singleCell({ row: 0, col: 0 }),
         ...handlers,
       }),
@@ -61,6 +62,7 @@ describe('the rate grid', () => {
         pending: new Map([[cellKey(1, dates[2]!), 200]]),
         following: new Map([[cellKey(2, dates[2]!), 150]]),
         problems: new Map(),
+        weekendNights: new Set([2]),
         selection: singleCell({ row: 0, col: 0 }),
         ...handlers,
       }),
@@ -73,6 +75,10 @@ describe('the rate grid', () => {
     expect(classOf(2, dates[2]!)).toMatch(/state-pending follows/);
     expect(html).toMatch(/95<span class="sr-only">, sales closed<\/span>/);
     expect(html).toContain('<small>−25%</small>');
+    // Wednesday 2 December is this hotel's weekend: its header and cells are shaded, the others not.
+    expect([...html.matchAll(/class="rate-grid-date( weekend)?"/g)].map((match) => match[1] !== undefined)).toEqual([false, true, false]);
+    expect(classOf(1, dates[1]!)).toMatch(/\bweekend\b/);
+    expect(classOf(1, dates[0]!)).not.toMatch(/weekend/);
   });
 });
 

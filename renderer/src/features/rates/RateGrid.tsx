@@ -15,6 +15,8 @@ export interface RateGridProps {
   /** Rates other room types take on by following a pending base rate (see `followingRates`). */
   following: ReadonlyMap<string, number>;
   problems: ReadonlyMap<string, string>;
+  /** The nights the hotel calls its weekend (Monday = 0 … Sunday = 6), shaded. */
+  weekendNights: ReadonlySet<number>;
   selection: Selection;
   onSelect(selection: Selection): void;
   onEdit(edits: CellEdit[], invalid?: InvalidEntry[]): void;
@@ -59,7 +61,7 @@ export function dateLabel(date: string) {
  * work as in a spreadsheet; edits go to `onEdit` and become pending, never straight to the host.
  */
 export function RateGrid(props: RateGridProps) {
-  const { roomTypes, dates, cells, pending, following, problems, selection, onSelect, onEdit, onUndo, onRedo, onSubmit } = props;
+  const { roomTypes, dates, cells, pending, following, problems, weekendNights, selection, onSelect, onEdit, onUndo, onRedo, onSubmit } = props;
   const base = baseRoomTypeOf(roomTypes);
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ left: 0, top: 0, width: 1200, height: 600 });
@@ -247,7 +249,7 @@ export function RateGrid(props: RateGridProps) {
               <div
                 key={date}
                 role="columnheader"
-                className={`rate-grid-date${weekdayOf(date) >= 5 ? ' weekend' : ''}`}
+                className={`rate-grid-date${weekendNights.has(weekdayOf(date)) ? ' weekend' : ''}`}
                 style={{ left: GRID.rowHeaderWidth + col * GRID.colWidth }}
                 data-date={date}
               >
@@ -284,6 +286,7 @@ export function RateGrid(props: RateGridProps) {
                     following={following}
                     derivedRow={base !== null && roomType.id !== base.id}
                     problems={problems}
+                    weekendNights={weekendNights}
                     range={hitsRange ? range : null}
                     focusCol={focus.row === row && focus.col >= first && focus.col <= last ? focus.col : -1}
                     editorCol={editingHere ? editing.pos.col : -1}
@@ -319,6 +322,7 @@ interface CellChunkProps {
   /** A row that follows the base room type (not the base itself): its hand-set cells are marked. */
   derivedRow: boolean;
   problems: ReadonlyMap<string, string>;
+  weekendNights: ReadonlySet<number>;
   /** The selection, only when it touches this chunk (null keeps untouched chunks unchanged). */
   range: CellRange | null;
   /** The active cell's column when it is in this chunk, else -1. */
@@ -348,7 +352,7 @@ const CellChunk = memo(function CellChunk(props: CellChunkProps) {
         followingRate={following.get(key)}
         byHand={props.derivedRow && cells.get(key)?.byHand === true}
         problem={problems.get(key)}
-        weekend={weekdayOf(date) >= 5}
+        weekend={props.weekendNights.has(weekdayOf(date))}
         selected={range !== null && inRange(range, row, col)}
         active={props.focusCol === col}
         row={row}

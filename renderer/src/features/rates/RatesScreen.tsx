@@ -11,6 +11,7 @@ import { formatRate } from './rate-input.js';
 import { dateLabel, RateGrid } from './RateGrid.js';
 import { differentialWords, followingRates } from './following.js';
 import { baseRoomTypeOf, type RoomTypeInfo } from '../../../../shared/rates-contract.js';
+import { WEEK_NIGHTS } from '../../../../shared/settings-contract.js';
 
 /** A pending rate more than 50 % away from the cell's current rate, as the question lists it. */
 interface BigChange {
@@ -95,6 +96,9 @@ export function RatesScreen() {
     return () => window.removeEventListener('beforeunload', warn);
   }, [hasPending]);
 
+  // The hotel's weekend nights from Settings (Friday and Saturday until told otherwise).
+  const weekendSetting = useApp((state) => state.settings?.property.weekendNights);
+  const weekendNights = useMemo(() => new Set((weekendSetting ?? ['fri', 'sat']).map((night) => WEEK_NIGHTS.indexOf(night))), [weekendSetting]);
   const following = useMemo(() => (grid ? followingRates(edits.pending, grid) : new Map<string, number>()), [edits.pending, grid]);
 
   const failedKeys = useMemo(
@@ -321,6 +325,7 @@ export function RatesScreen() {
         pending={edits.pending}
         following={following}
         problems={problems}
+        weekendNights={weekendNights}
         selection={selection}
         onSelect={setSelection}
         onEdit={editRates}
