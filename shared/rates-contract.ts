@@ -96,6 +96,19 @@ export type RateCell = z.infer<typeof rateCellSchema>;
 /** A rate typed for a cell and not submitted yet. */
 const draftSchema = z.strictObject({ roomTypeId, date: isoDate, rate: rateValue });
 
+/** Cells named by room type and night, as the calls acting on a selection take them. */
+const cellList = z
+  .array(z.strictObject({ roomTypeId, date: isoDate }))
+  .min(1)
+  .max(MAX_SUBMIT_CELLS);
+
+/** What a call that stores cells and queues their push answers. */
+const cellsQueued = z.object({
+  jobIds: z.array(z.number()),
+  /** The cells as they now stand (all `saved`). */
+  cells: z.array(rateCellSchema),
+});
+
 export const rateCalls = {
   /** The grid for a date range: room types in display order, dates, and every cell. */
   'rates/grid': {
@@ -126,30 +139,24 @@ export const rateCalls = {
         .min(1)
         .max(MAX_SUBMIT_CELLS),
     }),
-    result: z.object({
-      /** The push jobs queued (a few cells each: Cloudbeds takes 30 intervals a request). */
-      jobIds: z.array(z.number()),
-      /** The cells as they now stand (all `saved`). */
-      cells: z.array(rateCellSchema),
-    }),
+    /** The push jobs queued (a few cells each: Cloudbeds takes 30 intervals a request), and the cells. */
+    result: cellsQueued,
   },
   /**
    * Closes (stop-sell) or opens sales of cells, pushed to Cloudbeds with their rate as it stands;
    * stored and queued like a submit. A night without a rate cannot be closed: set a rate first.
    */
   'rates/stop-sell': {
-    args: z.strictObject({
-      cells: z
-        .array(z.strictObject({ roomTypeId, date: isoDate }))
-        .min(1)
-        .max(MAX_SUBMIT_CELLS),
-      closed: z.boolean(),
-    }),
-    result: z.object({
-      jobIds: z.array(z.number()),
-      /** The cells as they now stand (all `saved`). */
-      cells: z.array(rateCellSchema),
-    }),
+    args: z.strictObject({ cells: cellList, closed: z.boolean() }),
+    result: cellsQueued,
+  },
+  /**
+   * Cells set by hand follow the base room type again: each takes the base room type's rate of
+   * its night with its differential, pushed like a submit, and moves with the base from then on.
+   */
+  'rates/follow-base': {
+    args: z.strictObject({ cells: cellList }),
+    result: cellsQueued,
   },
   /** The rates typed in the grid and not submitted yet (kept across reloads, crashes and restarts). */
   'rates/drafts': {

@@ -88,6 +88,37 @@ describe('derived room types follow the base room type', () => {
   });
 });
 
+describe('rates/follow-base', () => {
+  it('puts cells set by hand back on the base: its rate of the night with their differential, and they move with it again', async () => {
+    await ok('rates/submit', { changes: [{ roomTypeId: 11, date: day(2), rate: 200 }, { roomTypeId: 12, date: day(1), rate: 99 }, { roomTypeId: 12, date: day(2), rate: 98 }] });
+    const answer = await ok('rates/follow-base', { cells: [{ roomTypeId: 12, date: day(1) }, { roomTypeId: 12, date: day(2) }] });
+    expect(answer.cells.map((cell) => [cell.date, cell.rate, cell.byHand]).sort()).toEqual([
+      [day(1), 75, false],
+      [day(2), 150, false],
+    ]);
+    expect(queuedIntervals().slice(-2)).toEqual([`12 ${day(1)}…${day(1)} 75`, `12 ${day(2)}…${day(2)} 150`]);
+    await ok('rates/submit', { changes: [{ roomTypeId: 11, date: day(1), rate: 160 }] });
+    expect(await gridRow(12)).toEqual(['120 saved', '150 saved', '90 default']);
+  });
+
+  const refusals: [string, unknown, string, RegExp][] = [
+    ['a cell of the base room type itself', { roomTypeId: 11, date: day(1) }, 'cells.1.roomTypeId', /Standard is the base room type; it follows nothing/],
+    ['a night the base has no rate for', { roomTypeId: 13, date: day(2) }, 'cells.1.date', /Standard has no rate on .*; type a rate for it instead/],
+    ['a night in the past', { roomTypeId: 13, date: day(-1) }, 'cells.1.date', /in the past/],
+  ];
+  for (const [what, cell, field, message] of refusals) {
+    it(`refuses ${what}, naming it, and stores and queues nothing`, async () => {
+      // A night inside the imported span without a base rate: Cloudbeds had none for it.
+      core.db.prepare('DELETE FROM base_rates WHERE date = ?').run(day(2));
+      const outcome = await invoke('rates/follow-base', { cells: [{ roomTypeId: 12, date: day(1) }, cell] });
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_argument', field } });
+      if (!outcome.ok) expect(outcome.error.message).toMatch(message);
+      expect(count('rate_cells')).toBe(0);
+      expect(count('jobs')).toBe(0);
+    });
+  }
+});
+
 describe('rates/stop-sell', () => {
   it('closes nights at the rate they have, keeps a follower following, and sends closed only where it was set here', async () => {
     await ok('rates/submit', { changes: [{ roomTypeId: 13, date: day(2), rate: 333 }] });

@@ -153,7 +153,25 @@ export function createRateHandlers(deps: RateHandlerDeps) {
     return { jobIds, cells };
   }
 
-  function stopSell({ cells: asked, closed }: ValidCallArgs<'rates/stop-sell'>): CallResult<'rates/stop-sell'> {
+  /** The rate each cell has now (its stored row, else base + differential), by `roomTypeId:date`; null where none. */
+  function ratesNow(cells: readonly { roomTypeId: number; date: string }[], roomTypes: Map<number, StoredRoomType>): Map<string, number | null> {
+    const dates = cells.map((cell) => cell.date).sort();
+    const span = datesBetween(dates[0]!, dates[dates.length - 1]!);
+    const baseOn = new Map(baseRatesOf(store, span).map((base, d) => [span[d]!, base]));
+    const stored = new Map(store.cellsAt(cells).map((row) => [`${row.room_type_id}:${row.date}`, row.rate]));
+    return new Map(
+      cells.map((cell) => {
+        const key = `${cell.roomTypeId}:${cell.date}`;
+        return [key, stored.get(key) ?? defaultRate(baseOn.get(cell.date) ?? null, roomTypes.get(cell.roomTypeId)!)];
+      }),
+    );
+  }
+
+  /** Checks a selection's cells and stores what `toSaved` makes of each, queuing their push. */
+  function queueCells(
+    asked: readonly { roomTypeId: number; date: string }[],
+    toSaved: (cell: { roomTypeId: number; date: string }, index: number, roomTypes: Map<number, StoredRoomType>) => SavedCell,
+  ): CallResult<'rates/stop-sell'> {
     const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType]));
     const today = deps.calendar.today();
     const window = acceptedDates(deps.calendar);
@@ -161,32 +179,55 @@ export function createRateHandlers(deps: RateHandlerDeps) {
     const unique = new Map(asked.map((cell, index) => [`${cell.roomTypeId}:${cell.date}`, { cell, index }]));
     const now = clock.now();
     const { jobIds, cells } = db.transaction(() => {
-      // Cloudbeds takes `blocked` with a rate: each cell goes with the rate it has now.
-      const dates = [...unique.values()].map(({ cell }) => cell.date).sort();
-      const span = datesBetween(dates[0]!, dates[dates.length - 1]!);
-      const baseOn = new Map(baseRatesOf(store, span).map((base, d) => [span[d]!, base]));
-      const stored = new Map(store.cellsAt(asked).map((row) => [`${row.room_type_id}:${row.date}`, row.rate]));
-      const saved = [...unique.entries()].map(([key, { cell, index }]) => {
-        const rate = stored.get(key) ?? defaultRate(baseOn.get(cell.date) ?? null, roomTypes.get(cell.roomTypeId)!);
-        if (rate === null) {
-          throw new CallError(
-            'invalid_argument',
-            `cells.${index}.date: ${roomTypes.get(cell.roomTypeId)!.name} has no rate on ${cell.date} in Cloudbeds; set a rate before closing or opening its sales`,
-            `cells.${index}.date`,
-          );
-        }
-        return { ...cell, rate, closed };
-      });
+      const saved = [...unique.values()].map(({ cell, index }) => toSaved(cell, index, roomTypes));
       return enqueuePushes({ store, queue }, saved, now);
     })();
     deps.cellsChanged(cells);
     return { jobIds, cells };
   }
 
+  function stopSell({ cells: asked, closed }: ValidCallArgs<'rates/stop-sell'>): CallResult<'rates/stop-sell'> {
+    let now: Map<string, number | null> | null = null;
+    return queueCells(asked, (cell, index, roomTypes) => {
+      // Cloudbeds takes `blocked` with a rate: each cell goes with the rate it has now.
+      now ??= ratesNow(asked, roomTypes);
+      const rate = now.get(`${cell.roomTypeId}:${cell.date}`) ?? null;
+      if (rate === null) {
+        throw new CallError(
+          'invalid_argument',
+          `cells.${index}.date: ${roomTypes.get(cell.roomTypeId)!.name} has no rate on ${cell.date} in Cloudbeds; set a rate before closing or opening its sales`,
+          `cells.${index}.date`,
+        );
+      }
+      return { ...cell, rate, closed };
+    });
+  }
+
+  function followBase({ cells: asked }: ValidCallArgs<'rates/follow-base'>): CallResult<'rates/follow-base'> {
+    let baseNow: Map<string, number | null> | null = null;
+    return queueCells(asked, (cell, index, roomTypes) => {
+      const base = baseRoomTypeOf([...roomTypes.values()]);
+      const roomType = roomTypes.get(cell.roomTypeId)!;
+      if (!base) throw new CallError('invalid_argument', 'cells: no room type is the base (the first has a differential), so nothing can follow it', 'cells');
+      if (roomType.id === base.id) {
+        throw new CallError('invalid_argument', `cells.${index}.roomTypeId: ${base.name} is the base room type; it follows nothing`, `cells.${index}.roomTypeId`);
+      }
+      baseNow ??= ratesNow(asked.map((each) => ({ roomTypeId: base.id, date: each.date })), roomTypes);
+      const baseRate = baseNow.get(`${base.id}:${cell.date}`) ?? null;
+      const rate = baseRate === null ? null : finalRate(baseRate, roomType.differential);
+      if (rate === null || !isRate(rate)) {
+        const why = rate === null ? `${base.name} has no rate on ${cell.date}` : `${roomType.name} would be ${rate.toFixed(2)}, which is not a rate`;
+        throw new CallError('invalid_argument', `cells.${index}.date: ${why}; type a rate for it instead`, `cells.${index}.date`);
+      }
+      return { ...cell, rate, byHand: false };
+    });
+  }
+
   return {
     'rates/grid': grid,
     'rates/submit': submit,
     'rates/stop-sell': stopSell,
+    'rates/follow-base': followBase,
     'rates/drafts': () => ({ drafts: drafts.all() }),
     'rates/save-drafts': ({ drafts: next }: ValidCallArgs<'rates/save-drafts'>) => {
       const roomTypes = new Set(store.roomTypes().map((roomType) => roomType.id));

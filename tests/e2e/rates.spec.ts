@@ -240,6 +240,15 @@ test('the other room types follow a new Standard rate unless set by hand, and sa
   for (const row of [0, 1, 3, 4]) await expect(cell(page, row, 4)).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
   expect((await writtenOn(date)).sort()).toEqual([standard, superior, ...Object.values(expected)].map(String).sort());
 
+  // The Superior King's night goes back to following: the Standard's rate +20 %, sent at once.
+  await cell(page, 2, 4).click();
+  await page.getByTestId('cell-info').getByRole('button', { name: 'Follow Standard Double again' }).click();
+  await expect(cell(page, 2, 4)).toHaveText(asShown(cents(standard * 1.2)));
+  await expect(cell(page, 2, 4)).not.toHaveClass(/by-hand/);
+  await expect(cell(page, 2, 4)).toHaveAttribute('data-state', 'synced', { timeout: 30_000 });
+  await expect(page.getByTestId('cell-info')).toContainText('follows Standard Double (+20%)');
+  expect((await writtenOn(date)).at(-1)).toBe(String(cents(standard * 1.2)));
+
   // Stop-sell: three nights of the Single Room closed at Cloudbeds, then one opened again.
   await cell(page, 1, 6).click();
   await cell(page, 1, 8).click({ modifiers: ['Shift'] });

@@ -122,6 +122,7 @@ describe('malformed calls to every call of the host', () => {
       'rates/grid': { from: first, to: addDays(first, 10) },
       'rates/submit': { changes: [{ roomTypeId, date: first, rate: 250 }] },
       'rates/stop-sell': { cells: [{ roomTypeId, date: first }], closed: true },
+      'rates/follow-base': { cells: [{ roomTypeId, date: first }] },
       'notifications/list': {},
       'notifications/mark-read': { all: true },
       'rates/drafts': {},

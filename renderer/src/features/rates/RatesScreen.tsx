@@ -67,6 +67,7 @@ export function RatesScreen() {
   const discardRates = useApp((state) => state.discardRates);
   const submitRates = useApp((state) => state.submitRates);
   const setSalesClosed = useApp((state) => state.setSalesClosed);
+  const followBaseAgain = useApp((state) => state.followBaseAgain);
   const retryRateCells = useApp((state) => state.retryRateCells);
   const currency = useApp((state) => currencyCodeOf(state.hotel));
   const [selection, setSelection] = useState<Selection>(singleCell({ row: 0, col: 0 }));
@@ -134,6 +135,8 @@ export function RatesScreen() {
   const salesNote = activeCell?.closed ? ' · sales closed (stop-sell)' : '';
   // Close or open sales of the selection's nights that have a rate (a night without one cannot be closed).
   const salesKeys = rangeKeys(range, axes).filter((key) => typeof grid.cells.get(key)?.rate === 'number');
+  // The selection's cells set by hand on rows that follow the base: they can follow it again.
+  const byHandKeys = base ? rangeKeys(range, axes).filter((key) => splitCellKey(key).roomTypeId !== base.id && grid.cells.get(key)?.byHand) : [];
 
   /** Submits, unless some rate is far from the current one: then asks first (a typo like 1130 for 113). */
   function submit() {
@@ -306,6 +309,11 @@ export function RatesScreen() {
                 {salesNote}
               </span>
             ) : null}
+            {base && byHandKeys.length > 0 && (
+              <button type="button" disabled={submitting} onClick={() => void followBaseAgain(byHandKeys)}>
+                Follow {base.name} again{byHandKeys.length > 1 ? ` (${byHandKeys.length} cells)` : ''}
+              </button>
+            )}
             {activeCell?.state === 'failed' && activeKey && !activeProblem && activePending === undefined && (
               <button type="button" onClick={() => void retryRateCells([activeKey])}>
                 Retry

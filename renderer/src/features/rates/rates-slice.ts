@@ -40,6 +40,8 @@ export interface RatesSlice {
   submitRates(): Promise<void>;
   /** Closes (stop-sell) or opens sales of these cells at once: no pending step, like a retry. */
   setSalesClosed(keys: readonly string[], closed: boolean): Promise<void>;
+  /** Cells set by hand follow the base room type again, at once. */
+  followBaseAgain(keys: readonly string[]): Promise<void>;
   retryRateCells(keys: readonly string[]): Promise<void>;
   ratesChanged(cells: readonly RateCell[]): void;
 }
@@ -81,6 +83,24 @@ export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
     const before = get().ratesEdits.pending;
     set((state) => ({ ratesEdits: change(state.ratesEdits) }));
     if (get().ratesEdits.pending !== before) saveDraftsSoon();
+  }
+
+  /**
+   * Runs a call that stores cells and queues their push at once (no pending step), and shows
+   * its answer as a submit's: saved now, synced as the pushed events arrive.
+   */
+  async function queueAtOnce(keys: readonly string[], call: (cells: { roomTypeId: number; date: string }[]) => Promise<{ cells: RateCell[] } | null>): Promise<void> {
+    if (keys.length === 0) return;
+    heldBack = [];
+    const answer = await call(keys.map(splitCellKey));
+    const early = heldBack;
+    heldBack = null;
+    set((state) => ({
+      ratesGrid: withCells(withCells(state.ratesGrid, answer?.cells ?? []), early),
+      ratesProgress: answer
+        ? settleCells(trackSubmitted(state.ratesProgress, answer.cells.map((cell) => cellKey(cell.roomTypeId, cell.date))), early)
+        : state.ratesProgress,
+    }));
   }
 
   return {
@@ -147,19 +167,8 @@ export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
       });
     },
 
-    async setSalesClosed(keys, closed) {
-      if (keys.length === 0) return;
-      heldBack = [];
-      const answer = await get().run('rates/stop-sell', { cells: keys.map(splitCellKey), closed });
-      const early = heldBack;
-      heldBack = null;
-      set((state) => ({
-        ratesGrid: withCells(withCells(state.ratesGrid, answer?.cells ?? []), early),
-        ratesProgress: answer
-          ? settleCells(trackSubmitted(state.ratesProgress, answer.cells.map((cell) => cellKey(cell.roomTypeId, cell.date))), early)
-          : state.ratesProgress,
-      }));
-    },
+    setSalesClosed: (keys, closed) => queueAtOnce(keys, (cells) => get().run('rates/stop-sell', { cells, closed })),
+    followBaseAgain: (keys) => queueAtOnce(keys, (cells) => get().run('rates/follow-base', { cells })),
 
     async retryRateCells(keys) {
       const grid = get().ratesGrid;
