@@ -178,6 +178,14 @@ export interface NewReservationRoom {
   children?: number;
 }
 
+/** A change to a reservation (`PUT /putReservation`): its status, or its check-out date. */
+export interface ReservationChange {
+  reservationId: string;
+  status?: CloudbedsReservationStatus;
+  /** `YYYY-MM-DD`, across the whole reservation. */
+  checkoutDate?: string;
+}
+
 export interface NewReservation {
   /** The booking's id in the system it came from: Cloudbeds' de-duplication key, so it is required. */
   thirdPartyIdentifier: string;
