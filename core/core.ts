@@ -23,6 +23,7 @@ import { createHousekeepingDomain } from './housekeeping/housekeeping-domain.js'
 import { createHotelDomain } from './hotel/hotel-domain.js';
 import type { WriteFs } from './housekeeping/day-files.js';
 import { createReconciliationDomain, type ReconciliationOptions } from './reconciliation/reconciliation-domain.js';
+import { createChannelDomain, type ChannelOptions } from './channel/channel-domain.js';
 
 export interface CoreOptions {
   /** Folder for the database and stored files (housekeeping days in `housekeeping/`). */
@@ -60,6 +61,8 @@ export interface CoreOptions {
   reconciliation?: ReconciliationOptions;
   /** When the hotel's name and currency are fetched again from Cloudbeds: cron on the hotel's clock (daily by default); null: only at the first look. */
   hotelDetailsCron?: string | null;
+  /** Channel sync with Beds24: its poll schedule and the webhooks' shared secret. */
+  channel?: ChannelOptions;
 }
 
 export const DATABASE_FILE = 'sentinel.db';
@@ -140,12 +143,23 @@ export function createCore(options: CoreOptions) {
     changed: (details) => events.domain.emit('hotel/changed', () => details),
     ...(options.hotelDetailsCron !== undefined ? { cron: options.hotelDetailsCron } : {}),
   });
+  const channel = createChannelDomain({
+    db,
+    clock,
+    calendar,
+    queue: () => queue,
+    beds24: () => connectors.beds24,
+    cloudbeds: () => connectors.cloudbeds,
+    eventChanged: (event) => events.domain.emit('channel/event', () => event),
+    reservationsChanged: (reservations) => events.domain.emit('reservation/changed', () => ({ reservations: reservations() })),
+    ...(options.channel ? { options: options.channel } : {}),
+  });
   const queue = createQueue({
     db,
     clock,
     logger,
     lanes: lanesFor(options),
-    workers: [...rates.workers, ...hotel.workers, ...housekeeping.workers, ...reconciliation.workers, ...(options.workers ?? [])],
+    workers: [...rates.workers, ...hotel.workers, ...housekeeping.workers, ...reconciliation.workers, ...channel.workers, ...(options.workers ?? [])],
     ...(options.sweepMs ? { sweepMs: options.sweepMs } : {}),
     ...(options.retainFinishedMs ? { retainFinishedMs: options.retainFinishedMs } : {}),
     ...(options.stopGraceMs !== undefined ? { stopGraceMs: options.stopGraceMs } : {}),
@@ -156,7 +170,7 @@ export function createCore(options: CoreOptions) {
     clock,
     logger,
     // A flow's schedule runs only where its lane does (a test's core may have a lane or two).
-    schedules: [...hotel.schedules(), ...housekeeping.schedules(), ...reconciliation.schedules, ...(options.schedules ?? [])].filter((spec) =>
+    schedules: [...hotel.schedules(), ...housekeeping.schedules(), ...reconciliation.schedules, ...channel.schedules, ...(options.schedules ?? [])].filter((spec) =>
       queue.lanes.includes(spec.job.kind.lane),
     ),
   });
@@ -185,6 +199,7 @@ export function createCore(options: CoreOptions) {
     ...hotel.attach(),
     ...housekeeping.attach(),
     ...reconciliation.attach(),
+    ...channel.attach(),
   };
   let state: 'new' | 'started' | 'stopped' = 'new';
 
@@ -198,6 +213,8 @@ export function createCore(options: CoreOptions) {
     connectors,
     /** Every pushed event of the contract. */
     events: { on: events.on, listenerCount: events.listenerCount },
+    /** Channel sync: the Beds24 webhook receiver (hosts route `POST /webhooks/beds24` to it) and a poll on demand. */
+    channel: { receiveBeds24Webhook: channel.receiveBeds24Webhook, pollNow: channel.pollNow },
     /** Validates and runs one contract call; never throws. */
     invoke: createInvoker(handlers, logger, { storageFailed: (error) => queue.storageFailed(error) }),
     /** Starts the queue and the schedules. */

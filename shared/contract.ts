@@ -6,12 +6,14 @@
  * all generated from these maps by a loop.
  */
 import { z } from 'zod';
+import { channelCalls, channelEvents } from './channel-contract.js';
 import { hotelCalls, hotelEvents } from './hotel-contract.js';
 import { housekeepingCalls, housekeepingEvents } from './housekeeping-contract.js';
 import { notificationCalls, notificationEvents } from './notifications-contract.js';
 import { rateCalls, rateEvents } from './rates-contract.js';
 import { reconciliationCalls, reconciliationEvents } from './reconciliation-contract.js';
 
+export * from './channel-contract.js';
 export * from './hotel-contract.js';
 export * from './housekeeping-contract.js';
 export * from './notifications-contract.js';
@@ -175,6 +177,7 @@ export const calls = {
   ...housekeepingCalls,
   ...reconciliationCalls,
   ...hotelCalls,
+  ...channelCalls,
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Calls = typeof calls;
@@ -194,6 +197,7 @@ export const events = {
   ...housekeepingEvents,
   ...reconciliationEvents,
   ...hotelEvents,
+  ...channelEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

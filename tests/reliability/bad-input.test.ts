@@ -133,6 +133,18 @@ describe('malformed calls to every call of the host', () => {
       'reservations/list': {},
       'reservations/reveal-pin': { id: 1 },
       'hotel/details': {},
+      'reservations/get': { id: 1 },
+      'reservations/create': { guestName: 'Fuzz Walk-in', arrival: addDays(first, 5), departure: addDays(first, 6), roomTypeId },
+      'reservations/update': { id: 1, adults: 2 },
+      'reservations/cancel': { id: 1 },
+      'blocks/list': {},
+      'blocks/create': { roomId: `${roomTypeId}-1`, kind: 'maintenance', firstNight: addDays(first, 5), lastNight: addDays(first, 7) },
+      'blocks/delete': { id: 1 },
+      'mappings/list': {},
+      'mappings/set': { properties: [{ id: 1, availabilitySync: true }] },
+      'channel/events': {},
+      'channel/retry': { id: 1 },
+      'channel/retry-all': {},
     };
     for (const [call, args] of Object.entries(wellFormed)) expect(expectedFor(call as CallName, Buffer.from(JSON.stringify(args))), call).toBe('well-formed');
     const lastDay = addDays(todayUtc(), 3 * 366);
