@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { bookingSchema } from '../integrations/beds24/beds24-parse.js';
 import { BEDS24_BOOKING_STATUSES, type Beds24Booking } from '../integrations/beds24/beds24-types.js';
@@ -28,8 +28,16 @@ const webhookSchema = z.object({ timeStamp: z.string().optional(), booking: inbo
 
 export type WebhookAnswer = { status: 200 | 202; message: string; eventId?: number; duplicate: boolean } | { status: 400 | 401 | 422; message: string; field?: string };
 
-/** What makes a repeat a duplicate: the booking and the moment it was changed. */
-export const inboundKey = (booking: Pick<Beds24Booking, 'id' | 'modifiedTime'>) => `beds24:${booking.id}:${booking.modifiedTime}`;
+/**
+ * What makes a repeat a duplicate: the booking and the moment it was changed, plus a digest of
+ * what it says. Beds24's times have whole seconds: two real changes in one second (a change,
+ * then a cancellation) differ in content, while a redelivery is the same bytes of booking.
+ */
+export function inboundKey(booking: Beds24Booking): string {
+  const { id, roomId, unitId, status, arrival, departure, numAdult, numChild, firstName, lastName } = booking;
+  const digest = createHash('sha256').update(JSON.stringify([roomId, unitId, status, arrival, departure, numAdult, numChild, firstName, lastName])).digest('hex').slice(0, 12);
+  return `beds24:${id}:${booking.modifiedTime}:${digest}`;
+}
 
 export function eventTypeOf(booking: Beds24Booking, known: boolean): string {
   if (booking.status === 'cancelled') return 'booking_cancelled';
