@@ -76,7 +76,11 @@ export function createChannelDomain(deps: ChannelDomainDeps) {
     availability,
     cloudbeds: deps.cloudbeds,
     eventChanged,
-    reservationChanged,
+    // Every change of the mirror is offered to the channel; the origin check is what stops a loop.
+    reservationChanged: (id) => {
+      outbound.queueBookingPush(id);
+      reservationChanged(id);
+    },
     availabilityChanged: () => outbound.queueAvailabilityPush(),
   });
   const importRooms = createRoomImportWorker({ db, clock, rooms, beds24: deps.beds24, cloudbeds: deps.cloudbeds, mappingsChanged: () => outbound.queueAvailabilityPush() });
