@@ -108,8 +108,11 @@ export function createChannelDomain(deps: ChannelDomainDeps) {
         eventChanged(event.id);
       });
       if (queue.lanes.includes(APPLY_INBOUND.lane)) inbound.requeueStored();
-      if (rooms.isEmpty() && queue.lanes.includes(IMPORT_ROOMS.lane)) queue.enqueue(newJob(IMPORT_ROOMS, {}, { idempotencyKey: 'channel/import-rooms:first' }));
-      return createChannelHandlers({ db, clock, calendar: deps.calendar, queue, jobs: createJobQueries(db), events, mirror, rooms, availability, outbound, reservations, eventChanged, reservationChanged });
+      // As the rates import: the first screen that finds no mapping queues the import, once.
+      const requestImport = () => {
+        if (rooms.isEmpty() && queue.lanes.includes(IMPORT_ROOMS.lane)) queue.enqueue(newJob(IMPORT_ROOMS, {}, { idempotencyKey: 'channel/import-rooms:first' }));
+      };
+      return createChannelHandlers({ db, clock, calendar: deps.calendar, queue, jobs: createJobQueries(db), events, mirror, rooms, availability, outbound, reservations, eventChanged, reservationChanged, requestImport });
     },
     /** Queues a poll of Beds24 now (tests, and a person's "check now"). */
     pollNow: () => deps.queue().enqueue(newJob(POLL_BEDS24, { trigger: 'manual' }, { priority: 100 }))[0]!,

@@ -28,6 +28,8 @@ export interface ChannelHandlerDeps {
   reservations: ReservationQueries;
   eventChanged(id: number): void;
   reservationChanged(id: number): void;
+  /** Queues the first room import when nothing is mapped yet. */
+  requestImport(): void;
 }
 
 const DEFAULT_PAGE = 100;
@@ -162,6 +164,7 @@ export function createChannelHandlers(deps: ChannelHandlerDeps) {
     },
 
     'blocks/list': ({ from, to }) => {
+      deps.requestImport();
       const first = from ?? deps.calendar.today();
       const last = to ?? addDays(first, MAX_NIGHTS - 1);
       checkDates(first, last, ['from', 'to']);
@@ -192,7 +195,10 @@ export function createChannelHandlers(deps: ChannelHandlerDeps) {
       return { id };
     },
 
-    'mappings/list': () => rooms.mappings(),
+    'mappings/list': () => {
+      deps.requestImport();
+      return rooms.mappings();
+    },
 
     'mappings/set': ({ roomTypes, properties }: ValidCallArgs<'mappings/set'>): CallResult<'mappings/set'> => {
       const now = clock.now();
@@ -213,6 +219,7 @@ export function createChannelHandlers(deps: ChannelHandlerDeps) {
     },
 
     'channel/events': ({ filter, cursor, limit = DEFAULT_PAGE }) => {
+      deps.requestImport();
       const rows = events.list(filter ?? {}, cursor === undefined ? null : Number(cursor), limit + 1);
       const page = rows.slice(0, limit);
       return { items: page, nextCursor: rows.length > limit ? String(page.at(-1)!.id) : null };

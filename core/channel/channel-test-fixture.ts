@@ -60,6 +60,7 @@ export async function startChannelCore(options: { webhooks?: boolean } = {}): Pr
   const busy = core.db.prepare(`SELECT COUNT(*) FROM jobs WHERE type LIKE 'channel/%' AND (status = 'sending' OR (status = 'queued' AND run_at <= ?))`).pluck();
   const settled = () => untilEvent(core, 'channel jobs to settle', () => busy.get(Date.now()) === 0, 20_000).then(() => undefined);
   // The first look maps the rooms.
+  await okChecked(core, 'mappings/list', {});
   await untilEvent(core, 'the room import', () => (core.db.prepare(`SELECT COUNT(*) FROM room_type_mappings WHERE beds24_room_id IS NOT NULL`).pluck().get() as number) > 0);
   await settled();
   return {
