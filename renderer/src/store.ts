@@ -1,7 +1,9 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StateCreator, type StoreApi } from 'zustand';
 import type { ApiError, CallArgs, CallName, CallResult, Screen, SentinelApi } from '../../shared/contract.js';
+import { createChannelSlice, type ChannelSlice } from './features/channel/channel-slice.js';
 import { createHotelSlice, type HotelSlice } from './features/hotel/hotel-slice.js';
+import { createChannelSetupSlice, type ChannelSetupSlice } from './features/reservations/channel-setup-slice.js';
 import { createHousekeepingSlice, type HousekeepingSlice } from './features/housekeeping/housekeeping-slice.js';
 import { createJobsSlice, type JobsSlice } from './features/jobs/jobs-slice.js';
 import { createNotificationsSlice, type NotificationsSlice } from './features/notifications/notifications-slice.js';
@@ -30,6 +32,8 @@ export type AppState = ShellSlice &
   HousekeepingSlice &
   ReconciliationSlice &
   ReservationsSlice &
+  ChannelSetupSlice &
+  ChannelSlice &
   HotelSlice;
 export type AppSlice<T> = StateCreator<AppState, [], [], T>;
 
@@ -59,6 +63,8 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
     ...createHousekeepingSlice(api)(...a),
     ...createReconciliationSlice(...a),
     ...createReservationsSlice(...a),
+    ...createChannelSetupSlice(...a),
+    ...createChannelSlice(...a),
     ...createHotelSlice(...a),
   }));
   api.subscribe('sync/changed', (status) => store.setState({ sync: status }));
@@ -70,6 +76,7 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
   api.subscribe('housekeeping/changed', ({ date }) => store.getState().housekeepingChanged(date));
   api.subscribe('reconciliation/changed', (run) => store.getState().reconciliationChanged(run));
   api.subscribe('reservation/changed', ({ reservations }) => store.getState().reservationsChanged(reservations));
+  api.subscribe('channel/event', (event) => store.getState().channelEventChanged(event));
   api.subscribe('hotel/changed', (details) => store.getState().hotelChanged(details));
   // The desktop host asks for a screen when an OS notification or a tray item is clicked.
   api.subscribe('app/navigate', ({ screen }) => store.getState().showScreen(screen));
