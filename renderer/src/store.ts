@@ -69,6 +69,8 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
   }));
   api.subscribe('sync/changed', (status) => store.setState({ sync: status }));
   api.subscribe('job/changed', (job) => store.getState().jobChanged(job));
+  // The first room import ends: the walk-in form and blocks have their room types and rooms.
+  api.subscribe('job/changed', (job) => job.type === 'channel/import-rooms' && job.status === 'done' && void store.getState().loadMappings());
   api.subscribe('rates/changed', ({ cells }) => store.getState().ratesChanged(cells));
   api.subscribe('notification/new', (notification) => store.getState().notificationArrived(notification));
   api.subscribe('notification/changed', (notification) => store.getState().notificationChanged(notification));
