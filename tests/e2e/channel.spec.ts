@@ -96,6 +96,7 @@ test('Channel events lists inbound and outbound events; a failed one is retried,
   await screenshot(page, 'channel-events');
 
   await page.getByRole('combobox', { name: 'Direction' }).selectOption('inbound');
+  await expect(table.locator('tbody tr').filter({ hasText: 'To Beds24' })).toHaveCount(0);
   await sandbox.clearFaults();
   await failed.first().getByRole('button', { name: /^Retry channel event/ }).click();
   await expect(failed.first().locator('.pill')).toHaveText('Done', { timeout: 20_000 });

@@ -15,6 +15,17 @@ export interface ChannelSlice {
 
 const PAGE = 100;
 
+/**
+ * Events pushed while a page was on its way are newer than the page: they win. (The page's
+ * answer may be written before a pushed change and arrive after it.)
+ */
+let pushedSinceLoad = new Map<number, ChannelEvent>();
+const newest = (items: ChannelEvent[]) =>
+  items.map((item) => {
+    const pushed = pushedSinceLoad.get(item.id);
+    return pushed && pushed.updatedAt >= item.updatedAt ? pushed : item;
+  });
+
 /** Whether a pushed event belongs in the list the filter shows. */
 export function matchesChannelFilter(event: ChannelEvent, filter: ChannelEventFilter): boolean {
   if (filter.status && !filter.status.includes(event.status)) return false;
@@ -28,18 +39,19 @@ export const createChannelSlice: AppSlice<ChannelSlice> = (set, get) => ({
   channelFilter: null,
   async loadChannelEvents(filter) {
     set({ channelFilter: filter });
+    pushedSinceLoad = new Map();
     const page = await get().run('channel/events', { filter, limit: PAGE });
-    if (page && get().channelFilter === filter) set({ channelEvents: page.items, channelCursor: page.nextCursor });
+    if (page && get().channelFilter === filter) set({ channelEvents: newest(page.items), channelCursor: page.nextCursor });
   },
   async loadMoreChannelEvents() {
     const { channelCursor: cursor, channelFilter: filter } = get();
     if (!cursor || !filter) return;
     const page = await get().run('channel/events', { filter, cursor, limit: PAGE });
-    if (page && get().channelFilter === filter) set((state) => ({ channelEvents: [...state.channelEvents, ...page.items], channelCursor: page.nextCursor }));
+    if (page && get().channelFilter === filter) set((state) => ({ channelEvents: [...state.channelEvents, ...newest(page.items)], channelCursor: page.nextCursor }));
   },
   async retryChannelEvent(id) {
-    const event = await get().run('channel/retry', { id });
-    if (event) get().channelEventChanged(event);
+    // Its answer may come after the pushed events of the run it started: those tell the status.
+    await get().run('channel/retry', { id });
   },
   async retryAllChannelEvents() {
     const { status: _status, ...filter } = get().channelFilter ?? {};
@@ -47,12 +59,13 @@ export const createChannelSlice: AppSlice<ChannelSlice> = (set, get) => ({
     return answer?.count ?? 0;
   },
   channelEventChanged(event) {
+    pushedSinceLoad.set(event.id, event);
     const filter = get().channelFilter;
     if (!filter) return;
     set((state) => {
       const known = state.channelEvents.some((item) => item.id === event.id);
       if (!matchesChannelFilter(event, filter)) return known ? { channelEvents: state.channelEvents.filter((item) => item.id !== event.id) } : {};
-      if (known) return { channelEvents: state.channelEvents.map((item) => (item.id === event.id ? event : item)) };
+      if (known) return { channelEvents: state.channelEvents.map((item) => (item.id === event.id && event.updatedAt >= item.updatedAt ? event : item)) };
       // Newest first: a new event goes on top.
       return { channelEvents: [event, ...state.channelEvents].sort((a, b) => b.id - a.id) };
     });

@@ -16,6 +16,9 @@ export interface ChannelSetupSlice {
   closeReservation(): void;
 }
 
+/** Reads of the open stay overlap as events come in: only the latest asked may be shown. */
+let latestRead = 0;
+
 export const createChannelSetupSlice: AppSlice<ChannelSetupSlice> = (set, get) => ({
   mappings: null,
   blocks: [],
@@ -45,8 +48,12 @@ export const createChannelSetupSlice: AppSlice<ChannelSetupSlice> = (set, get) =
     if (await get().run('reservations/cancel', { id })) await get().showReservation(id);
   },
   async showReservation(id) {
+    const read = ++latestRead;
     const detail = await get().run('reservations/get', { id });
-    if (detail) set({ openReservation: detail });
+    if (detail && read === latestRead) set({ openReservation: detail });
   },
-  closeReservation: () => set({ openReservation: null }),
+  closeReservation: () => {
+    latestRead += 1;
+    set({ openReservation: null });
+  },
 });
