@@ -17,7 +17,7 @@ import { createChannelEventStore } from './channel-event-store.js';
 import { createChannelHandlers } from './channel-handlers.js';
 import { APPLY_INBOUND, CHANNEL_TYPES, DEFAULT_POLL_CRON, IMPORT_ROOMS, POLL_BEDS24, POLL_SCHEDULE } from './channel-jobs.js';
 import { createChannelMirror } from './channel-mirror.js';
-import { createBeds24Outbound } from './channel-outbound.js';
+import { createBeds24Outbound, DEFAULT_AVAILABILITY_DELAY_MS } from './channel-outbound.js';
 import { createRoomImportWorker } from './room-import.js';
 import { createRoomMapStore } from './room-map-store.js';
 
@@ -26,6 +26,8 @@ export interface ChannelOptions {
   pollCron?: string | null;
   /** The secret webhooks are signed with; null or absent: webhooks are refused (polling only). */
   webhookSecret?: string | null;
+  /** How long an availability push gathers changes before it is sent (3 s). */
+  availabilityDelayMs?: number;
 }
 
 export interface ChannelDomainDeps {
@@ -57,7 +59,19 @@ export function createChannelDomain(deps: ChannelDomainDeps) {
     if (event) deps.eventChanged(event);
   };
   const reservationChanged = (id: number) => deps.reservationsChanged(() => [reservations.item(id)].filter((item) => item !== undefined));
-  const outbound = createBeds24Outbound({ db, clock, queue: deps.queue, events, mirror, rooms, availability, beds24: deps.beds24, eventChanged, reservationChanged });
+  const outbound = createBeds24Outbound({
+    db,
+    clock,
+    queue: deps.queue,
+    events,
+    mirror,
+    rooms,
+    availability,
+    beds24: deps.beds24,
+    eventChanged,
+    reservationChanged,
+    availabilityDelayMs: deps.options?.availabilityDelayMs ?? DEFAULT_AVAILABILITY_DELAY_MS,
+  });
   const inbound = createBeds24Inbound({
     clock,
     queue: deps.queue,

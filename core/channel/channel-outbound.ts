@@ -23,7 +23,12 @@ export interface OutboundDeps {
   beds24: () => Beds24Connector | null;
   eventChanged(id: number): void;
   reservationChanged(id: number): void;
+  /** How long a push waits for more changes before it is sent (Beds24's budget is 100 credits per 5 minutes). */
+  availabilityDelayMs: number;
 }
+
+/** Changes that come in a burst (a poll's page, a group booking) go in one request. */
+export const DEFAULT_AVAILABILITY_DELAY_MS = 3_000;
 
 /** Our reference on a booking we create at Beds24: the same reservation always has the same one. */
 export const apiReferenceOf = (reservationId: number) => `sentinel-${reservationId}`;
@@ -82,7 +87,7 @@ export function createBeds24Outbound(deps: OutboundDeps) {
   /** Queues an availability push unless one is already waiting: it will read every mark when it runs. */
   function queueAvailabilityPush(): void {
     if (deps.availability.pending() === 0 || queuedAvailability.get(PUSH_AVAILABILITY.type) !== undefined) return;
-    deps.queue().enqueue(newJob(PUSH_AVAILABILITY, {}));
+    deps.queue().enqueue(newJob(PUSH_AVAILABILITY, {}, { runAt: clock.now() + deps.availabilityDelayMs }));
   }
 
   const bookingWorker = workerFor(PUSH_BOOKING, async ({ reservationId, eventId }, context) => {

@@ -114,6 +114,22 @@ describe('channel sync with Beds24', () => {
     expect(nights).toEqual([first, addDays(first, 1), addDays(first, 2)]);
   });
 
+  it('sends a burst of 50 changes to one range of nights as one calendar request', async () => {
+    fixture = await startChannelCore({ availabilityDelayMs: 1_000 });
+    const { rooms } = await mappedType();
+    const first = addDays(today(), 70);
+    const before = (await fixture.calendarRequests()).length;
+
+    for (let i = 0; i < 50; i += 1) {
+      await fixture.ok('blocks/create', { roomId: rooms[i % rooms.length]!.id, kind: 'out_of_order', firstNight: first, lastNight: addDays(first, 3) });
+    }
+    await untilEvent(fixture.core, 'the push', async () => (await fixture.calendarRequests()).length > before);
+    await fixture.settled();
+
+    expect((await fixture.calendarRequests()).length - before).toBe(1);
+    expect(fixture.count(`SELECT COUNT(*) FROM jobs WHERE type = 'channel/push-availability'`)).toBe(1);
+  });
+
   it('applies 20 bookings made during a Beds24 outage once it ends: none lost, none twice', async () => {
     fixture = await startChannelCore({ webhooks: false });
     const { beds24RoomId } = await mappedType();

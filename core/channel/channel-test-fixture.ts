@@ -35,10 +35,11 @@ export interface ChannelFixture {
 
 /**
  * A started core in demo mode (the real sandbox over loopback), its Beds24 webhook receiver on
- * a loopback port, the room mappings imported; polls on demand only. Lanes start without their
+ * a loopback port, the room mappings imported; polls on demand only, availability sent without
+ * waiting for more changes unless asked. Lanes start without their
  * quiet window (a fresh sandbox has counted no request of an earlier run).
  */
-export async function startChannelCore(options: { webhooks?: boolean } = {}): Promise<ChannelFixture> {
+export async function startChannelCore(options: { webhooks?: boolean; availabilityDelayMs?: number } = {}): Promise<ChannelFixture> {
   const dir = makeTempDir();
   const demo = await startDemo();
   const core = createCore({
@@ -49,7 +50,7 @@ export async function startChannelCore(options: { webhooks?: boolean } = {}): Pr
     lanes: integrationLanes(demo.connections).map((lane) => ({ ...lane, quietAtStartMs: 0 })),
     reconciliation: { cron: null },
     hotelDetailsCron: null,
-    channel: { pollCron: null, webhookSecret: WEBHOOK_SECRET },
+    channel: { pollCron: null, webhookSecret: WEBHOOK_SECRET, availabilityDelayMs: options.availabilityDelayMs ?? 0 },
   });
   const server: Server = createServer((req, res) => void handleBeds24Webhook(req, res, core.channel.receiveBeds24Webhook));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
