@@ -15,7 +15,8 @@ import { createBeds24Inbound } from './beds24-inbound.js';
 import { createApplyWorker } from './channel-apply.js';
 import { createChannelEventStore } from './channel-event-store.js';
 import { createChannelHandlers } from './channel-handlers.js';
-import { APPLY_INBOUND, CHANNEL_TYPES, DEFAULT_POLL_CRON, IMPORT_ROOMS, POLL_BEDS24, POLL_SCHEDULE } from './channel-jobs.js';
+import { APPLY_INBOUND, CHANNEL_TYPES, CLOUDBEDS_POLL_SCHEDULE, DEFAULT_POLL_CRON, IMPORT_ROOMS, POLL_BEDS24, POLL_CLOUDBEDS, POLL_SCHEDULE } from './channel-jobs.js';
+import { createCloudbedsPollWorker } from './cloudbeds-inbound.js';
 import { createChannelMirror } from './channel-mirror.js';
 import { createBeds24Outbound, DEFAULT_AVAILABILITY_DELAY_MS } from './channel-outbound.js';
 import { createRoomImportWorker } from './room-import.js';
@@ -97,10 +98,31 @@ export function createChannelDomain(deps: ChannelDomainDeps) {
     },
     availabilityChanged: () => outbound.queueAvailabilityPush(),
   });
+  const cloudbedsPoll = createCloudbedsPollWorker({
+    db,
+    clock,
+    calendar: deps.calendar,
+    mirror,
+    events,
+    rooms,
+    availability,
+    cloudbeds: deps.cloudbeds,
+    changed: (id) => {
+      outbound.queueBookingPush(id);
+      outbound.queueAvailabilityPush();
+      reservationChanged(id);
+    },
+  });
   const importRooms = createRoomImportWorker({ db, clock, rooms, beds24: deps.beds24, cloudbeds: deps.cloudbeds, mappingsChanged: () => outbound.queueAvailabilityPush() });
   const cron = deps.options?.pollCron === undefined ? DEFAULT_POLL_CRON : deps.options.pollCron;
-  const schedules: ScheduleSpec[] = cron === null ? [] : [{ name: POLL_SCHEDULE, cron, timezone: deps.calendar.timeZone, job: newJob(POLL_BEDS24, { trigger: 'schedule' }) }];
-  const workers: JobWorker[] = [apply, importRooms, ...inbound.workers, ...outbound.workers];
+  const schedules: ScheduleSpec[] =
+    cron === null
+      ? []
+      : [
+          { name: POLL_SCHEDULE, cron, timezone: deps.calendar.timeZone, job: newJob(POLL_BEDS24, { trigger: 'schedule' }) },
+          { name: CLOUDBEDS_POLL_SCHEDULE, cron, timezone: deps.calendar.timeZone, job: newJob(POLL_CLOUDBEDS, { trigger: 'schedule' }) },
+        ];
+  const workers: JobWorker[] = [apply, importRooms, cloudbedsPoll, ...inbound.workers, ...outbound.workers];
 
   return {
     workers,
@@ -128,8 +150,9 @@ export function createChannelDomain(deps: ChannelDomainDeps) {
       };
       return createChannelHandlers({ db, clock, calendar: deps.calendar, queue, jobs: createJobQueries(db), events, mirror, rooms, availability, outbound, reservations, eventChanged, reservationChanged, requestImport });
     },
-    /** Queues a poll of Beds24 now (tests, and a person's "check now"). */
-    pollNow: () => deps.queue().enqueue(newJob(POLL_BEDS24, { trigger: 'manual' }, { priority: 100 }))[0]!,
+    /** Queues a poll of Beds24 (or of Cloudbeds' reservations) now: tests, and a person's "check now". */
+    pollNow: (system: 'beds24' | 'cloudbeds' = 'beds24') =>
+      deps.queue().enqueue(newJob(system === 'beds24' ? POLL_BEDS24 : POLL_CLOUDBEDS, { trigger: 'manual' }, { priority: 100 }))[0]!,
     availability,
   };
 }

@@ -22,6 +22,15 @@ export const POLL_BEDS24 = defineJobKind({
   noun: ['Beds24 booking poll', 'Beds24 booking polls'],
 });
 
+/** Reads the reservations Cloudbeds changed since the cursor (to send those made there on to Beds24). */
+export const POLL_CLOUDBEDS = defineJobKind({
+  type: 'channel/poll-cloudbeds',
+  lane: cloudbeds.id,
+  payload: z.strictObject({ trigger: z.enum(['schedule', 'manual']) }),
+  summarize: () => 'Channel · read changed Cloudbeds reservations',
+  noun: ['Cloudbeds reservation poll', 'Cloudbeds reservation polls'],
+});
+
 /** Sends a reservation made or changed here to Beds24 (never one that came from Beds24). */
 export const PUSH_BOOKING = defineJobKind({
   type: 'channel/push-booking',
@@ -54,6 +63,7 @@ export const CHANNEL_TYPES: ReadonlySet<string> = new Set([APPLY_INBOUND.type, P
 /** Every 5 minutes (SPEC §5.2: polling is the default for a desktop behind NAT). */
 export const DEFAULT_POLL_CRON = '*/5 * * * *';
 export const POLL_SCHEDULE = 'channel-poll';
+export const CLOUDBEDS_POLL_SCHEDULE = 'channel-poll-cloudbeds';
 
 export const notConnected = (system: 'Beds24' | 'Cloudbeds') =>
   new RemoteError('auth', `${system} is not connected: add its credentials in Settings`);

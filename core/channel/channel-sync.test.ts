@@ -54,15 +54,42 @@ describe('channel sync with Beds24', () => {
     await untilEvent(fixture.core, 'the change applied', eventsDone(2));
     await fixture.control.beds24('cancel', { id });
     await untilEvent(fixture.core, 'the cancellation applied', eventsDone(3));
+    // Cloudbeds, read back, lists the booking the app posted there: it is the channel's own still.
+    fixture.core.channel.pollNow('cloudbeds');
     await fixture.settled();
 
     expect(await beds24BookingWrites()).toBe(0);
     expect(fixture.count(`SELECT COUNT(*) FROM jobs WHERE type = 'channel/push-booking'`)).toBe(0);
+    expect(fixture.count(`SELECT COUNT(*) FROM jobs WHERE type = 'channel/poll-cloudbeds' AND status = 'done'`)).toBe(1);
+    expect(fixture.count(`SELECT COUNT(*) FROM reservations WHERE source = 'cloudbeds'`)).toBe(0);
     const row = fixture.core.db.prepare(`SELECT status, departure FROM reservations WHERE source = 'beds24' AND source_id = ?`).get(String(id));
     expect(row).toEqual({ status: 'cancelled', departure: addDays(today(), 34) });
     // Cloudbeds was told of the new check-out, then of the cancellation.
     const updates = (await fixture.control.effects({ api: 'cloudbeds', kind: 'reservation-update' })).map((effect) => effect.data as { status?: string; checkoutDate?: string });
     expect(updates).toEqual([{ reservationID: expect.any(String), checkoutDate: addDays(today(), 34) }, { reservationID: expect.any(String), status: 'canceled' }]);
+  });
+
+  it('sends a reservation made at Cloudbeds to Beds24 once, however often Cloudbeds is read', async () => {
+    fixture = await startChannelCore();
+    const { roomTypeId } = await mappedType();
+    const made = await fixture.core.connectors.cloudbeds!.postReservation({
+      thirdPartyIdentifier: 'front-desk-1',
+      startDate: addDays(today(), 25),
+      endDate: addDays(today(), 26),
+      guestFirstName: 'Desk',
+      guestLastName: 'Booking',
+      guestEmail: 'desk@guest.example',
+      rooms: [{ roomTypeId, adults: 1 }],
+    });
+    fixture.core.channel.pollNow('cloudbeds');
+    await fixture.settled();
+    fixture.core.channel.pollNow('cloudbeds');
+    await fixture.settled();
+
+    const id = fixture.count(`SELECT id FROM reservations WHERE source = 'cloudbeds' AND source_id = ?`, made.data.reservationId);
+    const writes = await fixture.control.effects({ api: 'beds24', kind: 'booking' });
+    expect(writes.map((effect) => effect.key)).toEqual([`apiReference:sentinel-${id}`]);
+    expect(fixture.count(`SELECT COUNT(*) FROM reservation_links WHERE reservation_id = ? AND system = 'beds24'`, id)).toBe(1);
   });
 
   it('sends a walk-in made here to Beds24 once, and its nights there have one room fewer', async () => {

@@ -158,7 +158,13 @@ export function createBookingDesk(context: ApiContext, hotel: Hotel, rates: Rate
         .filter((r) => (bounds.resultsFrom ?? -Infinity) <= r.createdAt && r.createdAt <= (bounds.resultsTo ?? Infinity))
         .sort((a, b) => a.modifiedAt - b.modifiedAt || a.id.localeCompare(b.id));
       const paged = page(list, query, MAX_RESERVATIONS_PAGE, MAX_RESERVATIONS_PAGE);
-      return 'status' in paged ? paged : json(200, { success: true, data: paged.data.map(reservationRow), count: paged.count, total: paged.total });
+      // Rooms come with each reservation only when asked for (`includeAllRooms`).
+      const withRooms = text(query.includeAllRooms) === 'true';
+      const row = (r: Reservation) => {
+        const type = hotel.roomTypes.find((candidate) => candidate.id === r.roomTypeId)!;
+        return withRooms ? { ...reservationRow(r), rooms: [{ roomTypeID: String(type.id), roomTypeName: type.name, roomTypeIsVirtual: false, roomID: r.roomId }] } : reservationRow(r);
+      };
+      return 'status' in paged ? paged : json(200, { success: true, data: paged.data.map(row), count: paged.count, total: paged.total });
     },
 
     /** `POST /postReservation`: books one room for a guest, once per thirdPartyIdentifier. */

@@ -95,6 +95,7 @@ export function reservationsQuery(query: ReservationQuery, propertyId: string | 
     modifiedFrom: query.modifiedFrom,
     modifiedTo: query.modifiedTo,
     ...(query.status !== undefined ? { status: query.status } : {}),
+    ...(query.includeAllRooms ? { includeAllRooms: 'true' } : {}),
     ...(propertyId !== undefined ? { propertyID: propertyId } : {}),
   };
 }

@@ -148,6 +148,8 @@ export interface ReservationQuery {
   status?: CloudbedsReservationStatus;
   /** 1 to 100 (default 100); every page is fetched anyway. */
   pageSize?: number;
+  /** Ask for each reservation's rooms (their room types): `includeAllRooms=true`. */
+  includeAllRooms?: boolean;
 }
 
 export interface CloudbedsReservation {
@@ -166,6 +168,8 @@ export interface CloudbedsReservation {
   /** `YYYY-MM-DD HH:MM:SS`. */
   dateCreated: string;
   dateModified: string;
+  /** The room types of its rooms, when asked for with `includeAllRooms`. */
+  roomTypeIds?: number[];
 }
 
 export interface NewReservationRoom {
