@@ -89,7 +89,10 @@ async function main(): Promise<void> {
     // Beds24 webhooks are signed with a shared secret: the environment's, or, with the in-process
     // simulator, a fresh one it is told below. Without one, webhooks are refused and polling does it all.
     const webhookSecret = process.env.SENTINEL_BEDS24_WEBHOOK_SECRET || (demo ? randomBytes(24).toString('base64url') : null);
-    core = createCore({ dataDir, logger, connections, channel: { webhookSecret }, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
+    // When Beds24 and Cloudbeds are polled for changed bookings: a cron pattern, or `off` (webhooks only); every 5 minutes by default.
+    const pollSetting = process.env.SENTINEL_CHANNEL_POLL_CRON?.trim();
+    const channel = { webhookSecret, ...(pollSetting ? { pollCron: pollSetting === 'off' ? null : pollSetting } : {}) };
+    core = createCore({ dataDir, logger, connections, channel, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
     if (options.osNotifications) startOsNotifier({ events: core.events, logger });
     await core.start();
     headless = createHeadlessServer({
