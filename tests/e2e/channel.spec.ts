@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ControlClient } from '../../sandbox/control-client.js';
+import { addDays } from '../../shared/iso-date.js';
 import { expectAccessible } from './support/accessibility.js';
 import { startHostWithSandbox, type RunningHost } from './support/host.js';
 import { screenshot } from './support/screenshots.js';
@@ -17,7 +18,6 @@ test.afterEach(async () => {
 });
 
 const today = () => new Date().toISOString().slice(0, 10);
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 async function open(page: Page, screen: 'Reservations' | 'Channel') {
   await page.goto(`${host.url}/#token=${host.token}`);

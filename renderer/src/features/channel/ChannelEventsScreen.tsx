@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ChannelEvent, ChannelEventFilter } from '../../../../shared/channel-contract.js';
 import { useHotelClock } from '../../hotel-clock.js';
+import { LabelOptions, ShowMore } from '../../list-controls.js';
 import { useApp } from '../../store.js';
 
 const STATUS_LABEL: Record<ChannelEvent['status'], string> = { received: 'Received', processing: 'Applying', done: 'Done', failed: 'Failed' };
@@ -60,11 +61,7 @@ export function ChannelEventsScreen() {
           Status{' '}
           <select aria-label="Status" value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
             <option value="">Any</option>
-            {Object.entries(STATUS_LABEL).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelOptions labels={STATUS_LABEL} />
           </select>
         </label>
         <button type="button" disabled={failed === 0} onClick={() => void retryAll()}>
@@ -122,11 +119,7 @@ export function ChannelEventsScreen() {
           </tbody>
         </table>
       )}
-      {cursor && (
-        <button type="button" className="more" onClick={() => void loadMore()}>
-          Show more
-        </button>
-      )}
+      <ShowMore cursor={cursor} onMore={() => void loadMore()} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { formatDay } from '../../../../shared/hotel-time.js';
+import { LabelOptions } from '../../list-controls.js';
 import { useApp } from '../../store.js';
 
 const KIND_LABEL = { maintenance: 'Maintenance', out_of_order: 'Out of order' } as const;
@@ -38,11 +39,7 @@ export function BlocksPanel({ today }: { today: string }) {
         <label>
           Kind{' '}
           <select value={kind} onChange={(event) => setKind(event.target.value as keyof typeof KIND_LABEL)}>
-            {Object.entries(KIND_LABEL).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelOptions labels={KIND_LABEL} />
           </select>
         </label>
         <label>

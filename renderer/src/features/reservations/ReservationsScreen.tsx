@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PinState, ReservationItem } from '../../../../shared/reconciliation-contract.js';
 import { dateAt, formatDay } from '../../../../shared/hotel-time.js';
 import { useHotelClock, useHotelTimeZone } from '../../hotel-clock.js';
+import { LabelOptions, ShowMore } from '../../list-controls.js';
 import { useApp } from '../../store.js';
 import { BlocksPanel } from './BlocksPanel.js';
 import { ReservationPanel } from './ReservationPanel.js';
@@ -55,19 +56,11 @@ export function ReservationsScreen() {
         <input type="search" aria-label="Search reservations" placeholder="Guest, code, channel, room…" value={text} onChange={(event) => setText(event.target.value)} />
         <select aria-label="Source" value={source} onChange={(event) => setSource(event.target.value as typeof source)}>
           <option value="">Every source</option>
-          {Object.entries(SOURCE_LABEL).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
+          <LabelOptions labels={SOURCE_LABEL} />
         </select>
         <select aria-label="Status" value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
           <option value="">Any status</option>
-          {Object.entries(STATUS_LABEL).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
+          <LabelOptions labels={STATUS_LABEL} />
         </select>
       </div>
       <ReservationPanel />
@@ -98,11 +91,7 @@ export function ReservationsScreen() {
           </tbody>
         </table>
       )}
-      {cursor && (
-        <button type="button" className="more" onClick={() => void loadMore()}>
-          Show more
-        </button>
-      )}
+      <ShowMore cursor={cursor} onMore={() => void loadMore()} />
     </section>
   );
 }
