@@ -202,6 +202,8 @@ export function createChannelHandlers(deps: ChannelHandlerDeps) {
 
     'mappings/set': ({ roomTypes, properties }: ValidCallArgs<'mappings/set'>): CallResult<'mappings/set'> => {
       const now = clock.now();
+      // Nothing was sent for these while unmapped or switched off: the year ahead goes again.
+      const resend = new Set<number>();
       deps.db.transaction(() => {
         for (const type of roomTypes ?? []) {
           checkRoomType(type.roomTypeId);
@@ -209,12 +211,19 @@ export function createChannelHandlers(deps: ChannelHandlerDeps) {
           if (taken !== undefined && taken !== type.roomTypeId) {
             throw new CallError('conflict', `Beds24 room ${type.beds24RoomId} is already mapped to room type ${taken}`, 'roomTypes');
           }
+          if (type.beds24RoomId !== null && rooms.beds24OfRoomType(type.roomTypeId) !== type.beds24RoomId) resend.add(type.roomTypeId);
           rooms.setBeds24Room(type.roomTypeId, type.beds24RoomId, now);
         }
         for (const property of properties ?? []) {
-          if (!rooms.setAvailabilitySync(property.id, property.availabilitySync, now)) throw new CallError('not_found', `Property ${property.id} is not one of the channel's`, 'properties');
+          const wasOn = rooms.availabilitySync(property.id);
+          if (wasOn === undefined) throw new CallError('not_found', `Property ${property.id} is not one of the channel's`, 'properties');
+          rooms.setAvailabilitySync(property.id, property.availabilitySync, now);
+          if (property.availabilitySync && !wasOn) for (const type of rooms.roomTypesOfProperty(property.id)) resend.add(type);
         }
+        const today = deps.calendar.today();
+        for (const type of resend) availability.markNights(type, today, addDays(today, MAX_NIGHTS - 1));
       })();
+      if (resend.size > 0) outbound.queueAvailabilityPush();
       return rooms.mappings();
     },
 

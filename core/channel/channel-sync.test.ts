@@ -157,6 +157,26 @@ describe('channel sync with Beds24', () => {
     expect(fixture.count(`SELECT COUNT(*) FROM jobs WHERE type = 'channel/push-availability'`)).toBe(1);
   });
 
+  it('sends no availability while its property is switched off, and the year ahead once it is on again', async () => {
+    fixture = await startChannelCore();
+    const { beds24RoomId, rooms } = await mappedType();
+    const [property] = (await fixture.ok('mappings/list', {})).properties;
+    const before = (await fixture.calendarRequests()).length;
+
+    await fixture.ok('mappings/set', { properties: [{ id: property!.id, availabilitySync: false }] });
+    await fixture.ok('blocks/create', { roomId: rooms[0]!.id, kind: 'maintenance', firstNight: addDays(today(), 5), lastNight: addDays(today(), 6) });
+    await fixture.settled();
+    expect((await fixture.calendarRequests()).length).toBe(before);
+
+    await fixture.ok('mappings/set', { properties: [{ id: property!.id, availabilitySync: true }] });
+    await fixture.settled();
+    const sent = (await fixture.calendarRequests()).slice(before);
+    expect(sent).toHaveLength(1);
+    const room = sent[0]!.body.find((item) => item.roomId === beds24RoomId)!;
+    expect(room.calendar[0]!.from).toBe(today());
+    expect(room.calendar.at(-1)!.to).toBe(addDays(today(), 365));
+  });
+
   it('applies 20 bookings made during a Beds24 outage once it ends: none lost, none twice', async () => {
     fixture = await startChannelCore({ webhooks: false });
     const { beds24RoomId } = await mappedType();

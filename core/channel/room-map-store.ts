@@ -41,6 +41,8 @@ export function createRoomMapStore(db: Db) {
     upsertProperty: db.prepare(`INSERT INTO channel_properties (id, name, updated_at) VALUES (?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`),
     setSync: db.prepare('UPDATE channel_properties SET availability_sync = ?, updated_at = ? WHERE id = ?'),
+    syncOf: db.prepare('SELECT availability_sync FROM channel_properties WHERE id = ?').pluck(),
+    typesOfProperty: db.prepare('SELECT room_type_id FROM room_type_mappings WHERE beds24_property_id = ?').pluck(),
     roomTypes: db.prepare('SELECT * FROM room_type_mappings ORDER BY room_type_id'),
     insertRoomType: db.prepare(`INSERT OR IGNORE INTO room_type_mappings (room_type_id, name, cloudbeds_room_type_id, beds24_room_id, beds24_property_id, updated_at)
       VALUES (@roomTypeId, @name, @roomTypeId, @beds24RoomId, @propertyId, @now)`),
@@ -91,6 +93,12 @@ export function createRoomMapStore(db: Db) {
     isEmpty: () => (statements.roomTypes.all() as unknown[]).length === 0,
     upsertProperty: (id: number, name: string, now: number) => void statements.upsertProperty.run(id, name, now),
     setAvailabilitySync: (id: number, on: boolean, now: number) => statements.setSync.run(on ? 1 : 0, now, id).changes > 0,
+    /** Whether availability is sent to the property; undefined for one the channel does not have. */
+    availabilitySync: (id: number) => {
+      const on = statements.syncOf.get(id) as number | undefined;
+      return on === undefined ? undefined : on === 1;
+    },
+    roomTypesOfProperty: (id: number) => statements.typesOfProperty.all(id) as number[],
     /** Adds a room type the first time it is seen; a person's later mapping is kept. */
     addRoomType(type: { roomTypeId: number; name: string; beds24RoomId: number | null; propertyId: number | null }, now: number): void {
       statements.insertRoomType.run({ ...type, now });
