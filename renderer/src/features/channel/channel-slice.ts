@@ -63,9 +63,11 @@ export const createChannelSlice: AppSlice<ChannelSlice> = (set, get) => ({
     const filter = get().channelFilter;
     if (!filter) return;
     set((state) => {
-      const known = state.channelEvents.some((item) => item.id === event.id);
-      if (!matchesChannelFilter(event, filter)) return known ? { channelEvents: state.channelEvents.filter((item) => item.id !== event.id) } : {};
-      if (known) return { channelEvents: state.channelEvents.map((item) => (item.id === event.id && event.updatedAt >= item.updatedAt ? event : item)) };
+      const shown = state.channelEvents.find((item) => item.id === event.id);
+      // An answer can arrive after pushed events that are newer: an older copy changes nothing.
+      if (shown && event.updatedAt < shown.updatedAt) return {};
+      if (!matchesChannelFilter(event, filter)) return shown ? { channelEvents: state.channelEvents.filter((item) => item.id !== event.id) } : {};
+      if (shown) return { channelEvents: state.channelEvents.map((item) => (item.id === event.id ? event : item)) };
       // Newest first: a new event goes on top.
       return { channelEvents: [event, ...state.channelEvents].sort((a, b) => b.id - a.id) };
     });
