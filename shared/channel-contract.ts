@@ -127,14 +127,14 @@ export const channelCalls = {
     args: z.strictObject({ guestName, ...stay }).refine(departureAfterArrival, { message: 'must be after arrival', path: ['departure'] }),
     result: reservationDetailSchema,
   },
-  /** Changes a reservation made here or in Cloudbeds; a channel's own booking is changed at the channel. */
+  /** Changes a reservation made here (a walk-in); one of another system is changed there. */
   'reservations/update': {
     args: z
       .strictObject({ id, guestName: guestName.optional(), arrival: isoDate.optional(), departure: isoDate.optional(), roomTypeId: id.optional(), adults: stay.adults, children: stay.children })
       .refine(departureAfterArrival, { message: 'must be after arrival', path: ['departure'] }),
     result: reservationDetailSchema,
   },
-  /** Cancels a reservation made here or in Cloudbeds. */
+  /** Cancels a reservation made here (a walk-in). */
   'reservations/cancel': { args: z.strictObject({ id }), result: reservationDetailSchema },
   /** Blocks touching a range of nights (default: from the hotel's today, a year). */
   'blocks/list': {

@@ -78,7 +78,9 @@ export function createChannelHandlers(deps: ChannelHandlerDeps) {
   function editable(id: number) {
     const row = mirror.get(id);
     if (!row) throw notFound('Reservation', id);
+    // Each system keeps its own: a change made here to another's booking would be undone by its next read.
     if (row.source === 'beds24') throw new CallError('conflict', `Reservation ${id} came from Beds24: change or cancel it at the channel it was booked on`, 'id');
+    if (row.source === 'cloudbeds') throw new CallError('conflict', `Reservation ${id} belongs to Cloudbeds: change it there, and the change comes here and to Beds24`, 'id');
     if (row.source === 'stays') throw new CallError('conflict', `Reservation ${id} belongs to Stays: change it there`, 'id');
     return row;
   }

@@ -120,6 +120,30 @@ describe('channel sync with Beds24', () => {
     expect(await numAvail()).toEqual([before[0]! - 1, before[1]! - 1, before[2]]);
   });
 
+  it('sends a walk-in changed and then cancelled here to its Beds24 booking, and refuses to change a channel booking', async () => {
+    fixture = await startChannelCore();
+    const { roomTypeId, beds24RoomId } = await mappedType();
+    const arrival = addDays(today(), 45);
+    const walkIn = await fixture.ok('reservations/create', { guestName: 'Chang Ed', arrival, departure: addDays(arrival, 1), roomTypeId });
+    await fixture.settled();
+    await fixture.ok('reservations/update', { id: walkIn.id, departure: addDays(arrival, 3) });
+    await fixture.settled();
+    const cancelled = await fixture.ok('reservations/cancel', { id: walkIn.id });
+    expect(cancelled.status).toBe('cancelled');
+    await fixture.settled();
+
+    const bookingId = Number(cancelled.links.find((link) => link.system === 'beds24')!.externalId);
+    const { bookings } = await fixture.control.state<{ bookings: { id: number; status: string; departure: string }[] }>('beds24');
+    expect(bookings.find((booking) => booking.id === bookingId)).toMatchObject({ status: 'cancelled', departure: addDays(arrival, 3) });
+    expect((await fixture.control.effects({ api: 'beds24', kind: 'booking' })).map((effect) => (effect.data as { action: string }).action)).toEqual(['new', 'modify', 'modify']);
+
+    const { id } = await fixture.control.beds24('create', { roomId: beds24RoomId, arrival, departure: addDays(arrival, 2), firstName: 'Channel', lastName: 'Guest' });
+    await untilEvent(fixture.core, 'the booking applied', eventsDone(1));
+    const mirrored = fixture.count(`SELECT id FROM reservations WHERE source = 'beds24' AND source_id = ?`, String(id));
+    const refused = await fixture.call('reservations/cancel', { id: mirrored });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', field: 'id' } });
+  });
+
   it('sends a maintenance block on 3 nights as one calendar request carrying exactly those nights', async () => {
     fixture = await startChannelCore();
     const { beds24RoomId, rooms } = await mappedType();

@@ -12,7 +12,7 @@ export function ReservationPanel() {
   const hotel = useHotelClock();
   if (!open) return null;
   const { reservation, timeline } = open;
-  const editable = reservation.source === 'local' || reservation.source === 'cloudbeds';
+  const editable = reservation.source === 'local';
   return (
     <aside className="detail reservation-detail" aria-label={`Reservation ${reservation.guestName}`}>
       <div className="detail-head">
