@@ -1,4 +1,5 @@
 /** `npm run bench -- <name>`: runs one benchmark (or all) and prints its table. */
+import { runAvailabilityBench } from './availability.js';
 import { runCompareBench } from './compare.js';
 import { runDrainBench } from './drain.js';
 import { runGridBench } from './grid.js';
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<void>> = {
   idle: runIdleBench,
   startup: runStartupBench,
   drain: runDrainBench,
+  availability: runAvailabilityBench,
 };
 
 const requested = process.argv.slice(2);

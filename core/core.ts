@@ -26,6 +26,8 @@ import { createReconciliationDomain, type ReconciliationOptions } from './reconc
 import { testConnection } from './settings/connection-test.js';
 import { memoryVault, type SecretVault } from './settings/secret-vault.js';
 import { createSettingsDomain } from './settings/settings-domain.js';
+import { createChannelDomain, type ChannelOptions } from './channel/channel-domain.js';
+import { CHANNEL_POLL_SCHEDULES } from './channel/channel-jobs.js';
 
 export interface CoreOptions {
   /** Folder for the database and stored files (housekeeping days in `housekeeping/`). */
@@ -66,6 +68,8 @@ export interface CoreOptions {
   reconciliation?: ReconciliationOptions;
   /** When the hotel's name and currency are fetched again from Cloudbeds: cron on the hotel's clock (daily by default); null: only at the first look. */
   hotelDetailsCron?: string | null;
+  /** Channel sync with Beds24: its poll schedule and the webhooks' shared secret. */
+  channel?: ChannelOptions;
 }
 
 export const DATABASE_FILE = 'sentinel.db';
@@ -105,7 +109,10 @@ export function createCore(options: CoreOptions) {
       (connectors as Record<SystemId, unknown>)[system] = connectOne(system, connection, connectHooks);
       if (queue.lanes.includes(system)) queue.reconnected(system, connection?.mode);
     },
-    retime: (name, cron, timeZone) => scheduler.retime(name, { cron, timezone: timeZone }),
+    // Beds24 polling times two schedules: Beds24's bookings and Cloudbeds' (both by modification time).
+    retime: (name, cron, timeZone) => {
+      for (const schedule of name === 'beds24Polling' ? CHANNEL_POLL_SCHEDULES : [name]) scheduler.retime(schedule, { cron, timezone: timeZone });
+    },
     changed: (view) => events.domain.emit('settings/changed', () => view),
   });
   // Every request a connector sends first waits for its lane's published limit.
@@ -166,12 +173,24 @@ export function createCore(options: CoreOptions) {
     },
     ...(options.hotelDetailsCron !== undefined ? { cron: options.hotelDetailsCron } : {}),
   });
+  const channel = createChannelDomain({
+    db,
+    clock,
+    calendar,
+    queue: () => queue,
+    beds24: () => connectors.beds24,
+    cloudbeds: () => connectors.cloudbeds,
+    eventChanged: (event) => events.domain.emit('channel/event', () => event),
+    reservationsChanged: (reservations) => events.domain.emit('reservation/changed', () => ({ reservations: reservations() })),
+    // The poll's pattern comes from Settings unless the host was told one (or `off`).
+    options: { pollCron: settings.scheduleCron('beds24Polling'), ...options.channel },
+  });
   const queue = createQueue({
     db,
     clock,
     logger,
     lanes: lanesFor({ ...options, connections: settings.connections() }),
-    workers: [...rates.workers, ...hotel.workers, ...housekeeping.workers, ...reconciliation.workers, ...(options.workers ?? [])],
+    workers: [...rates.workers, ...hotel.workers, ...housekeeping.workers, ...reconciliation.workers, ...channel.workers, ...(options.workers ?? [])],
     ...(options.sweepMs ? { sweepMs: options.sweepMs } : {}),
     ...(options.retainFinishedMs ? { retainFinishedMs: options.retainFinishedMs } : {}),
     ...(options.stopGraceMs !== undefined ? { stopGraceMs: options.stopGraceMs } : {}),
@@ -182,7 +201,7 @@ export function createCore(options: CoreOptions) {
     clock,
     logger,
     // A flow's schedule runs only where its lane does (a test's core may have a lane or two).
-    schedules: [...hotel.schedules(), ...housekeeping.schedules(), ...reconciliation.schedules, ...(options.schedules ?? [])].filter((spec) =>
+    schedules: [...hotel.schedules(), ...housekeeping.schedules(), ...reconciliation.schedules, ...channel.schedules, ...(options.schedules ?? [])].filter((spec) =>
       queue.lanes.includes(spec.job.kind.lane),
     ),
   });
@@ -219,6 +238,7 @@ export function createCore(options: CoreOptions) {
       settings.announce();
       return { system, ...outcome, at: new Date(at).toISOString() };
     },
+    ...channel.attach(),
   };
   let state: 'new' | 'started' | 'stopped' = 'new';
 
@@ -234,6 +254,8 @@ export function createCore(options: CoreOptions) {
     connectors,
     /** Every pushed event of the contract. */
     events: { on: events.on, listenerCount: events.listenerCount },
+    /** Channel sync: the Beds24 webhook receiver (hosts route `POST /webhooks/beds24` to it) and a poll on demand. */
+    channel: { receiveBeds24Webhook: channel.receiveBeds24Webhook, pollNow: channel.pollNow },
     /** Validates and runs one contract call; never throws. */
     invoke: createInvoker(handlers, logger, { storageFailed: (error) => queue.storageFailed(error) }),
     /** Starts the queue and the schedules. */

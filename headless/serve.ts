@@ -2,6 +2,7 @@
  * Entry point of the headless host: `node dist/headless/serve.js --port P --data-dir D`.
  * Runs the core without Electron and serves the contract and the built renderer over HTTP.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -90,7 +91,13 @@ async function main(): Promise<void> {
     // Demo mode (no credentials yet): every system is the simulated hotel, started here, or
     // one already running elsewhere (--simulator); a system Settings switched to live uses the vendor.
     const connections = options.simulatorUrl ? await connectToSimulator(options.simulatorUrl) : (demo = await startDemo()).connections;
-    core = createCore({ dataDir, logger, connections, vault, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
+    // Beds24 webhooks are signed with a shared secret: the environment's, or, with the in-process
+    // simulator, a fresh one it is told below. Without one, webhooks are refused and polling does it all.
+    const webhookSecret = process.env.SENTINEL_BEDS24_WEBHOOK_SECRET || (demo ? randomBytes(24).toString('base64url') : null);
+    // When Beds24 and Cloudbeds are polled for changed bookings: a cron pattern, or `off` (webhooks only); every 5 minutes by default.
+    const pollSetting = process.env.SENTINEL_CHANNEL_POLL_CRON?.trim();
+    const channel = { webhookSecret, ...(pollSetting ? { pollCron: pollSetting === 'off' ? null : pollSetting } : {}) };
+    core = createCore({ dataDir, logger, connections, vault, channel, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
     if (config) await applyHostConfig(core, config, options.configPath!);
     if (options.osNotifications) startOsNotifier({ events: core.events, logger, wanted: core.settings.wantsOsNotification });
     await core.start();
@@ -107,6 +114,7 @@ async function main(): Promise<void> {
     if (tokenNote) process.stdout.write(`${tokenNote}\n`);
     if (demo) {
       const sandbox = demo.sandbox;
+      if (webhookSecret) sandbox.configureBeds24Webhooks({ url: `http://127.0.0.1:${address.port}/webhooks/beds24`, secret: webhookSecret });
       process.stdout.write(
         `demo mode: the remote APIs are simulated at ${sandbox.url} (control: ${sandbox.url}/__sandbox/counters, header ${CONTROL_TOKEN_HEADER}: ${sandbox.controlToken})\n`,
       );

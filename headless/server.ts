@@ -15,12 +15,15 @@ import {
   type EventPayload,
 } from '../shared/contract.js';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy.js';
+import { handleBeds24Webhook, type WebhookReceiver } from './webhook-route.js';
 
 type EventPayloads = { [E in EventName]: EventPayload<E> };
 
 /** What the host needs of the core: the contract's one boundary and its pushed events. */
 export interface HeadlessCore {
   invoke(name: string, rawArgs: unknown): Promise<CallOutcome<CallName>>;
+  /** Channel webhooks (`POST /webhooks/beds24`), checked by their signature rather than the token. */
+  channel?: { receiveBeds24Webhook: WebhookReceiver };
   events: { on<E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void): () => void };
 }
 
@@ -197,6 +200,7 @@ export function createHeadlessServer(options: HeadlessServerOptions): HeadlessSe
     }
     const rawPath = (req.url ?? '/').split(/[?#]/, 1)[0]!;
     if (rawPath === '/api' || rawPath.startsWith('/api/')) return handleApi(req, res, rawPath);
+    if (rawPath === '/webhooks/beds24' && core.channel) return handleBeds24Webhook(req, res, core.channel.receiveBeds24Webhook);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return sendText(res, 405, 'Method not allowed');

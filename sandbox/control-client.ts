@@ -3,6 +3,7 @@ import type { FaultSettings, LimitOverride } from './faults.js';
 import type { ApiName } from './kit.js';
 import type { ApiCounters, Effect } from './ledger.js';
 import type { StaysChange } from './apis/stays-changes.js';
+import type { ChannelChange, WebhookTarget } from './apis/beds24-channel.js';
 
 /** One answer of the control API, whatever its status. */
 export interface ControlAnswer<T = unknown> {
@@ -62,6 +63,11 @@ export function createControlClient(baseUrl: string, controlToken: string | null
     clearRates: async (rateId: number, dates: string[]): Promise<void> => void (await ok('POST', '/clear-rates/cloudbeds', { rateId, dates })),
     /** Adds, moves, cancels or deletes a Stays reservation (see sandbox/apis/stays-changes.ts); answers its `_id`. */
     stays: (action: StaysChange, body: Record<string, unknown>) => ok<{ ok: true; _id: string }>('POST', `/stays/${action}`, body),
+    /** Beds24 sends its booking webhooks to `url`, signed with `secret` (null: sends none). */
+    beds24Webhooks: async (target: WebhookTarget | null): Promise<void> =>
+      void (await (target ? ok('PUT', '/webhooks/beds24', target) : ok('DELETE', '/webhooks/beds24'))),
+    /** A channel makes, changes or cancels a booking at Beds24 (see sandbox/apis/beds24-channel.ts); answers its id. */
+    beds24: (action: ChannelChange, body: Record<string, unknown>) => ok<{ ok: true; id: number }>('POST', `/beds24/${action}`, body),
     /** What a simulated API holds now: Stays reservations, or the codes on Seam's locks. */
     state: <T = unknown>(api: ApiName) => ok<T>('GET', `/state/${api}`),
     /** A freshly seeded hotel, with counters, effects, faults and limits cleared. */

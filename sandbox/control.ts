@@ -5,6 +5,7 @@ import { faultPatchSchema, limitOverrideSchema, type Faults, type LimitOverride 
 import { API_NAMES, type ApiName } from './kit.js';
 import type { Ledger } from './ledger.js';
 import { STAYS_CHANGES, staysChangeSchemas, type StaysChange, type StaysChangeOutcome } from './apis/stays-changes.js';
+import { CHANNEL_CHANGES, channelChangeSchemas, webhookTargetSchema, type ChannelChange, type ChannelChangeOutcome, type WebhookTarget } from './apis/beds24-channel.js';
 
 export interface ControlRequest {
   request: IncomingMessage;
@@ -32,6 +33,10 @@ export interface ControlState {
   clearCloudbedsRates(rateId: number, dates: string[]): string | null;
   /** Adds, moves, cancels or deletes a Stays reservation (the body has passed its schema). */
   changeStays(action: StaysChange, body: Record<string, unknown>): StaysChangeOutcome;
+  /** Where Beds24 sends booking webhooks (null: nowhere). */
+  configureBeds24Webhooks(target: WebhookTarget | null): void;
+  /** A channel (an OTA) makes, changes or cancels a booking at Beds24, which sends its webhook. */
+  changeBeds24(action: ChannelChange, body: Record<string, unknown>): Promise<ChannelChangeOutcome>;
   /** What a simulated API holds now, or undefined when it does not tell. */
   inspect(api: ApiName): unknown;
   reset(): void;
@@ -89,7 +94,11 @@ async function readJson<S extends z.ZodType>(control: ControlRequest, schema: S)
  * - `POST /clear-rates/cloudbeds` `{rateId, dates}`  the plan has no rate those nights
  *                                    (getRatePlans answers `rateBase: null`) until a putRate sets one
  * - `POST /stays/add|move|cancel|delete`  a Stays reservation changes (see apis/stays-changes.ts)
- * - `GET  /state/<api>`              what the API holds now (Stays reservations, Seam codes per lock)
+ * - `PUT  /webhooks/beds24` `{url, secret}`  Beds24 sends signed booking webhooks there; `DELETE` stops them
+ * - `POST /beds24/create|change|cancel`  a channel changes a booking at Beds24 (see apis/beds24-channel.ts);
+ *                                    answers its id once the webhook (if configured) was answered
+ * - `GET  /state/<api>`              what the API holds now (Stays reservations, Seam codes per lock,
+ *                                    Beds24 bookings, calendar requests and webhooks)
  * - `POST /reset`                    a freshly seeded hotel, counters and faults cleared
  */
 export async function handleControl(control: ControlRequest, state: ControlState): Promise<void> {
@@ -160,6 +169,23 @@ export async function handleControl(control: ControlRequest, state: ControlState
       const body = await readJson(control, staysChangeSchemas[api as StaysChange]);
       if (!body) return;
       const outcome = state.changeStays(api as StaysChange, body);
+      return outcome.ok ? answer(response, 200, outcome) : answer(response, outcome.status, { error: { message: outcome.message, field: outcome.field } });
+    }
+    case 'PUT webhooks/:api': {
+      if (api !== 'beds24') return badRequest(response, 'Only beds24 sends webhooks here', 'api');
+      const body = await readJson(control, webhookTargetSchema);
+      if (!body) return;
+      state.configureBeds24Webhooks(body);
+      return answer(response, 200, { ok: true });
+    }
+    case 'DELETE webhooks/:api':
+      state.configureBeds24Webhooks(null);
+      return answer(response, 200, { ok: true });
+    case 'POST beds24/:api': {
+      if (!CHANNEL_CHANGES.includes(api as ChannelChange)) return badRequest(response, `Unknown channel change "${api}"; expected one of ${CHANNEL_CHANGES.join(', ')}`, 'action');
+      const body = await readJson(control, channelChangeSchemas[api as ChannelChange]);
+      if (!body) return;
+      const outcome = await state.changeBeds24(api as ChannelChange, body);
       return outcome.ok ? answer(response, 200, outcome) : answer(response, outcome.status, { error: { message: outcome.message, field: outcome.field } });
     }
     case 'GET state/:api': {

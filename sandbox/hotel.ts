@@ -45,6 +45,10 @@ export interface Reservation {
   modifiedAt: number;
   /** The id the booking has in the system that sent it, when another system created it. */
   thirdPartyIdentifier?: string;
+  /** A channel booking (source beds24): its Beds24 booking id. */
+  beds24BookingId?: number;
+  /** A channel booking Cloudbeds was also told of (postReservation naming its Beds24 id): its reservationID there. */
+  cloudbedsReservationId?: string;
   /** Stays only: check-in and check-out times when not the hotel's 15:00 and 11:00. */
   checkInTime?: string;
   checkOutTime?: string;

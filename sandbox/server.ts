@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import qs from 'qs';
 import { createBeds24Api } from './apis/beds24.js';
+import type { WebhookTarget } from './apis/beds24-channel.js';
 import { createCloudbedsApi } from './apis/cloudbeds.js';
 import { RATE_JOB_DELAY_MS } from './apis/cloudbeds-rates.js';
 import { createMaidCentralApi } from './apis/maidcentral.js';
@@ -125,6 +126,9 @@ export async function startSandbox(options: SandboxOptions = {}) {
     rateJobDelayMs: options.rateJobDelayMs ?? RATE_JOB_DELAY_MS,
   };
   let apis = buildApis(context);
+  // Kept across a reset, as the app that receives them is still there.
+  let webhookTarget: WebhookTarget | null = null;
+  const beds24Channel = () => (apis.get('beds24') as ReturnType<typeof createBeds24Api>).channel;
 
   function buildApis(ctx: ApiContext): Map<ApiName, SandboxApi> {
     return new Map(API_NAMES.map((name) => [name, SIMULATORS[name](ctx)]));
@@ -219,9 +223,15 @@ export async function startSandbox(options: SandboxOptions = {}) {
               },
               changeStays: (action, body) => changeStays(context.hotel, action, body, now()),
               inspect: (name) => apis.get(name)?.state?.(),
+              configureBeds24Webhooks: (target) => {
+                webhookTarget = target;
+                beds24Channel().configure(target);
+              },
+              changeBeds24: (action, body) => beds24Channel().apply(action, body),
               reset: () => {
                 context.hotel = seed();
                 apis = buildApis(context);
+                beds24Channel().configure(webhookTarget);
                 ledger.reset();
                 faults.reset();
                 windows.reset();
@@ -257,6 +267,11 @@ export async function startSandbox(options: SandboxOptions = {}) {
     baseUrls,
     ledger,
     faults,
+    /** Where Beds24 sends booking webhooks (the demo points it at the host's receiver). */
+    configureBeds24Webhooks(target: WebhookTarget | null): void {
+      webhookTarget = target;
+      beds24Channel().configure(target);
+    },
     /** The hotel as it is now (rates, reservations…); replaced by a reset. */
     hotel: (): Hotel => context.hotel,
     async close(): Promise<void> {

@@ -6,6 +6,7 @@
  * all generated from these maps by a loop.
  */
 import { z } from 'zod';
+import { channelCalls, channelEvents } from './channel-contract.js';
 import { hotelCalls, hotelEvents } from './hotel-contract.js';
 import { housekeepingCalls, housekeepingEvents } from './housekeeping-contract.js';
 import { notificationCalls, notificationEvents } from './notifications-contract.js';
@@ -13,6 +14,7 @@ import { rateCalls, rateEvents } from './rates-contract.js';
 import { reconciliationCalls, reconciliationEvents } from './reconciliation-contract.js';
 import { settingsCalls, settingsEvents } from './settings-contract.js';
 
+export * from './channel-contract.js';
 export * from './hotel-contract.js';
 export * from './housekeeping-contract.js';
 export * from './notifications-contract.js';
@@ -178,6 +180,7 @@ export const calls = {
   ...reconciliationCalls,
   ...hotelCalls,
   ...settingsCalls,
+  ...channelCalls,
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export type Calls = typeof calls;
@@ -198,6 +201,7 @@ export const events = {
   ...reconciliationEvents,
   ...hotelEvents,
   ...settingsEvents,
+  ...channelEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -8,7 +8,7 @@ export const NOTIFICATION_TYPES = ['ERROR', 'SUCCESS', 'INFO'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /** Screens a notification can open. */
-export const SCREENS = ['rates', 'reservations', 'reconciliation', 'housekeeping', 'activity', 'failed', 'sync', 'settings'] as const;
+export const SCREENS = ['rates', 'reservations', 'channel', 'reconciliation', 'housekeeping', 'activity', 'failed', 'sync', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const notificationSchema = z.object({

@@ -106,7 +106,7 @@ export const reconciliationCalls = {
     args: z.strictObject({}),
     result: z.object({ jobId: z.number(), alreadyQueued: z.boolean() }),
   },
-  /** Stays touching a date range (by arrival, then id), optionally matching a text; paged by cursor. */
+  /** Reservations touching a date range (by arrival, then id), optionally by source, status and text; paged by cursor. */
   'reservations/list': {
     args: z
       .strictObject({
@@ -116,6 +116,10 @@ export const reconciliationCalls = {
         to: isoDate.optional(),
         /** Case-insensitive, in the guest, code, channel and room. */
         text: z.string().trim().min(1).max(100).optional(),
+        /** Only these sources (where the stay was made). */
+        source: z.array(z.enum(RESERVATION_SOURCES)).min(1).max(RESERVATION_SOURCES.length).optional(),
+        /** Only these statuses. */
+        status: z.array(z.enum(RESERVATION_STATUSES)).min(1).max(RESERVATION_STATUSES.length).optional(),
         /** From the previous page's `nextCursor`. */
         cursor: z.string().regex(/^\d{4}-\d{2}-\d{2}~\d{1,16}$/, 'must be a nextCursor from a previous page').optional(),
         limit: z.number().int().min(1).max(500).optional(),

@@ -69,7 +69,7 @@ export function createReconciliationHandlers(deps: ReconciliationHandlerDeps) {
     return { jobId: job!.id, alreadyQueued: false };
   }
 
-  function list({ from, to, text, cursor, limit = DEFAULT_PAGE }: ValidCallArgs<'reservations/list'>): CallResult<'reservations/list'> {
+  function list({ from, to, text, source, status, cursor, limit = DEFAULT_PAGE }: ValidCallArgs<'reservations/list'>): CallResult<'reservations/list'> {
     const window = acceptedDates(deps.calendar);
     const first = from ?? deps.calendar.today();
     if (from !== undefined) checkAcceptedDate(from, 'from', window);
@@ -80,7 +80,7 @@ export function createReconciliationHandlers(deps: ReconciliationHandlerDeps) {
     }
     requestFirstRun();
     const after = cursor === undefined ? null : { arrival: cursor.slice(0, 10), id: Number(cursor.slice(11)) };
-    const rows = reservations.list({ from: first, to: last, text: text ?? null, after, limit: limit + 1 });
+    const rows = reservations.list({ from: first, to: last, text: text ?? null, sources: source, statuses: status, after, limit: limit + 1 });
     const page = rows.slice(0, limit);
     const lastItem = page.at(-1);
     return { items: page, nextCursor: rows.length > limit && lastItem ? `${lastItem.arrival}~${lastItem.id}` : null };

@@ -62,6 +62,8 @@ export function createReservationQueries(db: Db) {
       WHERE r.arrival <= @to AND r.departure >= @from
         AND (@text IS NULL OR instr(lower(r.guest_name || ' ' || coalesce(r.channel, '') || ' ' || coalesce(r.source_id, '') || ' '
           || coalesce(l.name, r.room_id, '')), @text) > 0)
+        AND (@sources IS NULL OR r.source IN (SELECT value FROM json_each(@sources)))
+        AND (@statuses IS NULL OR r.status IN (SELECT value FROM json_each(@statuses)))
         AND (@afterArrival IS NULL OR r.arrival > @afterArrival OR (r.arrival = @afterArrival AND r.id > @afterId))
       ORDER BY r.arrival, r.id LIMIT @limit`),
     item: db.prepare(`${ITEM_SELECT} WHERE r.id = ?`),
@@ -74,12 +76,22 @@ export function createReservationQueries(db: Db) {
 
   return {
     /** Stays touching [from, to], by arrival then id, after the cursor; one more than `limit` tells a next page. */
-    list(filter: { from: string; to: string; text: string | null; after: { arrival: string; id: number } | null; limit: number }): ReservationItem[] {
+    list(filter: {
+      from: string;
+      to: string;
+      text: string | null;
+      sources?: readonly string[] | undefined;
+      statuses?: readonly string[] | undefined;
+      after: { arrival: string; id: number } | null;
+      limit: number;
+    }): ReservationItem[] {
       return (
         statements.list.all({
           from: filter.from,
           to: filter.to,
           text: filter.text?.toLowerCase() ?? null,
+          sources: filter.sources ? JSON.stringify(filter.sources) : null,
+          statuses: filter.statuses ? JSON.stringify(filter.statuses) : null,
           afterArrival: filter.after?.arrival ?? null,
           afterId: filter.after?.id ?? null,
           limit: filter.limit,

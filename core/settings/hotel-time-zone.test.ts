@@ -63,4 +63,15 @@ describe("the hotel's day, from the time zone in Settings", () => {
     expect(hotel.scheduler.list().find((row) => row.name === 'housekeeping')!.nextRunAt).toBe('2026-11-23T14:00:00.000Z');
     expect(before).toBeDefined();
   });
+
+  it('times the Beds24 and Cloudbeds booking polls by the beds24Polling schedule', async () => {
+    const hotel = await hotelIn('UTC', LOS_ANGELES_DAY_BEFORE);
+    await hotel.start();
+    const polls = () => hotel.scheduler.list().filter((row) => row.name.startsWith('channel-poll')).map((row) => [row.name, row.nextRunAt]);
+    await okChecked(hotel, 'settings/update', { schedules: { beds24Polling: '0 7 * * *' } });
+    expect(polls()).toEqual([
+      ['channel-poll', '2026-11-23T07:00:00.000Z'],
+      ['channel-poll-cloudbeds', '2026-11-23T07:00:00.000Z'],
+    ]);
+  });
 });

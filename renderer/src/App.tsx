@@ -1,4 +1,5 @@
 import { useEffect, type ReactElement } from 'react';
+import { ChannelEventsScreen } from './features/channel/ChannelEventsScreen.js';
 import { HotelIdentity } from './features/hotel/HotelIdentity.js';
 import { HousekeepingScreen } from './features/housekeeping/HousekeepingScreen.js';
 import { JobsScreen } from './features/jobs/JobsScreen.js';
@@ -16,6 +17,7 @@ import { useApp, type Screen } from './store.js';
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'rates', label: 'Rates' },
   { id: 'reservations', label: 'Reservations' },
+  { id: 'channel', label: 'Channel' },
   { id: 'reconciliation', label: 'Reconciliation' },
   { id: 'housekeeping', label: 'Housekeeping' },
   { id: 'activity', label: 'Activity' },
@@ -26,6 +28,7 @@ const SCREENS: { id: Screen; label: string }[] = [
 const SCREEN_VIEWS: Record<Screen, () => ReactElement> = {
   rates: () => <RatesScreen />,
   reservations: () => <ReservationsScreen />,
+  channel: () => <ChannelEventsScreen />,
   reconciliation: () => <ReconciliationScreen />,
   housekeeping: () => <HousekeepingScreen />,
   activity: () => <JobsScreen mode="activity" />,

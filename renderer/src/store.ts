@@ -1,7 +1,9 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StateCreator, type StoreApi } from 'zustand';
 import type { ApiError, CallArgs, CallName, CallResult, Screen, SentinelApi } from '../../shared/contract.js';
+import { createChannelSlice, type ChannelSlice } from './features/channel/channel-slice.js';
 import { createHotelSlice, type HotelSlice } from './features/hotel/hotel-slice.js';
+import { createChannelSetupSlice, type ChannelSetupSlice } from './features/reservations/channel-setup-slice.js';
 import { createHousekeepingSlice, type HousekeepingSlice } from './features/housekeeping/housekeeping-slice.js';
 import { createJobsSlice, type JobsSlice } from './features/jobs/jobs-slice.js';
 import { createNotificationsSlice, type NotificationsSlice } from './features/notifications/notifications-slice.js';
@@ -31,6 +33,8 @@ export type AppState = ShellSlice &
   HousekeepingSlice &
   ReconciliationSlice &
   ReservationsSlice &
+  ChannelSetupSlice &
+  ChannelSlice &
   HotelSlice &
   SettingsSlice;
 export type AppSlice<T> = StateCreator<AppState, [], [], T>;
@@ -61,11 +65,15 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
     ...createHousekeepingSlice(api)(...a),
     ...createReconciliationSlice(...a),
     ...createReservationsSlice(...a),
+    ...createChannelSetupSlice(...a),
+    ...createChannelSlice(...a),
     ...createHotelSlice(...a),
     ...createSettingsSlice(...a),
   }));
   api.subscribe('sync/changed', (status) => store.setState({ sync: status }));
   api.subscribe('job/changed', (job) => store.getState().jobChanged(job));
+  // The first room import ends: the walk-in form and blocks have their room types and rooms.
+  api.subscribe('job/changed', (job) => job.type === 'channel/import-rooms' && job.status === 'done' && void store.getState().loadMappings());
   api.subscribe('rates/changed', ({ cells }) => store.getState().ratesChanged(cells));
   api.subscribe('notification/new', (notification) => store.getState().notificationArrived(notification));
   api.subscribe('notification/changed', (notification) => store.getState().notificationChanged(notification));
@@ -73,6 +81,7 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
   api.subscribe('housekeeping/changed', ({ date }) => store.getState().housekeepingChanged(date));
   api.subscribe('reconciliation/changed', (run) => store.getState().reconciliationChanged(run));
   api.subscribe('reservation/changed', ({ reservations }) => store.getState().reservationsChanged(reservations));
+  api.subscribe('channel/event', (event) => store.getState().channelEventChanged(event));
   api.subscribe('hotel/changed', (details) => store.getState().hotelChanged(details));
   api.subscribe('settings/changed', (settings) => store.getState().settingsChanged(settings));
   // The desktop host asks for a screen when an OS notification or a tray item is clicked.

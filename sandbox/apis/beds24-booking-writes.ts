@@ -193,6 +193,7 @@ export function createBookingWrites(context: ApiContext, records: Map<number, Bo
       createdAt: now,
       modifiedAt: now,
       ...(apiReference ? { thirdPartyIdentifier: apiReference } : {}),
+      beds24BookingId: id,
     };
     hotel.reservations.push(reservation);
     records.set(id, { id, reservation, status, apiReference: apiReference ?? '', cancelTime: status === 'cancelled' ? now : null, extra, version: 0 });
@@ -224,6 +225,7 @@ export function createBookingWrites(context: ApiContext, records: Map<number, Bo
   }
 
   return {
+    takeId: () => nextId++,
     writeOne(item: unknown): ItemAnswer {
       if (!isRecord(item)) return { success: false, errors: [{ action: 'new booking', field: '', message: 'Each booking must be a JSON object' }] };
       return item.id !== undefined ? modify(item) : create(item);

@@ -37,6 +37,7 @@ export function createBeds24Bookings(context: ApiContext) {
     .filter((reservation) => reservation.source === 'beds24')
     .forEach((reservation, i) => {
       const id = FIRST_BOOKING_ID + i;
+      reservation.beds24BookingId = id;
       records.set(id, {
         id,
         reservation,
@@ -160,5 +161,12 @@ export function createBeds24Bookings(context: ApiContext) {
     },
     /** For tests and the calendar: the booking records by id. */
     records: () => records,
+    /** One booking as GET /bookings shows it (what a webhook carries). */
+    bookingOf: (id: number) => {
+      const record = records.get(id);
+      return record ? toBooking(record) : undefined;
+    },
+    /** The id the next new booking gets (channel bookings made by the control API share the sequence). */
+    takeId: () => writes.takeId(),
   };
 }

@@ -25,6 +25,8 @@ export function createBeds24Calendar(context: ApiContext) {
   const hotel = context.hotel;
   const set = new Map<number, Map<string, DayValues>>();
   const writes = new Map<number, { version: number; last?: { hash: string; version: number; key: string } }>();
+  /** Every POST body as received, in order, so tests count requests and the dates each carried. */
+  const requests: { at: number; body: unknown }[] = [];
 
   const typeByRoomId = (roomId: number): RoomType | undefined => hotel.roomTypes.find((type) => type.beds24RoomId === roomId);
   const qtyOf = (type: RoomType) => hotel.rooms.filter((room) => room.roomTypeId === type.id).length;
@@ -164,7 +166,9 @@ export function createBeds24Calendar(context: ApiContext) {
 
   return {
     read,
+    requests: () => requests.slice(),
     write(body: unknown): SandboxResponse {
+      requests.push({ at: context.now(), body });
       if (!Array.isArray(body)) return beds24Error(400, 'The body must be a JSON array of room calendars');
       return json(201, body.map(writeOne));
     },

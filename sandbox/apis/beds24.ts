@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DEMO_CREDENTIALS } from '../demo-credentials.js';
 import { isoDate, json, text, type ApiContext, type SandboxApi, type SandboxRequest, type SandboxResponse } from '../kit.js';
 import { createBeds24Bookings } from './beds24-bookings.js';
+import { createBeds24Channel, type Beds24Channel } from './beds24-channel.js';
 import { createBeds24Calendar, spanDays } from './beds24-calendar.js';
 import { beds24Error, flag, intList, pageNumber, pagedAnswer } from './beds24-common.js';
 
@@ -47,10 +48,11 @@ function costOf(request: SandboxRequest): number {
  * Beds24 API V2 under `/beds24/api/v2`: token setup and refresh, bookings, the room calendar and
  * properties, with the `token` header, credit limits and credit headers, and Beds24's error body.
  */
-export function createBeds24Api(context: ApiContext): SandboxApi {
+export function createBeds24Api(context: ApiContext): SandboxApi & { channel: Beds24Channel } {
   const hotel = context.hotel;
   const bookings = createBeds24Bookings(context);
   const calendar = createBeds24Calendar(context);
+  const channel = createBeds24Channel({ context, records: bookings.records, bookingOf: bookings.bookingOf, takeId: bookings.takeId });
   const accessTokens = new Map<string, number>();
   const refreshTokens = new Set<string>([DEMO_CREDENTIALS.beds24.refreshToken]);
   const principal = `account:${BEDS24_OWNER_ID}`;
@@ -162,5 +164,14 @@ export function createBeds24Api(context: ApiContext): SandboxApi {
     expireTokens() {
       accessTokens.clear();
     },
+
+    /** Bookings as GET /bookings shows them (cancelled too), each calendar POST as sent, and the webhooks sent. */
+    state: () => ({
+      bookings: [...bookings.records().keys()].map((id) => bookings.bookingOf(id)),
+      calendarRequests: calendar.requests(),
+      webhooks: channel.deliveries(),
+    }),
+
+    channel,
   };
 }

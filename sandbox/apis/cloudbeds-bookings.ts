@@ -47,7 +47,7 @@ export function createBookingDesk(context: ApiContext, hotel: Hotel, rates: Rate
   function reservationRow(r: Reservation) {
     return {
       propertyID: String(hotel.propertyId),
-      reservationID: r.id,
+      reservationID: r.cloudbedsReservationId ?? r.id,
       dateCreated: formatDateTime(r.createdAt),
       dateModified: formatDateTime(r.modifiedAt),
       status: r.status,
@@ -64,7 +64,59 @@ export function createBookingDesk(context: ApiContext, hotel: Hotel, rates: Rate
     };
   }
 
+  /** The reservations Cloudbeds holds: its own, and channel bookings it was told of. */
+  const isCloudbeds = (r: Reservation) => r.source === 'cloudbeds' || r.cloudbedsReservationId !== undefined;
+
+  function adoptChannelStay(stay: Reservation, thirdPartyIdentifier: string, roomTypeId: number, adults: number, children: number): SandboxResponse {
+    const reservationID = String(nextReservation++);
+    const now = context.now();
+    stay.cloudbedsReservationId = reservationID;
+    stay.thirdPartyIdentifier = thirdPartyIdentifier;
+    const answer = {
+      success: true,
+      reservationID,
+      status: stay.status,
+      guestID: guestIdOf(reservationID),
+      guestFirstName: stay.firstName,
+      guestLastName: stay.lastName,
+      guestEmail: stay.email,
+      startDate: stay.startDate,
+      endDate: stay.endDate,
+      dateCreated: formatDateTime(now),
+      grandTotal: stay.total,
+      unassigned: [{ subReservationID: `${reservationID}-1`, roomTypeID: String(roomTypeId), adults, children, roomTotal: stay.total }],
+    };
+    context.ledger.record({ api: 'cloudbeds', kind: 'reservation', key: thirdPartyIdentifier, at: now, data: answer });
+    posted.set(thirdPartyIdentifier, answer);
+    return json(200, answer);
+  }
+
   return {
+    /**
+     * `PUT /putReservation` (form): a reservation's status or check-out date. Setting the status it
+     * already has changes nothing and counts as a duplicate.
+     */
+    putReservation(request: SandboxRequest): SandboxResponse {
+      const body = (request.body && typeof request.body === 'object' ? request.body : {}) as Record<string, unknown>;
+      const id = text(body.reservationID)?.trim();
+      if (!id) return fail('Parameter reservationID is required');
+      const r = hotel.reservations.find((candidate) => isCloudbeds(candidate) && (candidate.cloudbedsReservationId ?? candidate.id) === id);
+      if (!r) return fail(`Reservation ${id} was not found for reservationID`);
+      const status = text(body.status);
+      if (status !== undefined && !STATUSES.includes(status as ReservationStatus)) return fail('Invalid Parameter Format for status');
+      const checkoutDate = body.checkoutDate === undefined ? undefined : isoDate(body.checkoutDate);
+      if (body.checkoutDate !== undefined && (!checkoutDate || checkoutDate <= r.startDate)) return fail('Invalid Parameter Format for checkoutDate');
+      if (status === undefined && checkoutDate === undefined) return fail('Nothing to change: send status or checkoutDate');
+      const key = `update:${id}:${status ?? r.status}:${checkoutDate ?? r.endDate}`;
+      const recorded = context.ledger.record({ api: 'cloudbeds', kind: 'reservation-update', key, at: context.now(), data: { reservationID: id, status, checkoutDate } });
+      if (!recorded.duplicate) {
+        if (status !== undefined) r.status = status as ReservationStatus;
+        if (checkoutDate !== undefined) r.endDate = checkoutDate;
+        r.modifiedAt = context.now();
+      }
+      return json(200, { success: true, data: reservationRow(r) });
+    },
+
     /** `GET /getRoomTypes`: paged with pageNumber/pageSize (default 20). */
     getRoomTypes(request: SandboxRequest): SandboxResponse {
       const wanted = idList(request.query.roomTypeIDs);
@@ -101,12 +153,18 @@ export function createBookingDesk(context: ApiContext, hotel: Hotel, rates: Rate
         return fail('modifiedTo is before modifiedFrom for modifiedTo');
       }
       const list = hotel.reservations
-        .filter((r) => r.source === 'cloudbeds' && (status === undefined || r.status === status))
+        .filter((r) => isCloudbeds(r) && (status === undefined || r.status === status))
         .filter((r) => (bounds.modifiedFrom ?? -Infinity) <= r.modifiedAt && r.modifiedAt <= (bounds.modifiedTo ?? Infinity))
         .filter((r) => (bounds.resultsFrom ?? -Infinity) <= r.createdAt && r.createdAt <= (bounds.resultsTo ?? Infinity))
         .sort((a, b) => a.modifiedAt - b.modifiedAt || a.id.localeCompare(b.id));
       const paged = page(list, query, MAX_RESERVATIONS_PAGE, MAX_RESERVATIONS_PAGE);
-      return 'status' in paged ? paged : json(200, { success: true, data: paged.data.map(reservationRow), count: paged.count, total: paged.total });
+      // Rooms come with each reservation only when asked for (`includeAllRooms`).
+      const withRooms = text(query.includeAllRooms) === 'true';
+      const row = (r: Reservation) => {
+        const type = hotel.roomTypes.find((candidate) => candidate.id === r.roomTypeId)!;
+        return withRooms ? { ...reservationRow(r), rooms: [{ roomTypeID: String(type.id), roomTypeName: type.name, roomTypeIsVirtual: false, roomID: r.roomId }] } : reservationRow(r);
+      };
+      return 'status' in paged ? paged : json(200, { success: true, data: paged.data.map(row), count: paged.count, total: paged.total });
     },
 
     /** `POST /postReservation`: books one room for a guest, once per thirdPartyIdentifier. */
@@ -155,6 +213,10 @@ export function createBookingDesk(context: ApiContext, hotel: Hotel, rates: Rate
         context.ledger.record({ api: 'cloudbeds', kind: 'reservation', key: thirdPartyIdentifier!, at: context.now(), data: first });
         return json(200, first);
       }
+
+      // The hotel is one: a channel booking Cloudbeds is told of is the same stay, in the same room.
+      const channelStay = thirdPartyIdentifier === undefined ? undefined : hotel.reservations.find((r) => r.source === 'beds24' && String(r.beds24BookingId) === thirdPartyIdentifier);
+      if (channelStay) return adoptChannelStay(channelStay, thirdPartyIdentifier!, roomType.id, adults, children);
 
       const nights = nightsOf(startDate, endDate);
       const unrated = nights.find((date) => rates.rateOf(plan, date) === null);

@@ -80,6 +80,8 @@ export function createCloudbedsApi(context: ApiContext): SandboxApi {
         return bookings.getReservations(request);
       case 'POST postReservation':
         return bookings.postReservation(request);
+      case 'PUT putReservation':
+        return bookings.putReservation(request);
       case 'GET oauth/metadata': {
         const host = text(request.headers.host) ?? '127.0.0.1';
         // The spec types `success` as a string here (unlike every other method).

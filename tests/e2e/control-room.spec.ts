@@ -52,7 +52,7 @@ test('shows every lane and pauses one from the Sync status screen, and hears pau
   await expect(page.locator('article.lane .pill-demo')).toHaveText(Array(INTEGRATIONS.length).fill('Demo (simulated)'));
   await expect(cloudbeds).toContainText('rate updates, room-type imports, hotel details fetches');
   await expect(page.locator('article[data-lane="seam"]')).toContainText('door PINs, door PIN removals');
-  await expect(page.locator('article[data-lane="beds24"]')).toContainText('nothing yet: no sync flow uses Beds24');
+  await expect(page.locator('article[data-lane="beds24"]')).toContainText('room imports, Beds24 booking polls, booking pushes, availability pushes');
   await cloudbeds.getByRole('button', { name: 'Pause' }).click();
   await expect(cloudbeds.locator('header .pill')).toHaveText('Paused');
   // The header says which lane is paused.

@@ -48,6 +48,8 @@ async function seedHistory(host: HostProcess, control: ReturnType<typeof createC
   // The first look at the hotel's details fetches them from Cloudbeds: done here, so a
   // well-formed `hotel/details` among the garbage is the pure read it is afterwards.
   await waitFor('the hotel\'s details from Cloudbeds', async () => ((await ok(host, 'hotel/details', {})).name ? true : undefined), 30_000);
+  // The same for the channel's room mappings: the first look imports them from Beds24 and Cloudbeds.
+  await waitFor('the room mappings', async () => ((await ok(host, 'mappings/list', {})).roomTypes.length > 0 ? true : undefined), 30_000);
   await ok(host, 'sync/pause', {});
   await waitFor(
     'every lane to stop sending',
@@ -94,6 +96,8 @@ describe('malformed calls to every call of the host', () => {
     const simulator = await startSimulator();
     const control = createControlClient(simulator.url, simulator.controlToken);
     const dataDir = tempFolder('sentinel-bad-input-');
+    // No channel poll may add a job between the two digests (the host's default is every 5 minutes).
+    process.env.SENTINEL_CHANNEL_POLL_CRON = 'off';
     const host = await startHost(dataDir, simulator);
     const first = firstEditableDate();
     const roomTypes = await roomTypesOf(host, first, addDays(first, 30));
@@ -140,6 +144,18 @@ describe('malformed calls to every call of the host', () => {
       'connections/test': { system: 'seam' },
       'connections/set-credentials': { system: 'seam', credentials: { apiKey: 'fuzz-seam-key' } },
       'connections/clear-credentials': { system: 'seam' },
+      'reservations/get': { id: 1 },
+      'reservations/create': { guestName: 'Fuzz Walk-in', arrival: addDays(first, 5), departure: addDays(first, 6), roomTypeId },
+      'reservations/update': { id: 1, adults: 2 },
+      'reservations/cancel': { id: 1 },
+      'blocks/list': {},
+      'blocks/create': { roomId: `${roomTypeId}-1`, kind: 'maintenance', firstNight: addDays(first, 5), lastNight: addDays(first, 7) },
+      'blocks/delete': { id: 1 },
+      'mappings/list': {},
+      'mappings/set': { properties: [{ id: 1, availabilitySync: true }] },
+      'channel/events': {},
+      'channel/retry': { id: 1 },
+      'channel/retry-all': {},
     };
     for (const [call, args] of Object.entries(wellFormed)) expect(expectedFor(call as CallName, Buffer.from(JSON.stringify(args))), call).toBe('well-formed');
     const lastDay = addDays(todayUtc(), 3 * 366);

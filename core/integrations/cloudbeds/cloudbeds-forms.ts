@@ -5,6 +5,7 @@ import {
   type NewReservation,
   type RatePlanQuery,
   type RateUpdate,
+  type ReservationChange,
   type ReservationQuery,
 } from './cloudbeds-types.js';
 
@@ -94,6 +95,7 @@ export function reservationsQuery(query: ReservationQuery, propertyId: string | 
     modifiedFrom: query.modifiedFrom,
     modifiedTo: query.modifiedTo,
     ...(query.status !== undefined ? { status: query.status } : {}),
+    ...(query.includeAllRooms ? { includeAllRooms: 'true' } : {}),
     ...(propertyId !== undefined ? { propertyID: propertyId } : {}),
   };
 }
@@ -146,5 +148,19 @@ export function postReservationForm(reservation: NewReservation, propertyId: str
     })),
     adults: reservation.rooms.map((room) => ({ roomTypeID: String(room.roomTypeId), quantity: String(room.adults) })),
     children: reservation.rooms.map((room) => ({ roomTypeID: String(room.roomTypeId), quantity: String(room.children ?? 0) })),
+  };
+}
+
+/** The form of `PUT /putReservation`: one reservation, its new status and/or check-out date. */
+export function putReservationForm(change: ReservationChange, propertyId: string | undefined): Record<string, unknown> {
+  if (typeof change.reservationId !== 'string' || !/^\S+$/.test(change.reservationId)) throw refuse('reservationId is required', 'reservationId');
+  if (change.status !== undefined && !RESERVATION_STATUSES.includes(change.status)) throw refuse(`status must be one of ${RESERVATION_STATUSES.join(', ')}`, 'status');
+  if (change.checkoutDate !== undefined && !isIsoDate(change.checkoutDate)) throw refuse('checkoutDate must be a date YYYY-MM-DD', 'checkoutDate');
+  if (change.status === undefined && change.checkoutDate === undefined) throw refuse('nothing to change: give a status or a checkoutDate', 'status');
+  return {
+    ...(propertyId !== undefined ? { propertyID: propertyId } : {}),
+    reservationID: change.reservationId,
+    ...(change.status !== undefined ? { status: change.status } : {}),
+    ...(change.checkoutDate !== undefined ? { checkoutDate: change.checkoutDate } : {}),
   };
 }

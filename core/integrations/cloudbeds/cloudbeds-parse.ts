@@ -238,6 +238,9 @@ export function parseReservation(raw: unknown, at: string): CloudbedsReservation
     thirdPartyIdentifier: optString(reservation.thirdPartyIdentifier, `${at}.thirdPartyIdentifier`) || undefined,
     dateCreated: string(reservation.dateCreated, `${at}.dateCreated`),
     dateModified: string(reservation.dateModified, `${at}.dateModified`),
+    roomTypeIds: Array.isArray(reservation.rooms)
+      ? reservation.rooms.map((room, i) => optNumber(record(room, `${at}.rooms.${i}`).roomTypeID, `${at}.rooms.${i}.roomTypeID`)).filter((id) => id !== undefined)
+      : undefined,
   });
 }
 

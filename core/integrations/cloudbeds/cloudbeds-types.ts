@@ -148,6 +148,8 @@ export interface ReservationQuery {
   status?: CloudbedsReservationStatus;
   /** 1 to 100 (default 100); every page is fetched anyway. */
   pageSize?: number;
+  /** Ask for each reservation's rooms (their room types): `includeAllRooms=true`. */
+  includeAllRooms?: boolean;
 }
 
 export interface CloudbedsReservation {
@@ -166,6 +168,8 @@ export interface CloudbedsReservation {
   /** `YYYY-MM-DD HH:MM:SS`. */
   dateCreated: string;
   dateModified: string;
+  /** The room types of its rooms, when asked for with `includeAllRooms`. */
+  roomTypeIds?: number[];
 }
 
 export interface NewReservationRoom {
@@ -176,6 +180,14 @@ export interface NewReservationRoom {
   rateId?: number;
   adults: number;
   children?: number;
+}
+
+/** A change to a reservation (`PUT /putReservation`): its status, or its check-out date. */
+export interface ReservationChange {
+  reservationId: string;
+  status?: CloudbedsReservationStatus;
+  /** `YYYY-MM-DD`, across the whole reservation. */
+  checkoutDate?: string;
 }
 
 export interface NewReservation {

@@ -8,6 +8,7 @@ import {
   pageSizeOf,
   postReservationForm,
   putRateForm,
+  putReservationForm,
   ratePlansQuery,
   reservationsQuery,
 } from './cloudbeds-forms.js';
@@ -33,6 +34,7 @@ import type {
   RatePlan,
   RatePlanQuery,
   RateUpdate,
+  ReservationChange,
   ReservationQuery,
 } from './cloudbeds-types.js';
 import { createHttpClient, send, type Remote } from '../remote-call.js';
@@ -184,6 +186,13 @@ export function createCloudbedsConnector(options: CloudbedsConnectorOptions) {
       return Promise.resolve()
         .then(() => postReservationForm(reservation, propertyId))
         .then((form) => post('/postReservation', form, parsePostReservation));
+    },
+
+    /** Changes a reservation's status or check-out date (`PUT /putReservation`); setting what it already has is harmless. */
+    putReservation(change: ReservationChange): Promise<Remote<{ reservationId: string }>> {
+      return Promise.resolve()
+        .then(() => putReservationForm(change, propertyId))
+        .then((form) => call({ method: 'PUT', url: '/putReservation', data: qs.stringify(form), headers: FORM_HEADERS }, () => ({ reservationId: change.reservationId })));
     },
 
     /** The property's own API base (`GET /oauth/metadata`), to build a connector on. */

@@ -70,6 +70,10 @@ const READS: ReadonlySet<CallName> = new Set([
   'housekeeping/day',
   'reconciliation/status',
   'reservations/list',
+  'reservations/get',
+  'blocks/list',
+  'mappings/list',
+  'channel/events',
   // Only its first call, with nothing stored, queues the fetch; the scenario has it done before.
   'hotel/details',
   'settings/get',

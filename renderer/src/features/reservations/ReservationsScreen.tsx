@@ -2,7 +2,11 @@ import { useEffect, useState } from 'react';
 import type { PinState, ReservationItem } from '../../../../shared/reconciliation-contract.js';
 import { dateAt, formatDay } from '../../../../shared/hotel-time.js';
 import { useHotelClock, useHotelTimeZone } from '../../hotel-clock.js';
+import { LabelOptions, ShowMore } from '../../list-controls.js';
 import { useApp } from '../../store.js';
+import { BlocksPanel } from './BlocksPanel.js';
+import { ReservationPanel } from './ReservationPanel.js';
+import { WalkInForm } from './WalkInForm.js';
 
 const SOURCE_LABEL: Record<ReservationItem['source'], string> = { cloudbeds: 'Cloudbeds', beds24: 'Beds24', stays: 'Stays', local: 'Walk-in' };
 const STATUS_LABEL: Record<ReservationItem['status'], string> = {
@@ -26,23 +30,46 @@ export function ReservationsScreen() {
   // The hotel's today, not the machine's.
   const [from, setFrom] = useState(() => dateAt(Date.now(), timeZone));
   const [text, setText] = useState('');
+  const [source, setSource] = useState<ReservationItem['source'] | ''>('');
+  const [status, setStatus] = useState<ReservationItem['status'] | ''>('');
+  const loadMappings = useApp((state) => state.loadMappings);
+  const loadBlocks = useApp((state) => state.loadBlocks);
+  const opened = useApp((state) => state.openReservation !== null);
+  const today = dateAt(Date.now(), timeZone);
 
   useEffect(() => {
-    void load({ from, text });
-  }, [load, from, text]);
+    void load({ from, text, source, status });
+  }, [load, from, text, source, status]);
+  useEffect(() => {
+    void loadMappings();
+    void loadBlocks();
+  }, [loadMappings, loadBlocks]);
 
   return (
-    <section className="screen reservations-screen">
+    <section className={`screen reservations-screen${opened ? ' with-detail' : ''}`}>
       <div className="toolbar">
         <h1>Reservations</h1>
         <label>
           From{' '}
           <input type="date" aria-label="From" value={from} onChange={(event) => event.target.value && setFrom(event.target.value)} />
         </label>
-        <input type="search" aria-label="Search reservations" placeholder="Code, channel, room…" value={text} onChange={(event) => setText(event.target.value)} />
+        <input type="search" aria-label="Search reservations" placeholder="Guest, code, channel, room…" value={text} onChange={(event) => setText(event.target.value)} />
+        <select aria-label="Source" value={source} onChange={(event) => setSource(event.target.value as typeof source)}>
+          <option value="">Every source</option>
+          <LabelOptions labels={SOURCE_LABEL} />
+        </select>
+        <select aria-label="Status" value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
+          <option value="">Any status</option>
+          <LabelOptions labels={STATUS_LABEL} />
+        </select>
+      </div>
+      <ReservationPanel />
+      <div className="desk">
+        <WalkInForm today={today} />
+        <BlocksPanel today={today} />
       </div>
       {items.length === 0 ? (
-        <p className="empty">No stays from {formatDay(from)} on{text ? ` matching "${text}"` : ''}. Stays arrive with each reconciliation run.</p>
+        <p className="empty">No stays from {formatDay(from)} on{text ? ` matching "${text}"` : ''}. Stays arrive with each reconciliation run, channel bookings as Beds24 sends them.</p>
       ) : (
         <table className="jobs reservations" aria-label="Reservations">
           <thead>
@@ -64,11 +91,7 @@ export function ReservationsScreen() {
           </tbody>
         </table>
       )}
-      {cursor && (
-        <button type="button" className="more" onClick={() => void loadMore()}>
-          Show more
-        </button>
-      )}
+      <ShowMore cursor={cursor} onMore={() => void loadMore()} />
     </section>
   );
 }
@@ -80,10 +103,13 @@ function ReservationRow({ item }: { item: ReservationItem }) {
   const retryPin = useApp((state) => state.retryPin);
   const { pin } = item;
   const hotel = useHotelClock();
+  const show = useApp((state) => state.showReservation);
   return (
     <tr data-reservation-id={item.id}>
       <td>
-        <strong>{item.guestName}</strong>
+        <button type="button" className="link" onClick={() => void show(item.id)}>
+          <strong>{item.guestName}</strong>
+        </button>
         {item.channel && <div className="muted">{item.channel}</div>}
       </td>
       <td>{SOURCE_LABEL[item.source]}</td>

@@ -35,7 +35,7 @@ describe('the reservations slice', () => {
 
   it('keeps a revealed PIN in memory until hidden, and forgets it when the stay’s PIN is removed', async () => {
     const store = storeWith({ 'reservations/list': { items: [item(1, true)], nextCursor: null }, 'reservations/reveal-pin': { id: 1, code: '482913', startsAt: null, endsAt: null } });
-    await store.getState().loadReservations({ from: '2026-11-23', text: '' });
+    await store.getState().loadReservations({ from: '2026-11-23', text: '', source: '', status: '' });
     await store.getState().revealPin(1);
     expect(store.getState().revealedPins.get(1)).toBe('482913');
     store.getState().reservationsChanged([item(1, false)]);
@@ -43,5 +43,24 @@ describe('the reservations slice', () => {
     await store.getState().revealPin(1);
     store.getState().hidePin(1);
     expect(store.getState().revealedPins.size).toBe(0);
+  });
+
+  it('reads the page again when a stay it does not show yet arrives (a channel booking, a walk-in)', async () => {
+    let lists = 0;
+    const api: SentinelApi = {
+      call: async (name) => {
+        if (name === 'reservations/list') lists += 1;
+        return { ok: true, data: { items: lists > 1 ? [item(1, true), item(2, true)] : [item(1, true)], nextCursor: null } as never };
+      },
+      subscribe: () => () => {},
+    };
+    const store = createAppStore(api);
+    await store.getState().loadReservations({ from: '2026-11-23', text: '', source: '', status: '' });
+    store.getState().reservationsChanged([item(1, true)]);
+    expect(lists).toBe(1);
+    store.getState().reservationsChanged([item(2, true)]);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(lists).toBe(2);
   });
 });

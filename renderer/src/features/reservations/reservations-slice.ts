@@ -4,6 +4,9 @@ import type { AppSlice } from '../../store.js';
 export interface ReservationsFilter {
   from: string;
   text: string;
+  /** Empty: every source. */
+  source: ReservationItem['source'] | '';
+  status: ReservationItem['status'] | '';
 }
 
 export interface ReservationsSlice {
@@ -23,7 +26,13 @@ export interface ReservationsSlice {
 
 const PAGE = 100;
 
-const argsOf = (filter: ReservationsFilter) => ({ from: filter.from, ...(filter.text.trim() ? { text: filter.text.trim() } : {}), limit: PAGE });
+const argsOf = (filter: ReservationsFilter) => ({
+  from: filter.from,
+  ...(filter.text.trim() ? { text: filter.text.trim() } : {}),
+  ...(filter.source ? { source: [filter.source] } : {}),
+  ...(filter.status ? { status: [filter.status] } : {}),
+  limit: PAGE,
+});
 
 /** The list with the host's newer copies of some items; a PIN gone from a stay is hidden again. */
 export function withItems(list: readonly ReservationItem[], items: readonly ReservationItem[]): ReservationItem[] {
@@ -66,10 +75,14 @@ export const createReservationsSlice: AppSlice<ReservationsSlice> = (set, get) =
   },
   reservationsChanged(items) {
     const filter = get().reservationsFilter;
-    if (items.length === 0) {
+    // A stay the list does not show yet (a channel booking just in, a walk-in): read the page again.
+    const known = new Set(get().reservations.map((item) => item.id));
+    if (items.length === 0 || items.some((item) => !known.has(item.id))) {
       if (filter) void get().loadReservations(filter);
-      return;
+      if (items.length === 0) return;
     }
+    const open = get().openReservation;
+    if (open && items.some((item) => item.id === open.reservation.id)) void get().showReservation(open.reservation.id);
     set((state) => {
       const revealedPins = new Map(state.revealedPins);
       for (const item of items) if (!item.pin.hasCode) revealedPins.delete(item.id);

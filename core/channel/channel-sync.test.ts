@@ -1,0 +1,231 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { addDays } from '../../shared/iso-date.js';
+import { untilEvent } from '../testing/until-event.js';
+import { startChannelCore, type ChannelFixture } from './channel-test-fixture.js';
+
+// Channel sync with Beds24 (issue 9), on a started core in demo mode: effects are counted at the
+// sandbox (its ledger of accepted writes, its calendar requests), rows in SQLite.
+
+let fixture: ChannelFixture;
+afterEach(() => fixture?.dispose());
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function mappedType() {
+  const mappings = await fixture.ok('mappings/list', {});
+  const type = mappings.roomTypes.find((candidate) => candidate.beds24RoomId !== null && candidate.rooms.length > 0)!;
+  return { roomTypeId: type.roomTypeId, beds24RoomId: type.beds24RoomId!, rooms: type.rooms };
+}
+
+const cloudbedsReservationsFor = async (bookingId: number) =>
+  (await fixture.control.effects({ api: 'cloudbeds', kind: 'reservation' })).filter((effect) => effect.key === String(bookingId)).length;
+const beds24BookingWrites = async () => (await fixture.control.effects({ api: 'beds24', kind: 'booking' })).length;
+const eventsDone = (n: number) => () => fixture.count(`SELECT COUNT(*) FROM channel_events WHERE direction = 'inbound' AND status = 'done'`) >= n;
+
+describe('channel sync with Beds24', () => {
+  it('applies the same webhook delivered 5 times once: one mirror reservation, one Cloudbeds reservation', async () => {
+    fixture = await startChannelCore();
+    const { beds24RoomId } = await mappedType();
+    const { id } = await fixture.control.beds24('create', {
+      roomId: beds24RoomId,
+      arrival: addDays(today(), 20),
+      departure: addDays(today(), 22),
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      deliveries: 5,
+    });
+    await untilEvent(fixture.core, 'the booking applied', eventsDone(1));
+    await fixture.settled();
+
+    const deliveries = (await fixture.control.state<{ webhooks: { bookingId: number; status: number }[] }>('beds24')).webhooks.filter((w) => w.bookingId === id);
+    expect(deliveries.map((w) => w.status)).toEqual([202, 200, 200, 200, 200]);
+    expect(fixture.count(`SELECT COUNT(*) FROM reservations WHERE source = 'beds24' AND source_id = ?`, String(id))).toBe(1);
+    expect(fixture.count(`SELECT COUNT(*) FROM channel_events WHERE external_id = ?`, String(id))).toBe(1);
+    expect(await cloudbedsReservationsFor(id)).toBe(1);
+    expect((await fixture.control.counters()).cloudbeds.duplicates).toBe(0);
+  });
+
+  it('never echoes a channel booking back to Beds24, through its creation, change and cancellation', async () => {
+    fixture = await startChannelCore();
+    const { beds24RoomId } = await mappedType();
+    const { id } = await fixture.control.beds24('create', { roomId: beds24RoomId, arrival: addDays(today(), 30), departure: addDays(today(), 33), firstName: 'Grace', lastName: 'Hopper' });
+    await untilEvent(fixture.core, 'the booking applied', eventsDone(1));
+    await fixture.control.beds24('change', { id, departure: addDays(today(), 34) });
+    await untilEvent(fixture.core, 'the change applied', eventsDone(2));
+    await fixture.control.beds24('cancel', { id });
+    await untilEvent(fixture.core, 'the cancellation applied', eventsDone(3));
+    // Cloudbeds, read back, lists the booking the app posted there: it is the channel's own still.
+    fixture.core.channel.pollNow('cloudbeds');
+    await fixture.settled();
+
+    expect(await beds24BookingWrites()).toBe(0);
+    expect(fixture.count(`SELECT COUNT(*) FROM jobs WHERE type = 'channel/push-booking'`)).toBe(0);
+    expect(fixture.count(`SELECT COUNT(*) FROM jobs WHERE type = 'channel/poll-cloudbeds' AND status = 'done'`)).toBe(1);
+    expect(fixture.count(`SELECT COUNT(*) FROM reservations WHERE source = 'cloudbeds'`)).toBe(0);
+    const row = fixture.core.db.prepare(`SELECT status, departure FROM reservations WHERE source = 'beds24' AND source_id = ?`).get(String(id));
+    expect(row).toEqual({ status: 'cancelled', departure: addDays(today(), 34) });
+    // Cloudbeds was told of the new check-out, then of the cancellation.
+    const updates = (await fixture.control.effects({ api: 'cloudbeds', kind: 'reservation-update' })).map((effect) => effect.data as { status?: string; checkoutDate?: string });
+    expect(updates).toEqual([{ reservationID: expect.any(String), checkoutDate: addDays(today(), 34) }, { reservationID: expect.any(String), status: 'canceled' }]);
+  });
+
+  it('sends a reservation made at Cloudbeds to Beds24 once, however often Cloudbeds is read', async () => {
+    fixture = await startChannelCore();
+    const { roomTypeId } = await mappedType();
+    const made = await fixture.core.connectors.cloudbeds!.postReservation({
+      thirdPartyIdentifier: 'front-desk-1',
+      startDate: addDays(today(), 25),
+      endDate: addDays(today(), 26),
+      guestFirstName: 'Desk',
+      guestLastName: 'Booking',
+      guestEmail: 'desk@guest.example',
+      rooms: [{ roomTypeId, adults: 1 }],
+    });
+    fixture.core.channel.pollNow('cloudbeds');
+    await fixture.settled();
+    fixture.core.channel.pollNow('cloudbeds');
+    await fixture.settled();
+
+    const id = fixture.count(`SELECT id FROM reservations WHERE source = 'cloudbeds' AND source_id = ?`, made.data.reservationId);
+    const writes = await fixture.control.effects({ api: 'beds24', kind: 'booking' });
+    expect(writes.map((effect) => effect.key)).toEqual([`apiReference:sentinel-${id}`]);
+    expect(fixture.count(`SELECT COUNT(*) FROM reservation_links WHERE reservation_id = ? AND system = 'beds24'`, id)).toBe(1);
+  });
+
+  it('sends a walk-in made here to Beds24 once, and its nights there have one room fewer', async () => {
+    fixture = await startChannelCore();
+    const { roomTypeId, beds24RoomId, rooms } = await mappedType();
+    const arrival = addDays(today(), 40);
+    const departure = addDays(today(), 42);
+    // What the app says the nights have (and the night after), sent once by a block made and removed.
+    const block = await fixture.ok('blocks/create', { roomId: rooms[0]!.id, kind: 'maintenance', firstNight: arrival, lastNight: departure });
+    await fixture.settled();
+    await fixture.ok('blocks/delete', { id: block.id });
+    await fixture.settled();
+    const numAvail = async () => {
+      const calendar = await fixture.core.connectors.beds24!.getRoomCalendar({ startDate: arrival, endDate: departure, roomIds: [beds24RoomId], includeNumAvail: true });
+      const ranges = calendar.data[0]!.calendar;
+      return [arrival, addDays(arrival, 1), departure].map((night) => ranges.find((range) => range.from <= night && night <= range.to)!.numAvail);
+    };
+    const before = await numAvail();
+    const writesBefore = await beds24BookingWrites();
+
+    const walkIn = await fixture.ok('reservations/create', { guestName: 'Walk In', arrival, departure, roomTypeId, adults: 2 });
+    await untilEvent(fixture.core, 'the walk-in sent', () => fixture.count(`SELECT COUNT(*) FROM reservation_links WHERE reservation_id = ? AND system = 'beds24'`, walkIn.id) === 1);
+    await fixture.settled();
+
+    const writes = (await fixture.control.effects({ api: 'beds24', kind: 'booking' })).slice(writesBefore);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]!.key).toBe(`apiReference:sentinel-${walkIn.id}`);
+    expect(await numAvail()).toEqual([before[0]! - 1, before[1]! - 1, before[2]]);
+  });
+
+  it('sends a walk-in changed and then cancelled here to its Beds24 booking, and refuses to change a channel booking', async () => {
+    fixture = await startChannelCore();
+    const { roomTypeId, beds24RoomId } = await mappedType();
+    const arrival = addDays(today(), 45);
+    const walkIn = await fixture.ok('reservations/create', { guestName: 'Chang Ed', arrival, departure: addDays(arrival, 1), roomTypeId });
+    await fixture.settled();
+    await fixture.ok('reservations/update', { id: walkIn.id, departure: addDays(arrival, 3) });
+    await fixture.settled();
+    const cancelled = await fixture.ok('reservations/cancel', { id: walkIn.id });
+    expect(cancelled.status).toBe('cancelled');
+    await fixture.settled();
+
+    const bookingId = Number(cancelled.links.find((link) => link.system === 'beds24')!.externalId);
+    const { bookings } = await fixture.control.state<{ bookings: { id: number; status: string; departure: string }[] }>('beds24');
+    expect(bookings.find((booking) => booking.id === bookingId)).toMatchObject({ status: 'cancelled', departure: addDays(arrival, 3) });
+    expect((await fixture.control.effects({ api: 'beds24', kind: 'booking' })).map((effect) => (effect.data as { action: string }).action)).toEqual(['new', 'modify', 'modify']);
+
+    const { id } = await fixture.control.beds24('create', { roomId: beds24RoomId, arrival, departure: addDays(arrival, 2), firstName: 'Channel', lastName: 'Guest' });
+    await untilEvent(fixture.core, 'the booking applied', eventsDone(1));
+    const mirrored = fixture.count(`SELECT id FROM reservations WHERE source = 'beds24' AND source_id = ?`, String(id));
+    const refused = await fixture.call('reservations/cancel', { id: mirrored });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', field: 'id' } });
+  });
+
+  it('sends a maintenance block on 3 nights as one calendar request carrying exactly those nights', async () => {
+    fixture = await startChannelCore();
+    const { beds24RoomId, rooms } = await mappedType();
+    const first = addDays(today(), 50);
+    const before = (await fixture.calendarRequests()).length;
+
+    await fixture.ok('blocks/create', { roomId: rooms[0]!.id, kind: 'maintenance', firstNight: first, lastNight: addDays(first, 2) });
+    await fixture.settled();
+
+    const requests = (await fixture.calendarRequests()).slice(before);
+    expect(requests).toHaveLength(1);
+    const body = requests[0]!.body;
+    expect(body.map((item) => item.roomId)).toEqual([beds24RoomId]);
+    const nights = body[0]!.calendar.flatMap((range) => {
+      const days = [];
+      for (let night = range.from; night <= range.to; night = addDays(night, 1)) days.push(night);
+      return days;
+    });
+    expect(nights).toEqual([first, addDays(first, 1), addDays(first, 2)]);
+  });
+
+  it('sends a burst of 50 changes to one range of nights as one calendar request', async () => {
+    fixture = await startChannelCore({ availabilityDelayMs: 1_000 });
+    const { rooms } = await mappedType();
+    const first = addDays(today(), 70);
+    const before = (await fixture.calendarRequests()).length;
+
+    for (let i = 0; i < 50; i += 1) {
+      await fixture.ok('blocks/create', { roomId: rooms[i % rooms.length]!.id, kind: 'out_of_order', firstNight: first, lastNight: addDays(first, 3) });
+    }
+    await untilEvent(fixture.core, 'the push', async () => (await fixture.calendarRequests()).length > before);
+    await fixture.settled();
+
+    expect((await fixture.calendarRequests()).length - before).toBe(1);
+    expect(fixture.count(`SELECT COUNT(*) FROM jobs WHERE type = 'channel/push-availability'`)).toBe(1);
+  });
+
+  it('sends no availability while its property is switched off, and the year ahead once it is on again', async () => {
+    fixture = await startChannelCore();
+    const { beds24RoomId, rooms } = await mappedType();
+    const [property] = (await fixture.ok('mappings/list', {})).properties;
+    const before = (await fixture.calendarRequests()).length;
+
+    await fixture.ok('mappings/set', { properties: [{ id: property!.id, availabilitySync: false }] });
+    await fixture.ok('blocks/create', { roomId: rooms[0]!.id, kind: 'maintenance', firstNight: addDays(today(), 5), lastNight: addDays(today(), 6) });
+    await fixture.settled();
+    expect((await fixture.calendarRequests()).length).toBe(before);
+
+    await fixture.ok('mappings/set', { properties: [{ id: property!.id, availabilitySync: true }] });
+    await fixture.settled();
+    const sent = (await fixture.calendarRequests()).slice(before);
+    expect(sent).toHaveLength(1);
+    const room = sent[0]!.body.find((item) => item.roomId === beds24RoomId)!;
+    expect(room.calendar[0]!.from).toBe(today());
+    expect(room.calendar.at(-1)!.to).toBe(addDays(today(), 365));
+  });
+
+  it('applies 20 bookings made during a Beds24 outage once it ends: none lost, none twice', async () => {
+    fixture = await startChannelCore({ webhooks: false });
+    const { beds24RoomId } = await mappedType();
+    await fixture.core.channel.pollNow();
+    await fixture.settled();
+    await fixture.control.faults('beds24', { outage: true });
+    const ids: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const arrival = addDays(today(), 60 + (i % 10) * 3);
+      const { id } = await fixture.control.beds24('create', { roomId: beds24RoomId, arrival, departure: addDays(arrival, 2), firstName: `Guest${i}`, lastName: 'Outage' });
+      ids.push(id);
+    }
+    fixture.core.channel.pollNow();
+    await untilEvent(fixture.core, 'Beds24 offline', async () => (await fixture.ok('sync/status', {})).lanes.find((lane) => lane.lane === 'beds24')?.state === 'offline');
+    await fixture.control.faults('beds24', { outage: false });
+    await untilEvent(fixture.core, 'the 20 bookings applied', eventsDone(20), 30_000);
+    // Polled again: the last second comes back, and is dropped as a duplicate.
+    fixture.core.channel.pollNow();
+    await fixture.settled();
+
+    for (const id of ids) {
+      expect(fixture.count(`SELECT COUNT(*) FROM reservations WHERE source = 'beds24' AND source_id = ?`, String(id))).toBe(1);
+      expect(await cloudbedsReservationsFor(id)).toBe(1);
+    }
+    expect(fixture.count(`SELECT COUNT(*) FROM channel_events WHERE direction = 'inbound'`)).toBe(20);
+    expect((await fixture.control.counters()).cloudbeds.duplicates).toBe(0);
+  }, 60_000);
+});

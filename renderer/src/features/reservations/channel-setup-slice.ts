@@ -1,0 +1,59 @@
+import type { CallArgs, ChannelMappings, ReservationDetail, RoomBlock, TimelineEntry } from '../../../../shared/contract.js';
+import type { AppSlice } from '../../store.js';
+
+/** What the Reservations screen needs besides the list: room types and rooms, blocks, one stay's timeline. */
+export interface ChannelSetupSlice {
+  mappings: ChannelMappings | null;
+  blocks: RoomBlock[];
+  openReservation: { reservation: ReservationDetail; timeline: TimelineEntry[] } | null;
+  loadMappings(): Promise<void>;
+  loadBlocks(): Promise<void>;
+  createBlock(args: CallArgs<'blocks/create'>): Promise<boolean>;
+  deleteBlock(id: number): Promise<void>;
+  createWalkIn(args: CallArgs<'reservations/create'>): Promise<ReservationDetail | null>;
+  cancelReservation(id: number): Promise<void>;
+  showReservation(id: number): Promise<void>;
+  closeReservation(): void;
+}
+
+/** Reads of the open stay overlap as events come in: only the latest asked may be shown. */
+let latestRead = 0;
+
+export const createChannelSetupSlice: AppSlice<ChannelSetupSlice> = (set, get) => ({
+  mappings: null,
+  blocks: [],
+  openReservation: null,
+  async loadMappings() {
+    const mappings = await get().run('mappings/list', {});
+    if (mappings) set({ mappings });
+  },
+  async loadBlocks() {
+    const page = await get().run('blocks/list', {});
+    if (page) set({ blocks: page.items });
+  },
+  async createBlock(args) {
+    const block = await get().run('blocks/create', args);
+    if (block) await get().loadBlocks();
+    return block !== null;
+  },
+  async deleteBlock(id) {
+    if (await get().run('blocks/delete', { id })) set((state) => ({ blocks: state.blocks.filter((block) => block.id !== id) }));
+  },
+  async createWalkIn(args) {
+    const reservation = await get().run('reservations/create', args);
+    if (reservation) await get().showReservation(reservation.id);
+    return reservation;
+  },
+  async cancelReservation(id) {
+    if (await get().run('reservations/cancel', { id })) await get().showReservation(id);
+  },
+  async showReservation(id) {
+    const read = ++latestRead;
+    const detail = await get().run('reservations/get', { id });
+    if (detail && read === latestRead) set({ openReservation: detail });
+  },
+  closeReservation: () => {
+    latestRead += 1;
+    set({ openReservation: null });
+  },
+});
