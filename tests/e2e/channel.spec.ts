@@ -104,3 +104,33 @@ test('Channel events lists inbound and outbound events; a failed one is retried,
   await expect(failed.nth(1).locator('.pill')).toHaveText('Done', { timeout: 20_000 });
   expect(await page.locator('.pill', { hasText: 'Failed' }).count()).toBe(0);
 });
+
+test('Settings maps room types to Beds24 rooms and switches a property’s availability sync, refusing an id that is not one', async ({ page }) => {
+  await page.goto(`${host.url}/#token=${host.token}`);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const section = page.getByRole('form', { name: 'Channel sync (Beds24)' });
+  const roomId = await mappedBeds24Room();
+  await page.reload();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const mapped = (await host.call('mappings/list')).data.roomTypes.find((type: { beds24RoomId: number | null }) => type.beds24RoomId === roomId);
+  const input = section.getByLabel(mapped.name, { exact: true });
+  await expect(input).toHaveValue(String(roomId));
+
+  await input.fill('room 7');
+  await section.getByRole('button', { name: 'Save room mapping' }).click();
+  await expect(section.getByRole('alert')).toHaveText(`${mapped.name}: "room 7" is not a Beds24 room id: type its number, or leave it blank to stop syncing`);
+  expect((await host.call('mappings/list')).data.roomTypes.find((type: { roomTypeId: number }) => type.roomTypeId === mapped.roomTypeId).beds24RoomId).toBe(roomId);
+
+  await input.fill('');
+  await section.getByRole('button', { name: 'Save room mapping' }).click();
+  await expect.poll(async () => (await host.call('mappings/list')).data.roomTypes.find((type: { roomTypeId: number }) => type.roomTypeId === mapped.roomTypeId).beds24RoomId).toBeNull();
+  await expect(section.getByRole('alert')).toHaveCount(0);
+
+  const sync = section.getByRole('checkbox', { name: /^Send availability of .+ to Beds24$/ }).first();
+  await expect(sync).toBeChecked();
+  // The box follows the host's answer (not the click), so it is clicked, then awaited.
+  await sync.click();
+  await expect(sync).not.toBeChecked();
+  expect((await host.call('mappings/list')).data.properties[0].availabilitySync).toBe(false);
+  await expectAccessible(page, 'Settings with the Beds24 room mapping');
+});

@@ -7,6 +7,8 @@ export interface ChannelSetupSlice {
   blocks: RoomBlock[];
   openReservation: { reservation: ReservationDetail; timeline: TimelineEntry[] } | null;
   loadMappings(): Promise<void>;
+  /** Maps room types to Beds24 rooms and switches availability sync (Settings); true when the host took it. */
+  setMappings(args: CallArgs<'mappings/set'>): Promise<boolean>;
   loadBlocks(): Promise<void>;
   createBlock(args: CallArgs<'blocks/create'>): Promise<boolean>;
   deleteBlock(id: number): Promise<void>;
@@ -26,6 +28,11 @@ export const createChannelSetupSlice: AppSlice<ChannelSetupSlice> = (set, get) =
   async loadMappings() {
     const mappings = await get().run('mappings/list', {});
     if (mappings) set({ mappings });
+  },
+  async setMappings(args) {
+    const mappings = await get().run('mappings/set', args);
+    if (mappings) set({ mappings });
+    return mappings !== null;
   },
   async loadBlocks() {
     const page = await get().run('blocks/list', {});

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { NOTIFY_KINDS, WEEK_NIGHTS, type Settings, type WeekNight } from '../../../../shared/contract.js';
 import { useApp } from '../../store.js';
+import { ChannelMappingsSection } from './ChannelMappingsSection.js';
 import { ConnectionCard } from './ConnectionCard.js';
 
 const NIGHT_LABEL: Record<WeekNight, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
@@ -121,6 +122,7 @@ export function SettingsScreen() {
         <PropertySection settings={settings} />
         <SchedulesSection settings={settings} />
         <NotificationsSection settings={settings} />
+        <ChannelMappingsSection />
       </div>
       <h2>Connections</h2>
       <div className="connections">
