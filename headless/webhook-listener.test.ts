@@ -124,7 +124,7 @@ describe('following the setting', () => {
 
     await okChecked(core, 'settings/update', { channelWebhook: { enabled: true, port } });
     await follower.settled();
-    expect((await okChecked(core, 'settings/get', {})).channelWebhook).toMatchObject({ enabled: true, port, secret: 'saved', listener: { state: 'listening' } });
+    expect((await okChecked(core, 'settings/get', {})).channelWebhook).toMatchObject({ enabled: true, port, secret: { saved: true, fromHost: false }, listener: { state: 'listening' } });
     expect((await post(port, '/webhooks/beds24', delivery, sign(delivery))).status).toBe(202);
     expect(events()).toBe(1);
 

@@ -98,8 +98,11 @@ export const channelWebhookSchema = z.object({
   enabled: z.boolean(),
   /** Null until chosen. */
   port: z.number().int().nullable(),
-  /** Where the signing secret comes from: saved in Settings (never shown), the host's own (its environment, or the demo's), or none (webhooks are refused). */
-  secret: z.enum(['saved', 'host', 'none']),
+  /**
+   * The signing secret: whether one is saved in Settings (never shown), and whether the host
+   * gave its own (its environment, or the demo's), which is then used instead. Neither: webhooks are refused.
+   */
+  secret: z.object({ saved: z.boolean(), fromHost: z.boolean() }),
   listener: webhookListenerStatusSchema,
 });
 export type ChannelWebhookSettings = z.infer<typeof channelWebhookSchema>;

@@ -29,7 +29,7 @@ describe('the webhook listener setting', () => {
     expect((await okChecked(core, 'settings/get', {})).channelWebhook).toEqual({
       enabled: false,
       port: null,
-      secret: 'none',
+      secret: { saved: false, fromHost: false },
       listener: { state: 'off', message: 'Not listening' },
     });
   });
@@ -62,13 +62,13 @@ describe('the webhook listener setting', () => {
 
   it('keeps the secret in the vault and only says that it is set; null forgets it', async () => {
     const after = await okChecked(core, 'settings/set-webhook-secret', { secret: SECRET });
-    expect(after.channelWebhook.secret).toBe('saved');
+    expect(after.channelWebhook.secret).toEqual({ saved: true, fromHost: false });
     expect(JSON.stringify(after)).not.toContain(SECRET);
     expect(JSON.stringify(await okChecked(core, 'settings/get', {}))).not.toContain(SECRET);
     expect(JSON.stringify(core.db.prepare('SELECT * FROM webhook_listener_settings').all())).not.toContain(SECRET);
     expect(core.settings.webhookListener.secret()).toBe(SECRET);
 
-    expect((await okChecked(core, 'settings/set-webhook-secret', { secret: null })).channelWebhook.secret).toBe('none');
+    expect((await okChecked(core, 'settings/set-webhook-secret', { secret: null })).channelWebhook.secret).toEqual({ saved: false, fromHost: false });
     expect(core.settings.webhookListener.secret()).toBeNull();
   });
 
@@ -82,6 +82,6 @@ describe('the webhook listener setting', () => {
     await core.stop();
     core = createCore({ dataDir: dir.path, logger: silentLogger, vault, channel: { webhookSecret: 'the-hosts-own-secret-0123456789' } });
     await okChecked(core, 'settings/set-webhook-secret', { secret: SECRET });
-    expect((await okChecked(core, 'settings/get', {})).channelWebhook.secret).toBe('host');
+    expect((await okChecked(core, 'settings/get', {})).channelWebhook.secret).toEqual({ saved: true, fromHost: true });
   });
 });

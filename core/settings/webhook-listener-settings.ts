@@ -72,8 +72,7 @@ export function createWebhookListenerSettings(deps: WebhookListenerSettingsDeps)
       return true;
     },
     view(): ChannelWebhookSettings {
-      const secret = deps.hostSecret ? 'host' : deps.vault.get(SECRET_KEY) !== undefined ? 'saved' : 'none';
-      return { ...choice(), secret, listener: status };
+      return { ...choice(), secret: { saved: deps.vault.get(SECRET_KEY) !== undefined, fromHost: deps.hostSecret }, listener: status };
     },
   };
 }
