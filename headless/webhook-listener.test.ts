@@ -122,16 +122,15 @@ describe('following the setting', () => {
     const port = await freePort();
     expect(await answers(port)).toBe(false);
 
-    await okChecked(core, 'settings/update', { channelWebhook: { enabled: true, port } });
-    await follower.settled();
+    // The answer to the change already says what the listener did: no later event is needed.
+    expect((await okChecked(core, 'settings/update', { channelWebhook: { enabled: true, port } })).channelWebhook.listener.state).toBe('listening');
     expect((await okChecked(core, 'settings/get', {})).channelWebhook).toMatchObject({ enabled: true, port, secret: { saved: true, fromHost: false }, listener: { state: 'listening' } });
     expect((await post(port, '/webhooks/beds24', delivery, sign(delivery))).status).toBe(202);
     expect(events()).toBe(1);
 
-    await okChecked(core, 'settings/update', { channelWebhook: { enabled: false } });
-    await follower.settled();
+    const off = await okChecked(core, 'settings/update', { channelWebhook: { enabled: false } });
     expect(await answers(port)).toBe(false);
-    expect((await okChecked(core, 'settings/get', {})).channelWebhook.listener).toEqual({ state: 'off', message: 'Not listening' });
+    expect(off.channelWebhook.listener).toEqual({ state: 'off', message: 'Not listening' });
   });
 
   it('moves to a new port when it changes, and frees the port when the host stops', async () => {
@@ -156,7 +155,6 @@ describe('following the setting', () => {
       follower = followWebhookListenerSetting(core, logger);
       const settings = await okChecked(core, 'settings/update', { channelWebhook: { enabled: true, port } });
       expect(settings.channelWebhook.enabled).toBe(true);
-      await follower.settled();
       const message = `Port ${port} is in use: choose another`;
       expect((await okChecked(core, 'settings/get', {})).channelWebhook.listener).toEqual({ state: 'failed', message });
       expect(logged).toContain(`Beds24 webhooks: ${message}`);

@@ -7,7 +7,6 @@ import {
   type ScheduleName,
   type Settings,
   type SettingsSystem,
-  type WebhookListenerStatus,
 } from '../../shared/settings-contract.js';
 import { CallError } from '../api/call-error.js';
 import type { Clock } from '../clock.js';
@@ -21,7 +20,7 @@ import { createDemoMirror } from './demo-mirror.js';
 import { cronOf, DEFAULT_SCHEDULES, ScheduleSpecError } from './schedule-spec.js';
 import type { SecretVault } from './secret-vault.js';
 import { createSettingsStore, type StoredConnection } from './settings-store.js';
-import { createWebhookListenerSettings } from './webhook-listener-settings.js';
+import { createWebhookListenerSettings, type WebhookListenerRunner } from './webhook-listener-settings.js';
 
 export interface SettingsDomainDeps {
   db: Db;
@@ -159,7 +158,7 @@ export function createSettingsDomain(deps: SettingsDomainDeps) {
     return settings;
   }
 
-  function update(args: ValidCallArgs<'settings/update'>): CallResult<'settings/update'> {
+  async function update(args: ValidCallArgs<'settings/update'>): Promise<CallResult<'settings/update'>> {
     // Checked before anything is written: a bad schedule leaves everything as it was.
     const crons: Partial<Record<ScheduleName, string>> = {};
     for (const name of SCHEDULE_NAMES) {
@@ -218,6 +217,8 @@ export function createSettingsDomain(deps: SettingsDomainDeps) {
     for (const name of SCHEDULE_NAMES) {
       if (crons[name] !== undefined || timeZone !== zoneBefore) deps.retime(name, crons[name] ?? cronOf(specs[name]), timeZone);
     }
+    // The host's listener is moved before the change is answered, so the answer says what it did.
+    if (webhookChoice) await webhooks.run();
     return announce();
   }
 
@@ -258,8 +259,9 @@ export function createSettingsDomain(deps: SettingsDomainDeps) {
     webhookListener: {
       choice: webhooks.choice,
       secret: webhooks.secret,
-      report(status: WebhookListenerStatus): void {
-        if (webhooks.report(status)) announce();
+      /** A host runs the listener from now on (see `WebhookListenerRunner`); resolves once it matches the saved choice. */
+      async runBy(runner: WebhookListenerRunner): Promise<void> {
+        if (await webhooks.runBy(runner)) announce();
       },
     },
     /** The hotel's IANA zone now (the hotel calendar reads it). */

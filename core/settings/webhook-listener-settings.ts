@@ -15,6 +15,9 @@ export interface WebhookListenerChoice {
   port: number | null;
 }
 
+/** A host's listener: made to match a choice, it answers with what it is doing now. */
+export type WebhookListenerRunner = (choice: WebhookListenerChoice) => Promise<WebhookListenerStatus>;
+
 const SECRET_KEY = 'channel:beds24-webhook-secret';
 const NOT_STARTED: WebhookListenerStatus = { state: 'off', message: 'Not listening' };
 
@@ -38,6 +41,19 @@ export function createWebhookListenerSettings(deps: WebhookListenerSettingsDeps)
   };
   // The host's listener lives in memory only: a restart starts from "not listening".
   let status = NOT_STARTED;
+  let runner: WebhookListenerRunner | undefined;
+
+  /** A status that differs from the one shown: kept, and true. */
+  function report(next: WebhookListenerStatus): boolean {
+    if (next.state === status.state && next.message === status.message) return false;
+    status = next;
+    return true;
+  }
+
+  /** Has the host's listener match the saved choice; true when what Settings show changed. */
+  async function run(): Promise<boolean> {
+    return runner ? report(await runner(choice())) : false;
+  }
 
   function choice(): WebhookListenerChoice {
     const row = statements.read.get();
@@ -65,12 +81,15 @@ export function createWebhookListenerSettings(deps: WebhookListenerSettingsDeps)
       if (secret === null) await deps.vault.delete(SECRET_KEY);
       else await deps.vault.set(SECRET_KEY, secret);
     },
-    /** A host's listener started, stopped or failed; true when that changed what Settings show. */
-    report(next: WebhookListenerStatus): boolean {
-      if (next.state === status.state && next.message === status.message) return false;
-      status = next;
-      return true;
+    /**
+     * The host that runs the listener; it is run at once and after each change of the choice,
+     * awaited before the change is answered, so the answer and the event carry what it did.
+     */
+    runBy(host: WebhookListenerRunner): Promise<boolean> {
+      runner = host;
+      return run();
     },
+    run,
     view(): ChannelWebhookSettings {
       return { ...choice(), secret: { saved: deps.vault.get(SECRET_KEY) !== undefined, fromHost: deps.hostSecret }, listener: status };
     },
