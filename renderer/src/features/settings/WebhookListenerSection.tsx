@@ -46,9 +46,9 @@ export function WebhookListenerSection({ webhook }: { webhook: ChannelWebhookSet
     <section className="card settings-form webhook-listener" aria-labelledby="webhook-title">
       <h2 id="webhook-title">Beds24 webhooks</h2>
       <p className="muted">
-        Off by default: bookings are polled from Beds24. With a tunnel forwarding to this computer, Beds24 can call{' '}
-        <code>http://127.0.0.1:&lt;port&gt;/webhooks/beds24</code> instead; only that address answers there, and only webhooks signed with the secret are
-        stored. A headless server also answers it on its main port.
+        Off by default: bookings are polled from Beds24. With a tunnel (cloudflared, ngrok…) forwarding to <code>http://127.0.0.1:&lt;port&gt;</code>, give
+        Beds24 the tunnel's address ending in <code>/webhooks/beds24</code>. Only that path answers on the port, and only webhooks signed with the secret
+        are stored. A headless server also answers it on its main port.
       </p>
       <label className="inline">
         <input type="checkbox" checked={webhook.enabled} onChange={(event) => save(event.target.checked)} /> Receive Beds24 webhooks on a local port
