@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DATABASE_FILE } from '../core/core.js';
+import { freePort } from '../core/testing/free-port.js';
 import { ipcCallChannel, ipcEventChannel } from '../shared/bridge.js';
 import { CALL_NAMES } from '../shared/contract.js';
 
@@ -231,10 +230,7 @@ describe('the main process', () => {
   });
 
   it('receives Beds24 webhooks on the port Settings give, and closes it on quit', async () => {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    webhookPort = (probe.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    webhookPort = await freePort();
     const update = await fake.handlers.get(ipcCallChannel('settings/update'))!(ourPage, { channelWebhook: { enabled: true, port: webhookPort } });
     expect(update).toMatchObject({ ok: true });
     // No secret is saved (this test's keychain keeps nothing): the listener answers, and refuses.

@@ -7,6 +7,7 @@ import { createCore, type Core } from '../core/core.js';
 import type { Logger } from '../core/logger.js';
 import { memoryVault } from '../core/settings/secret-vault.js';
 import { okChecked } from '../core/testing/contract-call.js';
+import { freePort } from '../core/testing/free-port.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
 import { followWebhookListenerSetting, type WebhookListenerFollower } from './webhook-listener-follower.js';
 import { listenForWebhooks } from './webhook-listener.js';
@@ -57,14 +58,6 @@ const post = (port: number, path: string, body: string, signature?: string) =>
     headers: { 'content-type': 'application/json', ...(signature ? { [WEBHOOK_SIGNATURE_HEADER]: signature } : {}) },
     body,
   });
-/** A port the OS just gave out and took back: free now, for a listener to ask for by number. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 /** Whether anything accepts a connection on the port (a refused one throws in fetch). */
 const answers = (port: number) => fetch(`http://127.0.0.1:${port}/webhooks/beds24`, { method: 'POST' }).then(() => true, () => false);
 

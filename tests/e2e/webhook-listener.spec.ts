@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { freePort } from '../../core/testing/free-port.js';
 import { expectAccessible } from './support/accessibility.js';
 import { startHost, type RunningHost } from './support/host.js';
 
@@ -15,14 +14,6 @@ test.afterEach(async () => {
   await host.stop();
 });
 
-/** A port the OS just gave out and took back. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 const webhookStatus = (port: number) =>
   fetch(`http://127.0.0.1:${port}/webhooks/beds24`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then(
     (answer) => answer.status,
