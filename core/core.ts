@@ -103,6 +103,7 @@ export function createCore(options: CoreOptions) {
     logger,
     vault: options.vault ?? memoryVault(),
     initialTimeZone: options.timeZone ?? 'UTC',
+    hostWebhookSecret: Boolean(options.channel?.webhookSecret),
     demoConnections: options.connections ?? {},
     queue: () => queue,
     reconnect(system, connection) {
@@ -182,6 +183,7 @@ export function createCore(options: CoreOptions) {
     cloudbeds: () => connectors.cloudbeds,
     eventChanged: (event) => events.domain.emit('channel/event', () => event),
     reservationsChanged: (reservations) => events.domain.emit('reservation/changed', () => ({ reservations: reservations() })),
+    savedWebhookSecret: settings.webhookListener.secret,
     // The poll's pattern comes from Settings unless the host was told one (or `off`).
     options: { pollCron: settings.scheduleCron('beds24Polling'), ...options.channel },
   });

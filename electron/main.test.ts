@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DATABASE_FILE } from '../core/core.js';
+import { freePort } from '../core/testing/free-port.js';
 import { ipcCallChannel, ipcEventChannel } from '../shared/bridge.js';
 import { CALL_NAMES } from '../shared/contract.js';
 
@@ -151,6 +152,7 @@ const ourPage = { senderFrame: { url: pathToFileURL(join(dirname(fileURLToPath(i
 
 describe('the main process', () => {
   let quitEvent: { preventDefault: ReturnType<typeof vi.fn> } | undefined;
+  let webhookPort = 0;
 
   beforeAll(async () => {
     fake.app.userData = await mkdtemp(join(tmpdir(), 'sentinel-main-'));
@@ -227,6 +229,16 @@ describe('the main process', () => {
     expect(fake.BrowserWindow.windows[0]!.focus).toHaveBeenCalled();
   });
 
+  it('receives Beds24 webhooks on the port Settings give, and closes it on quit', async () => {
+    webhookPort = await freePort();
+    const update = await fake.handlers.get(ipcCallChannel('settings/update'))!(ourPage, { channelWebhook: { enabled: true, port: webhookPort } });
+    expect(update).toMatchObject({ ok: true });
+    // No secret is saved (this test's keychain keeps nothing): the listener answers, and refuses.
+    await vi.waitFor(async () => expect((await fetch(`http://127.0.0.1:${webhookPort}/webhooks/beds24`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401));
+    const settings = await fake.handlers.get(ipcCallChannel('settings/get'))!(ourPage, {});
+    expect(settings).toMatchObject({ ok: true, data: { channelWebhook: { listener: { state: 'listening' } } } });
+  });
+
   it('on quit holds the quit until the core has stopped, then quits for real', async () => {
     quitEvent = { preventDefault: vi.fn() };
     fake.app.emit('before-quit', quitEvent);
@@ -235,6 +247,7 @@ describe('the main process', () => {
 
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalledTimes(1));
     expect(fake.Tray.trays[0]!.destroyed).toBe(true);
+    await expect(fetch(`http://127.0.0.1:${webhookPort}/webhooks/beds24`, { method: 'POST' })).rejects.toThrow();
     // Quitting, the window really closes.
     const closing = { preventDefault: vi.fn() };
     fake.BrowserWindow.windows[0]!.emit('close', closing);

@@ -12,8 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/core.js';
 import { startDemo, type Demo } from '../demo/demo.js';
 import { createFileLogger } from '../core/logging/file-logger.js';
+import type { Logger } from '../core/logger.js';
 import { ipcEventChannel } from '../shared/bridge.js';
 import type { Screen } from '../shared/contract.js';
+import { followWebhookListenerSetting, type WebhookListenerFollower } from '../headless/webhook-listener-follower.js';
 import { forwardEvents, isTrustedSender, registerContractHandlers, type TrustedOrigins } from './ipc.js';
 import { explainNativeLoadFailure, nativeBindingFor } from './native-binding.js';
 import { startNativeNotifications } from './native-notifications.js';
@@ -43,6 +45,8 @@ interface Running {
   hasTray: boolean;
   /** Tray, desktop notifications: stopped before the core. */
   stopShell: (() => void)[];
+  /** Beds24 webhooks on a loopback port, as Settings say (off by default): closed before the core stops. */
+  webhooks: WebhookListenerFollower;
 }
 
 function dataDir(): string {
@@ -58,18 +62,19 @@ function logsDir(): string {
   return override ? join(override, 'logs') : app.getPath('logs');
 }
 
-async function startCore(): Promise<{ core: Core; demo: Demo }> {
+async function startCore(): Promise<{ core: Core; demo: Demo; logger: Logger }> {
   // Demo mode (no credentials yet): every system is the simulated hotel, started here.
   const demo = await startDemo();
   try {
     // Live credentials, sealed by the OS keychain; a system in live mode connects with them.
     const vault = await openSafeStorageVault({ safeStorage, userDataDir: dataDir() });
+    // JSON lines in sentinel.log, and on stderr as before for a terminal that started the app.
+    const logger = createFileLogger({ dir: logsDir(), echo: true });
     const core = createCore({
       dataDir: dataDir(),
       connections: demo.connections,
       vault,
-      // JSON lines in sentinel.log, and on stderr as before for a terminal that started the app.
-      logger: createFileLogger({ dir: logsDir(), echo: true }),
+      logger,
       nativeBinding: nativeBindingFor({
         isPackaged: app.isPackaged,
         appRoot: app.getAppPath(),
@@ -78,7 +83,7 @@ async function startCore(): Promise<{ core: Core; demo: Demo }> {
       }),
     });
     await core.start();
-    return { core, demo };
+    return { core, demo, logger };
   } catch (error) {
     await demo.close();
     throw error;
@@ -181,7 +186,7 @@ function run(): void {
     running = undefined;
     for (const stop of stopping?.stopShell ?? []) stop();
     stopping?.removeHandlers();
-    void (stopping ? stopping.core.stop().then(() => stopping.demo.close()) : Promise.resolve())
+    void (stopping ? stopping.webhooks.stop().then(() => stopping.core.stop()).then(() => stopping.demo.close()) : Promise.resolve())
       .catch((error: unknown) => console.error('Sentinel: the core did not stop cleanly', error))
       .finally(() => {
         quit = 'stopped';
@@ -196,13 +201,14 @@ function run(): void {
       const devUrl = app.isPackaged ? undefined : parseDevServerUrl(process.env.SENTINEL_DEV_URL);
       const trusted: TrustedOrigins = { rendererDir, devOrigin: devUrl };
       hardenSession(session.defaultSession, trusted);
-      const { core, demo } = await startCore();
+      const { core, demo, logger } = await startCore();
       if (quit !== 'running') return void (await core.stop().then(() => demo.close()));
       const removeHandlers = registerContractHandlers(ipcMain, core.invoke, (url) => isTrustedSender(url, trusted));
       const preferences = openPreferences(app.getPath('userData'), (error) =>
         console.error('Sentinel: preferences could not be opened; window state is not remembered this time', error),
       );
-      running = { core, demo, trusted, devUrl, removeHandlers, window: undefined, preferences, isQuitting: () => quit !== 'running', hasTray: false, stopShell: [] };
+      const webhooks = followWebhookListenerSetting(core, logger);
+      running = { core, demo, trusted, devUrl, removeHandlers, window: undefined, preferences, isQuitting: () => quit !== 'running', hasTray: false, stopShell: [], webhooks };
       openWindow(running);
       await startShell(running);
     })

@@ -16,6 +16,7 @@ import { createFileLogger } from '../core/logging/file-logger.js';
 import { MigrationError } from '../core/store/migrate.js';
 import { applyHostConfig, readHostConfig } from './config-file.js';
 import { startOsNotifier } from './os-notifier.js';
+import { followWebhookListenerSetting, type WebhookListenerFollower } from './webhook-listener-follower.js';
 import { openSecretFile, SecretFileError } from './secret-file.js';
 import { loadOrCreateToken, LOGS_DIR, OptionsError, parseServeArgs, USAGE } from './options.js';
 import { createHeadlessServer, type HeadlessServer } from './server.js';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   let core: Core | undefined;
   let demo: Demo | undefined;
   let headless: HeadlessServer | undefined;
+  let webhooks: WebhookListenerFollower | undefined;
   let tokenNote = '';
   try {
     // Checked before anything is written: a bad file or a wrong key changes nothing.
@@ -99,6 +101,8 @@ async function main(): Promise<void> {
     const channel = { webhookSecret, ...(pollSetting ? { pollCron: pollSetting === 'off' ? null : pollSetting } : {}) };
     core = createCore({ dataDir, logger, connections, vault, channel, ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
     if (config) await applyHostConfig(core, config, options.configPath!);
+    // Off by default: Beds24 webhooks on a loopback port besides the main one (Settings), for a tunnel.
+    webhooks = followWebhookListenerSetting(core, logger);
     if (options.osNotifications) startOsNotifier({ events: core.events, logger, wanted: core.settings.wantsOsNotification });
     await core.start();
     headless = createHeadlessServer({
@@ -126,12 +130,13 @@ async function main(): Promise<void> {
     }
   } catch (error) {
     // The database must be closed cleanly even when the port was the problem.
+    await webhooks?.stop();
     await core?.stop().catch(() => {});
     await demo?.close().catch(() => {});
     fail(describeStartFailure(error, port, host));
   }
 
-  const running = { core, host: headless, demo };
+  const running = { core, host: headless, demo, webhooks };
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -144,6 +149,7 @@ async function main(): Promise<void> {
     // Stop taking requests (ending event streams) before the core, so no call meets a closed database.
     running.host
       .close()
+      .then(() => running.webhooks.stop())
       .then(() => running.core.stop())
       .then(() => running.demo?.close())
       .then(

@@ -78,6 +78,35 @@ export const connectionSettingsSchema = z.object({
 });
 export type ConnectionSettingsView = z.infer<typeof connectionSettingsSchema>;
 
+/** The lowest and highest port the webhook listener may take: no privileged ports. */
+export const WEBHOOK_PORT_RANGE = { min: 1024, max: 65535 } as const;
+const webhookPort = z
+  .number()
+  .int('must be a whole number')
+  .min(WEBHOOK_PORT_RANGE.min, `must be a port from ${WEBHOOK_PORT_RANGE.min} to ${WEBHOOK_PORT_RANGE.max}`)
+  .max(WEBHOOK_PORT_RANGE.max, `must be a port from ${WEBHOOK_PORT_RANGE.min} to ${WEBHOOK_PORT_RANGE.max}`);
+
+/** What the host's webhook listener is doing now: `failed` carries what to do ("Port 8123 is in use: choose another"). */
+export const webhookListenerStatusSchema = z.object({ state: z.enum(['off', 'listening', 'failed']), message: z.string() });
+export type WebhookListenerStatus = z.infer<typeof webhookListenerStatusSchema>;
+
+/**
+ * Beds24 webhooks on a port of 127.0.0.1 (off by default), for a hotel whose tunnel forwards to
+ * this machine. Only `POST /webhooks/beds24` is answered there; the signature is the only check.
+ */
+export const channelWebhookSchema = z.object({
+  enabled: z.boolean(),
+  /** Null until chosen. */
+  port: z.number().int().nullable(),
+  /**
+   * The signing secret: whether one is saved in Settings (never shown), and whether the host
+   * gave its own (its environment, or the demo's), which is then used instead. Neither: webhooks are refused.
+   */
+  secret: z.object({ saved: z.boolean(), fromHost: z.boolean() }),
+  listener: webhookListenerStatusSchema,
+});
+export type ChannelWebhookSettings = z.infer<typeof channelWebhookSchema>;
+
 export const settingsSchema = z.object({
   property: propertySettingsSchema,
   connections: z.array(connectionSettingsSchema),
@@ -88,6 +117,7 @@ export const settingsSchema = z.object({
     /** Desktop (OS) notifications besides the bell. */
     osNotifications: z.boolean(),
   }),
+  channelWebhook: channelWebhookSchema,
   /** The first-run welcome was seen and closed. */
   welcomed: z.boolean(),
   /** Some system still runs on the simulated hotel: the header shows "Demo". */
@@ -132,6 +162,8 @@ export const settingsUpdateSchema = z.strictObject({
       osNotifications: z.boolean().optional(),
     })
     .optional(),
+  /** Enabling needs a port, given here or before. */
+  channelWebhook: z.strictObject({ enabled: z.boolean().optional(), port: webhookPort.nullable().optional() }).optional(),
   welcomed: z.boolean().optional(),
 });
 export type SettingsUpdate = z.input<typeof settingsUpdateSchema>;
@@ -186,6 +218,8 @@ export const settingsCalls = {
   /** Stores a system's credentials (encrypted by the host); the answer says only that they are set. */
   'connections/set-credentials': { args: credentialsSchema, result: settingsSchema },
   'connections/clear-credentials': { args: systemArg, result: settingsSchema },
+  /** Stores the secret Beds24 webhooks are signed with (encrypted by the host; null forgets it); never shown again. */
+  'settings/set-webhook-secret': { args: z.strictObject({ secret: z.string().min(16, 'must be at least 16 characters').max(500).nullable() }), result: settingsSchema },
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>;
 
 export const settingsEvents = {

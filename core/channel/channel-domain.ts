@@ -40,6 +40,8 @@ export interface ChannelDomainDeps {
   cloudbeds: () => CloudbedsConnector | null;
   eventChanged(event: ChannelEvent): void;
   reservationsChanged(reservations: () => ReservationItem[]): void;
+  /** The secret saved in Settings, read when the options give none. */
+  savedWebhookSecret?: () => string | null;
   options?: ChannelOptions;
 }
 
@@ -78,7 +80,8 @@ export function createChannelDomain(deps: ChannelDomainDeps) {
     queue: deps.queue,
     events,
     beds24: deps.beds24,
-    webhookSecret: () => deps.options?.webhookSecret ?? null,
+    // The host's own secret wins; else the one saved in Settings (the desktop's), read at each webhook.
+    webhookSecret: () => deps.options?.webhookSecret || deps.savedWebhookSecret?.() || null,
     knownBooking: (bookingId) => mirror.bySource('beds24', String(bookingId)) !== undefined,
     eventChanged,
   });

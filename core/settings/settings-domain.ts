@@ -20,6 +20,7 @@ import { createDemoMirror } from './demo-mirror.js';
 import { cronOf, DEFAULT_SCHEDULES, ScheduleSpecError } from './schedule-spec.js';
 import type { SecretVault } from './secret-vault.js';
 import { createSettingsStore, type StoredConnection } from './settings-store.js';
+import { createWebhookListenerSettings, type WebhookListenerRunner } from './webhook-listener-settings.js';
 
 export interface SettingsDomainDeps {
   db: Db;
@@ -27,6 +28,8 @@ export interface SettingsDomainDeps {
   logger: Logger;
   /** Where the host keeps secrets, encrypted. */
   vault: SecretVault;
+  /** The host gave its own Beds24 webhook secret: Settings' saved one is not used. */
+  hostWebhookSecret?: boolean;
   /** The zone a first start stores (the host's `--time-zone`, else UTC). */
   initialTimeZone: string;
   /** The simulated systems the host started: what a system in demo mode connects to (none: not connected). */
@@ -69,6 +72,7 @@ function credentialsOf(input: CredentialsInput, beds24RefreshToken?: string): { 
 export function createSettingsDomain(deps: SettingsDomainDeps) {
   const store = createSettingsStore(deps.db);
   const mirror = createDemoMirror(deps.db);
+  const webhooks = createWebhookListenerSettings({ db: deps.db, vault: deps.vault, hostSecret: deps.hostWebhookSecret ?? false });
   store.ensureProperty(deps.initialTimeZone);
   // Every date rule reads the zone: kept here rather than read from SQLite each time.
   let timeZone = store.property().timeZone;
@@ -138,6 +142,7 @@ export function createSettingsDomain(deps: SettingsDomainDeps) {
       },
       connections,
       schedules: scheduleSpecs(),
+      channelWebhook: webhooks.view(),
       notifications: {
         kinds: Object.fromEntries(NOTIFY_KINDS.map((kind) => [kind, kinds[kind] ?? true])) as Record<NotifyKind, boolean>,
         osNotifications: property.osNotifications,
@@ -153,7 +158,7 @@ export function createSettingsDomain(deps: SettingsDomainDeps) {
     return settings;
   }
 
-  function update(args: ValidCallArgs<'settings/update'>): CallResult<'settings/update'> {
+  async function update(args: ValidCallArgs<'settings/update'>): Promise<CallResult<'settings/update'>> {
     // Checked before anything is written: a bad schedule leaves everything as it was.
     const crons: Partial<Record<ScheduleName, string>> = {};
     for (const name of SCHEDULE_NAMES) {
@@ -166,6 +171,7 @@ export function createSettingsDomain(deps: SettingsDomainDeps) {
         throw error;
       }
     }
+    const webhookChoice = args.channelWebhook && webhooks.next(args.channelWebhook);
     const reconnect = new Set<SystemId>();
     const syncSwitches: [SystemId, boolean][] = [];
     const zoneBefore = timeZone;
@@ -198,6 +204,7 @@ export function createSettingsDomain(deps: SettingsDomainDeps) {
         if (change.syncEnabled !== undefined) syncSwitches.push([integration.id, change.syncEnabled]);
       }
       for (const name of SCHEDULE_NAMES) if (args.schedules?.[name] !== undefined) store.saveSchedule(name, args.schedules[name]!.trim());
+      if (webhookChoice) webhooks.save(webhookChoice);
       for (const kind of NOTIFY_KINDS) {
         const enabled = args.notifications?.kinds?.[kind];
         if (enabled !== undefined) store.saveNotifyKind(kind, enabled);
@@ -210,6 +217,8 @@ export function createSettingsDomain(deps: SettingsDomainDeps) {
     for (const name of SCHEDULE_NAMES) {
       if (crons[name] !== undefined || timeZone !== zoneBefore) deps.retime(name, crons[name] ?? cronOf(specs[name]), timeZone);
     }
+    // The host's listener is moved before the change is answered, so the answer says what it did.
+    if (webhookChoice) await webhooks.run();
     return announce();
   }
 
@@ -239,8 +248,22 @@ export function createSettingsDomain(deps: SettingsDomainDeps) {
     return announce();
   }
 
+  async function setWebhookSecret({ secret }: ValidCallArgs<'settings/set-webhook-secret'>): Promise<CallResult<'settings/set-webhook-secret'>> {
+    await webhooks.setSecret(secret);
+    return announce();
+  }
+
   return {
     store,
+    /** The loopback webhook listener a host follows: its choice, its saved secret, and what the host reports of it. */
+    webhookListener: {
+      choice: webhooks.choice,
+      secret: webhooks.secret,
+      /** A host runs the listener from now on (see `WebhookListenerRunner`); resolves once it matches the saved choice. */
+      async runBy(runner: WebhookListenerRunner): Promise<void> {
+        if (await webhooks.runBy(runner)) announce();
+      },
+    },
     /** The hotel's IANA zone now (the hotel calendar reads it). */
     timeZone: () => timeZone,
     /** Every system's connection as the settings say now. */
@@ -282,6 +305,7 @@ export function createSettingsDomain(deps: SettingsDomainDeps) {
         'settings/update': update,
         'connections/set-credentials': setCredentials,
         'connections/clear-credentials': clearCredentials,
+        'settings/set-webhook-secret': setWebhookSecret,
       };
     },
   };

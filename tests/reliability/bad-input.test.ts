@@ -144,6 +144,7 @@ describe('malformed calls to every call of the host', () => {
       'connections/test': { system: 'seam' },
       'connections/set-credentials': { system: 'seam', credentials: { apiKey: 'fuzz-seam-key' } },
       'connections/clear-credentials': { system: 'seam' },
+      'settings/set-webhook-secret': { secret: 'fuzz-webhook-secret-0123456789' },
       'reservations/get': { id: 1 },
       'reservations/create': { guestName: 'Fuzz Walk-in', arrival: addDays(first, 5), departure: addDays(first, 6), roomTypeId },
       'reservations/update': { id: 1, adults: 2 },

@@ -3,6 +3,7 @@ import { NOTIFY_KINDS, WEEK_NIGHTS, type Settings, type WeekNight } from '../../
 import { useApp } from '../../store.js';
 import { ChannelMappingsSection } from './ChannelMappingsSection.js';
 import { ConnectionCard } from './ConnectionCard.js';
+import { WebhookListenerSection } from './WebhookListenerSection.js';
 
 const NIGHT_LABEL: Record<WeekNight, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 const KIND_LABEL = { error: 'Failures', success: 'Successes', info: 'Information' } as const;
@@ -123,6 +124,7 @@ export function SettingsScreen() {
         <SchedulesSection settings={settings} />
         <NotificationsSection settings={settings} />
         <ChannelMappingsSection />
+        <WebhookListenerSection webhook={settings.channelWebhook} />
       </div>
       <h2>Connections</h2>
       <div className="connections">

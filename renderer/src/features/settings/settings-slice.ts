@@ -11,6 +11,8 @@ export interface SettingsSlice {
   updateSettings(update: SettingsUpdate): Promise<boolean>;
   setCredentials(input: CallArgs<'connections/set-credentials'>): Promise<boolean>;
   clearCredentials(system: SettingsSystem): Promise<void>;
+  /** Saves (null: forgets) the Beds24 webhooks' signing secret; true when the host took it. */
+  setWebhookSecret(secret: string | null): Promise<boolean>;
   testConnection(system: SettingsSystem): Promise<void>;
   settingsChanged(settings: Settings): void;
 }
@@ -41,6 +43,11 @@ export const createSettingsSlice: AppSlice<SettingsSlice> = (set, get) => {
     async clearCredentials(system) {
       const settings = await get().run('connections/clear-credentials', { system });
       if (settings) keep(settings);
+    },
+    async setWebhookSecret(secret) {
+      const settings = await get().run('settings/set-webhook-secret', { secret });
+      if (settings) keep(settings);
+      return settings !== null;
     },
     async testConnection(system) {
       set({ connectionTests: { ...get().connectionTests, [system]: 'running' } });
