@@ -15,6 +15,9 @@ import { createOutcomeWriter, type OutcomeWriter, type SettledJob } from './outc
 import { coerceError, RemoteError } from './remote-error.js';
 import { marginFor, RequestLimiter, type PublishedLimit } from './request-limiter.js';
 
+/** What an everyday call spends of a credit budget (Beds24: 1 per read, 2–3 per small write). */
+const EVERYDAY_CALL_COST = 5;
+
 export interface LaneConfig {
   name: string;
   /** The lane's remote system as people call it ("Seam"); the name by default. */
@@ -150,12 +153,15 @@ export class LaneRunner {
   /**
    * The remote system said how much of its own budget is left (Beds24's credit headers). When
    * too little is left for another call, the lane waits for the window to reset, exactly as
-   * after a 429, so the limit is never reached rather than hit and answered.
+   * after a 429, so the limit is not reached rather than hit and answered. "Another call" is
+   * sized like the last one, but no bigger than an everyday call: after one big request (a year
+   * of availability, 50 credits) with 45 left, a booking (2 or 3) must not wait five minutes. A
+   * big request that then finds too little left is answered 429 with when to come back.
    */
   reportBudget(budget: RemoteBudget): void {
     const now = this.host.clock.now();
     this.reportedBudget = { remaining: budget.remaining, resetsAt: now + Math.max(0, budget.resetsInMs) };
-    if (budget.remaining >= Math.max(1, budget.cost) * 2) return;
+    if (budget.remaining >= Math.max(1, Math.min(budget.cost, EVERYDAY_CALL_COST)) * 2) return;
     this.coolDown(now + Math.max(0, budget.resetsInMs));
     this.kick();
   }

@@ -81,6 +81,28 @@ describe('lanes', () => {
     expect(sentAt[1]! - start).toBeGreaterThanOrEqual(61_000);
   });
 
+  it('keeps sending everyday calls after one big request spent much of the budget, and waits once little is left', async () => {
+    const sentAt: number[] = [];
+    fixture = makeQueue(
+      { send: async () => void sentAt.push(fixture.clock.now()) },
+      { lanes: [{ name: 'test', concurrency: 1, limit: { requests: 10, windowMs: 1_000 } }] },
+    );
+    const start = fixture.clock.now();
+    fixture.queue.start();
+    // A year of availability cost 52 credits and left 45: a booking (2 or 3) still goes at once.
+    fixture.queue.reportBudget('test', { remaining: 45, resetsInMs: 300_000, cost: 52 });
+    fixture.enqueue(jobs(1));
+    await fixture.clock.advance(1);
+    expect(sentAt).toEqual([start]);
+    // Nine left after another big one: wait for the window the remote system named.
+    fixture.queue.reportBudget('test', { remaining: 9, resetsInMs: 300_000, cost: 52 });
+    fixture.enqueue(jobs(1));
+    await fixture.clock.advance(299_000);
+    expect(sentAt).toHaveLength(1);
+    await fixture.clock.advance(2_000);
+    expect(sentAt).toHaveLength(2);
+  });
+
   it('never sends more requests than the rate limit allows, even when a 429 storm hits', async () => {
     const sentAt: number[] = [];
     const requestAt: number[] = [];
