@@ -17,6 +17,14 @@ const at = (date: string, time: string) => new Date(`${date}T${time}:00Z`).toISO
 const DAY_MS = 86_400_000;
 
 /** The codes at Seam made for one stay (their name carries the stay's key). */
+/** Books the in-house stay at Stays and reconciles it, its door PIN set: its Stays id and ours. */
+async function addInHouseStay(): Promise<{ _id: string; id: number }> {
+  const { _id } = await fixture.control.stays('add', inHouse);
+  await fixture.reconcile();
+  await fixture.pinsSettled();
+  return { _id, id: fixture.idOf(_id) };
+}
+
 async function codesOf(reservationId: number) {
   return (await fixture.lockCodes()).filter((code) => code.name?.includes(`sentinel-pin-${reservationId}-v`));
 }
@@ -58,10 +66,7 @@ describe('reconciliation with Stays', () => {
 
   it('moves a stay’s PIN with its dates: at Seam one code with the new validity, none with the old', async () => {
     fixture = await startReconciliationCore();
-    const { _id } = await fixture.control.stays('add', inHouse);
-    await fixture.reconcile();
-    await fixture.pinsSettled();
-    const id = fixture.idOf(_id);
+    const { _id, id } = await addInHouseStay();
     const [before] = await codesOf(id);
     expect(before).toMatchObject({ status: 'set', endsAt: new Date(Date.parse(at(inHouse.endDate, '11:00')) + DAY_MS).toISOString() });
 
@@ -91,10 +96,7 @@ describe('reconciliation with Stays', () => {
 
   it('moves a PIN to the new room’s lock when the stay changes rooms', async () => {
     fixture = await startReconciliationCore();
-    const { _id } = await fixture.control.stays('add', inHouse);
-    await fixture.reconcile();
-    await fixture.pinsSettled();
-    const id = fixture.idOf(_id);
+    const { _id, id } = await addInHouseStay();
     const [before] = await codesOf(id);
 
     await fixture.control.stays('move', { _id, startDate: inHouse.startDate, endDate: inHouse.endDate, checkInTime: '00:00', roomNumber: '102' });
@@ -111,10 +113,7 @@ describe('reconciliation with Stays', () => {
 
   it('deletes the code of a cancelled stay at Seam and forgets its PIN', async () => {
     fixture = await startReconciliationCore();
-    const { _id } = await fixture.control.stays('add', inHouse);
-    await fixture.reconcile();
-    await fixture.pinsSettled();
-    const id = fixture.idOf(_id);
+    const { _id, id } = await addInHouseStay();
     expect(await codesOf(id)).toHaveLength(1);
     expect((await fixture.ok('reservations/reveal-pin', { id })).code).toMatch(/^\d{4,8}$/);
 
@@ -177,10 +176,7 @@ describe('reconciliation with Stays', () => {
 
   it('updates a stay whose price changed without touching its PIN: no PIN job, no Seam write', async () => {
     fixture = await startReconciliationCore();
-    const { _id } = await fixture.control.stays('add', inHouse);
-    await fixture.reconcile();
-    await fixture.pinsSettled();
-    const id = fixture.idOf(_id);
+    const { _id, id } = await addInHouseStay();
     const jobs = fixture.pinJobs(id).map((job) => job.id);
     const writes = await seamWrites();
 

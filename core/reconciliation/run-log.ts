@@ -1,27 +1,6 @@
 import type { ReconciliationRun, RunStatus } from '../../shared/reconciliation-contract.js';
 import type { Db } from '../store/database.js';
 
-interface RunRow {
-  id: number;
-  job_id: number | null;
-  trigger: 'schedule' | 'manual';
-  started_at: number;
-  finished_at: number | null;
-  window_from: string;
-  window_to: string;
-  created_from: string;
-  fetched: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  orphaned: number;
-  errors: number;
-  requests: number;
-  duration_ms: number | null;
-  status: RunStatus;
-  message: string | null;
-}
-
 export interface RunCounts {
   fetched: number;
   created: number;
@@ -30,6 +9,21 @@ export interface RunCounts {
   orphaned: number;
   errors: number;
   requests: number;
+}
+
+/** A `reconciliation_runs` row: its counts are columns of the same names. */
+interface RunRow extends RunCounts {
+  id: number;
+  job_id: number | null;
+  trigger: 'schedule' | 'manual';
+  started_at: number;
+  finished_at: number | null;
+  window_from: string;
+  window_to: string;
+  created_from: string;
+  duration_ms: number | null;
+  status: RunStatus;
+  message: string | null;
 }
 
 export const NO_COUNTS: RunCounts = { fetched: 0, created: 0, updated: 0, unchanged: 0, orphaned: 0, errors: 0, requests: 0 };
