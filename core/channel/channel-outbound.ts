@@ -3,6 +3,7 @@ import type { Beds24Connector } from '../integrations/beds24/beds24.js';
 import { itemRejection } from '../integrations/beds24/beds24.js';
 import type { BookingWrite } from '../integrations/beds24/beds24-types.js';
 import { newJob, workerFor, type JobWorker } from '../queue/job-kind.js';
+import { createJobQueries } from '../queue/job-queries.js';
 import type { Queue } from '../queue/queue.js';
 import { RemoteError } from '../queue/remote-error.js';
 import type { Db } from '../store/database.js';
@@ -55,7 +56,7 @@ function bookingWrite(row: MirrorRow, beds24RoomId: number, bookingId: number | 
  */
 export function createBeds24Outbound(deps: OutboundDeps) {
   const { events, mirror, clock } = deps;
-  const queuedAvailability = deps.db.prepare(`SELECT 1 FROM jobs WHERE type = ? AND status = 'queued' LIMIT 1`).pluck();
+  const jobs = createJobQueries(deps.db);
 
   /** Queues the send of a reservation's current state; false for one whose origin is Beds24 (no loops). */
   function queueBookingPush(reservationId: number): boolean {
@@ -86,7 +87,7 @@ export function createBeds24Outbound(deps: OutboundDeps) {
 
   /** Queues an availability push unless one is already waiting: it will read every mark when it runs. */
   function queueAvailabilityPush(): void {
-    if (deps.availability.pending() === 0 || queuedAvailability.get(PUSH_AVAILABILITY.type) !== undefined) return;
+    if (deps.availability.pending() === 0 || jobs.firstWaiting(PUSH_AVAILABILITY) !== undefined) return;
     deps.queue().enqueue(newJob(PUSH_AVAILABILITY, {}, { runAt: clock.now() + deps.availabilityDelayMs }));
   }
 

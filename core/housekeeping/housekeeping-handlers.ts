@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import { acceptedDates, checkAcceptedDate, type HotelCalendar } from '../hotel-calendar.js';
 import type { Logger } from '../logger.js';
 import { newJob } from '../queue/job-kind.js';
+import { createJobQueries } from '../queue/job-queries.js';
 import type { Queue } from '../queue/queue.js';
 import type { Db } from '../store/database.js';
 import { DamagedFileError, readSealedFile } from './day-files.js';
@@ -52,6 +53,7 @@ function dayStatus(date: string, row: DayRow | undefined, fetching: boolean): Ho
 /** `housekeeping/day`, `housekeeping/status` and `housekeeping/refresh`. */
 export function createHousekeepingHandlers(deps: HousekeepingHandlerDeps) {
   const { db, store, queue, clock, calendar } = deps;
+  const jobs = createJobQueries(db);
   const hasLane = () => queue.lanes.includes(HOUSEKEEPING_REFRESH.lane);
 
   function queueRefresh(options: { idempotencyKey?: string } = {}): number {
@@ -119,7 +121,7 @@ export function createHousekeepingHandlers(deps: HousekeepingHandlerDeps) {
     return {
       days: dates.map((date) => dayStatus(date, rows.get(date), pending.has(date))),
       schedule: { ...deps.schedule(), timeZone: calendar.timeZone },
-      refreshing: store.refreshPending(),
+      refreshing: jobs.firstWaiting(HOUSEKEEPING_REFRESH, { orRunning: true }) !== undefined,
       connected: deps.connected(),
     };
   }

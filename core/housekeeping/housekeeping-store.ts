@@ -1,7 +1,7 @@
 import type { MaidCentralUser } from '../integrations/maidcentral/maidcentral.js';
 import type { Db } from '../store/database.js';
 import type { FileSeal } from './day-files.js';
-import { HOUSEKEEPING_DAY, HOUSEKEEPING_REFRESH } from './housekeeping-jobs.js';
+import { HOUSEKEEPING_DAY } from './housekeeping-jobs.js';
 
 /** A `housekeeping_days` row as SQLite returns it. */
 export interface DayRow {
@@ -51,8 +51,6 @@ export function createHousekeepingStore(db: Db) {
     // The maidcentral lane's queued jobs are indexed (jobs_claim), its sending ones too (jobs_lane_status).
     pendingDays: db.prepare<[string, string], { date: string }>(`SELECT DISTINCT json_extract(payload, '$.date') AS date FROM jobs
       WHERE lane = ? AND (status = 'queued' OR status = 'sending') AND type = ?`),
-    pendingRefresh: db.prepare<[string, string], { one: number }>(`SELECT 1 AS one FROM jobs
-      WHERE lane = ? AND (status = 'queued' OR status = 'sending') AND type = ? LIMIT 1`),
   };
 
   return {
@@ -99,7 +97,6 @@ export function createHousekeepingStore(db: Db) {
 
     /** Dates with a fetch queued or under way. */
     pendingDates: (): Set<string> => new Set(statements.pendingDays.all(HOUSEKEEPING_DAY.lane, HOUSEKEEPING_DAY.type).map((row) => row.date)),
-    refreshPending: (): boolean => statements.pendingRefresh.get(HOUSEKEEPING_REFRESH.lane, HOUSEKEEPING_REFRESH.type) !== undefined,
   };
 }
 

@@ -28,6 +28,11 @@ export function createJobQueries(db: Db) {
     list: db.prepare(`SELECT * FROM jobs WHERE ${MATCHES_FILTER} AND (@before IS NULL OR id < @before)
       ORDER BY id DESC LIMIT @limit`),
     byId: db.prepare('SELECT * FROM jobs WHERE id = ?'),
+    // Queued jobs are indexed per lane (jobs_claim), running ones too (jobs_lane_status).
+    firstQueued: db.prepare<{ lane: string; type: string }, number>(`SELECT id FROM jobs WHERE lane = @lane AND status = 'queued' AND type = @type
+      ORDER BY id LIMIT 1`).pluck(),
+    firstQueuedOrRunning: db.prepare<{ lane: string; type: string }, number>(`SELECT id FROM jobs
+      WHERE lane = @lane AND (status = 'queued' OR status = 'sending') AND type = @type ORDER BY id LIMIT 1`).pluck(),
     attempts: db.prepare('SELECT * FROM job_attempts WHERE job_id = ? ORDER BY id'),
     waitingFor: db.prepare(`SELECT id, status, type FROM jobs WHERE ordering_key = @orderingKey AND id < @id
       AND status IN ('queued', 'sending', 'failed') ORDER BY id LIMIT 1`),
@@ -60,6 +65,14 @@ export function createJobQueries(db: Db) {
   return {
     list(filter: JobFilter | undefined, before: number | null, limit: number): JobRow[] {
       return statements.list.all({ ...filterParams(filter), before, limit }) as JobRow[];
+    },
+    /**
+     * The oldest job of a kind waiting to run (and, with `orRunning`, one running): a flow asks
+     * before queueing another run of something already on its way.
+     */
+    firstWaiting(kind: { lane: string; type: string }, options: { orRunning?: boolean } = {}): number | undefined {
+      const args = { lane: kind.lane, type: kind.type };
+      return options.orRunning ? statements.firstQueuedOrRunning.get(args) : statements.firstQueued.get(args);
     },
     byId(id: number): JobRow | undefined {
       return statements.byId.get(id) as JobRow | undefined;

@@ -6,6 +6,7 @@ import type { Handlers } from '../api/invoke.js';
 import { acceptedDates, checkAcceptedDate, type HotelCalendar } from '../hotel-calendar.js';
 import type { Logger } from '../logger.js';
 import { newJob } from '../queue/job-kind.js';
+import { createJobQueries } from '../queue/job-queries.js';
 import type { Queue } from '../queue/queue.js';
 import type { Db } from '../store/database.js';
 import { FIRST_RUN_KEY, PERSON_PRIORITY, RECONCILE } from './reconcile-jobs.js';
@@ -29,8 +30,7 @@ const DEFAULT_PAGE = 100;
 /** `reconciliation/*` and `reservations/*`. */
 export function createReconciliationHandlers(deps: ReconciliationHandlerDeps) {
   const { queue, runLog, reservations } = deps;
-  const pendingRun = deps.db.prepare(`SELECT id FROM jobs WHERE lane = @lane AND type = @type AND status = @status ORDER BY id LIMIT 1`).pluck();
-  const pendingWith = (status: 'queued') => pendingRun.get({ lane: RECONCILE.lane, type: RECONCILE.type, status }) as number | undefined;
+  const jobs = createJobQueries(deps.db);
   let firstRequested = false;
 
   /**
@@ -54,7 +54,7 @@ export function createReconciliationHandlers(deps: ReconciliationHandlerDeps) {
       nextRunAt: schedule?.nextRunAt ?? null,
       schedule: schedule ? { cron: schedule.cron, timeZone: schedule.timeZone } : null,
       // A run's job ends a moment after its log row: the row, not the job, says it is over.
-      pending: pendingWith('queued') !== undefined || runs[0]?.status === 'running',
+      pending: jobs.firstWaiting(RECONCILE) !== undefined || runs[0]?.status === 'running',
       stats: reservations.stats(),
       runs,
     };
@@ -63,7 +63,7 @@ export function createReconciliationHandlers(deps: ReconciliationHandlerDeps) {
   function run(): CallResult<'reconciliation/run'> {
     if (!queue.lanes.includes(RECONCILE.lane)) throw new CallError('conflict', 'Stays is not one of this app’s sync lanes', undefined);
     firstRequested = true;
-    const queued = pendingWith('queued');
+    const queued = jobs.firstWaiting(RECONCILE);
     if (queued !== undefined) return { jobId: queued, alreadyQueued: true };
     const [job] = queue.enqueue(newJob(RECONCILE, { trigger: 'manual' }, { priority: PERSON_PRIORITY }));
     return { jobId: job!.id, alreadyQueued: false };
