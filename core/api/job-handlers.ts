@@ -1,11 +1,23 @@
 import type { Clock } from '../clock.js';
-import { parseJson, toJobAttempt, toJobSummary } from '../queue/job-rows.js';
+import { parseJson, toJobAttempt, toJobSummary, type JobRow } from '../queue/job-rows.js';
 import type { JobQueries } from '../queue/job-queries.js';
 import type { Queue } from '../queue/queue.js';
 import type { Handlers } from './invoke.js';
 import { CallError, notFound } from './call-error.js';
 
 const DEFAULT_PAGE = 100;
+
+/**
+ * A person's retry: a failed job (or one waiting to retry) goes back in the queue to run now,
+ * with its attempts counted afresh, and its lane wakes. Undefined when the job is neither.
+ */
+export function retryJobNow(deps: { queries: JobQueries; queue: Queue }, id: number, now: number): JobRow | undefined {
+  const row = deps.queries.retry(id, now);
+  if (!row) return undefined;
+  deps.queue.jobsChanged([row]);
+  deps.queue.kick(row.lane);
+  return row;
+}
 
 /** The `jobs/*` calls: history, one job's timeline, and the person's retry and discard. */
 export function createJobHandlers(deps: { queries: JobQueries; queue: Queue; clock: Clock }) {
@@ -34,14 +46,12 @@ export function createJobHandlers(deps: { queries: JobQueries; queue: Queue; clo
     },
 
     'jobs/retry': ({ id }) => {
-      const row = queries.retry(id, clock.now());
+      const row = retryJobNow(deps, id, clock.now());
       if (!row) {
         const existing = queries.byId(id);
         if (!existing) throw notFound('Job', id);
         throw new CallError('conflict', `Job ${id} is ${existing.status}; only a failed job, or one waiting to retry, can be retried`, 'id');
       }
-      queue.jobsChanged([row]);
-      queue.kick(row.lane);
       return toJobSummary(row);
     },
 

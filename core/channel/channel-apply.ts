@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Beds24Booking } from '../integrations/beds24/beds24-types.js';
 import type { CloudbedsConnector } from '../integrations/cloudbeds/cloudbeds.js';
+import type { JobContext } from '../queue/job-context.js';
 import { workerFor } from '../queue/job-kind.js';
 import { RemoteError } from '../queue/remote-error.js';
 import type { Db } from '../store/database.js';
@@ -55,7 +56,7 @@ export function createApplyWorker(deps: ApplyDeps) {
     return id;
   });
 
-  async function tellCloudbeds(reservationId: number, booking: Beds24Booking, context: Parameters<Parameters<typeof workerFor>[1]>[1]) {
+  async function tellCloudbeds(reservationId: number, booking: Beds24Booking, context: JobContext) {
     const row = mirror.get(reservationId)!;
     const cloudbeds = deps.cloudbeds();
     if (!cloudbeds) throw notConnected('Cloudbeds');

@@ -1,6 +1,7 @@
 import type { CallResult, ReservationDetail, TimelineEntry, ValidCallArgs } from '../../shared/contract.js';
 import { addDays, daysBetween } from '../../shared/iso-date.js';
 import { CallError, notFound } from '../api/call-error.js';
+import { retryJobNow } from '../api/job-handlers.js';
 import type { Handlers } from '../api/invoke.js';
 import type { Clock } from '../clock.js';
 import { acceptedDates, checkAcceptedDate, type HotelCalendar } from '../hotel-calendar.js';
@@ -105,12 +106,7 @@ export function createChannelHandlers(deps: ChannelHandlerDeps) {
     return entries.sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
   }
 
-  function retryJob(jobId: number | null, eventId: number): void {
-    const row = jobId === null ? undefined : deps.jobs.retry(jobId, clock.now());
-    if (!row) throw new CallError('conflict', `Event ${eventId} cannot be retried now: its job is not failed (it may already be running)`, 'id');
-    deps.queue.jobsChanged([row]);
-    deps.queue.kick(row.lane);
-  }
+  const retryJob = (jobId: number | null) => (jobId === null ? undefined : retryJobNow({ queries: deps.jobs, queue: deps.queue }, jobId, clock.now()));
 
   return {
     'reservations/get': ({ id }) => ({ reservation: detail(id), timeline: timeline(id) }),
@@ -240,17 +236,14 @@ export function createChannelHandlers(deps: ChannelHandlerDeps) {
       const event = events.get(id);
       if (!event) throw notFound('Channel event', id);
       if (event.status !== 'failed') throw new CallError('conflict', `Event ${id} is ${event.status}; only a failed event can be retried`, 'id');
-      retryJob(event.jobId, id);
+      if (!retryJob(event.jobId)) throw new CallError('conflict', `Event ${id} cannot be retried now: its job is not failed (it may already be running)`, 'id');
       return events.get(id)!;
     },
 
     'channel/retry-all': ({ filter }) => {
       let count = 0;
       for (const { id, job_id } of events.failed(filter ?? {})) {
-        const row = job_id === null ? undefined : deps.jobs.retry(job_id, clock.now());
-        if (!row) continue;
-        deps.queue.jobsChanged([row]);
-        deps.queue.kick(row.lane);
+        if (!retryJob(job_id)) continue;
         deps.eventChanged(id);
         count += 1;
       }
