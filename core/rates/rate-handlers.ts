@@ -167,10 +167,13 @@ export function createRateHandlers(deps: RateHandlerDeps) {
     );
   }
 
-  /** Checks a selection's cells and stores what `toSaved` makes of each, queuing their push. */
+  /**
+   * Checks a selection's cells and stores each as `prepare` makes it, queuing their push in one
+   * transaction. `prepare` reads what it needs once (in the transaction) and returns the maker.
+   */
   function queueCells(
     asked: readonly { roomTypeId: number; date: string }[],
-    toSaved: (cell: { roomTypeId: number; date: string }, index: number, roomTypes: Map<number, StoredRoomType>) => SavedCell,
+    prepare: (roomTypes: Map<number, StoredRoomType>) => (cell: { roomTypeId: number; date: string }, index: number) => SavedCell,
   ): CallResult<'rates/stop-sell'> {
     const roomTypes = new Map(store.roomTypes().map((roomType) => [roomType.id, roomType]));
     const today = deps.calendar.today();
@@ -179,7 +182,8 @@ export function createRateHandlers(deps: RateHandlerDeps) {
     const unique = new Map(asked.map((cell, index) => [`${cell.roomTypeId}:${cell.date}`, { cell, index }]));
     const now = clock.now();
     const { jobIds, cells } = db.transaction(() => {
-      const saved = [...unique.values()].map(({ cell, index }) => toSaved(cell, index, roomTypes));
+      const toSaved = prepare(roomTypes);
+      const saved = [...unique.values()].map(({ cell, index }) => toSaved(cell, index));
       return enqueuePushes({ store, queue }, saved, now);
     })();
     deps.cellsChanged(cells);
@@ -187,39 +191,41 @@ export function createRateHandlers(deps: RateHandlerDeps) {
   }
 
   function stopSell({ cells: asked, closed }: ValidCallArgs<'rates/stop-sell'>): CallResult<'rates/stop-sell'> {
-    let now: Map<string, number | null> | null = null;
-    return queueCells(asked, (cell, index, roomTypes) => {
+    return queueCells(asked, (roomTypes) => {
       // Cloudbeds takes `blocked` with a rate: each cell goes with the rate it has now.
-      now ??= ratesNow(asked, roomTypes);
-      const rate = now.get(`${cell.roomTypeId}:${cell.date}`) ?? null;
-      if (rate === null) {
-        throw new CallError(
-          'invalid_argument',
-          `cells.${index}.date: ${roomTypes.get(cell.roomTypeId)!.name} has no rate on ${cell.date} in Cloudbeds; set a rate before closing or opening its sales`,
-          `cells.${index}.date`,
-        );
-      }
-      return { ...cell, rate, closed };
+      const now = ratesNow(asked, roomTypes);
+      return (cell, index) => {
+        const rate = now.get(`${cell.roomTypeId}:${cell.date}`) ?? null;
+        if (rate === null) {
+          throw new CallError(
+            'invalid_argument',
+            `cells.${index}.date: ${roomTypes.get(cell.roomTypeId)!.name} has no rate on ${cell.date} in Cloudbeds; set a rate before closing or opening its sales`,
+            `cells.${index}.date`,
+          );
+        }
+        return { ...cell, rate, closed };
+      };
     });
   }
 
   function followBase({ cells: asked }: ValidCallArgs<'rates/follow-base'>): CallResult<'rates/follow-base'> {
-    let baseNow: Map<string, number | null> | null = null;
-    return queueCells(asked, (cell, index, roomTypes) => {
+    return queueCells(asked, (roomTypes) => {
       const base = baseRoomTypeOf([...roomTypes.values()]);
-      const roomType = roomTypes.get(cell.roomTypeId)!;
       if (!base) throw new CallError('invalid_argument', 'cells: no room type is the base (the first has a differential), so nothing can follow it', 'cells');
-      if (roomType.id === base.id) {
-        throw new CallError('invalid_argument', `cells.${index}.roomTypeId: ${base.name} is the base room type; it follows nothing`, `cells.${index}.roomTypeId`);
-      }
-      baseNow ??= ratesNow(asked.map((each) => ({ roomTypeId: base.id, date: each.date })), roomTypes);
-      const baseRate = baseNow.get(`${base.id}:${cell.date}`) ?? null;
-      const rate = baseRate === null ? null : finalRate(baseRate, roomType.differential);
-      if (rate === null || !isRate(rate)) {
-        const why = rate === null ? `${base.name} has no rate on ${cell.date}` : `${roomType.name} would be ${rate.toFixed(2)}, which is not a rate`;
-        throw new CallError('invalid_argument', `cells.${index}.date: ${why}; type a rate for it instead`, `cells.${index}.date`);
-      }
-      return { ...cell, rate, byHand: false };
+      const baseNow = ratesNow(asked.map((each) => ({ roomTypeId: base.id, date: each.date })), roomTypes);
+      return (cell, index) => {
+        const roomType = roomTypes.get(cell.roomTypeId)!;
+        if (roomType.id === base.id) {
+          throw new CallError('invalid_argument', `cells.${index}.roomTypeId: ${base.name} is the base room type; it follows nothing`, `cells.${index}.roomTypeId`);
+        }
+        const baseRate = baseNow.get(`${base.id}:${cell.date}`) ?? null;
+        const rate = baseRate === null ? null : finalRate(baseRate, roomType.differential);
+        if (rate === null || !isRate(rate)) {
+          const why = rate === null ? `${base.name} has no rate on ${cell.date}` : `${roomType.name} would be ${rate.toFixed(2)}, which is not a rate`;
+          throw new CallError('invalid_argument', `cells.${index}.date: ${why}; type a rate for it instead`, `cells.${index}.date`);
+        }
+        return { ...cell, rate, byHand: false };
+      };
     });
   }
 
