@@ -85,22 +85,30 @@ export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
     if (get().ratesEdits.pending !== before) saveDraftsSoon();
   }
 
+  /** Runs a call that stores cells, holding back the cell events that beat its answer (see `heldBack`). */
+  async function holdingEvents<T>(call: () => Promise<T>): Promise<{ answer: T; early: RateCell[] }> {
+    heldBack = [];
+    try {
+      return { answer: await call(), early: heldBack };
+    } finally {
+      heldBack = null;
+    }
+  }
+
+  /** The grid and progress once an answer's cells are saved: the answer first, then the events that came before it. */
+  function shownSaved(state: RatesSlice, answered: readonly RateCell[], early: readonly RateCell[]): Pick<RatesSlice, 'ratesGrid' | 'ratesProgress'> {
+    const keys = answered.map((cell) => cellKey(cell.roomTypeId, cell.date));
+    return { ratesGrid: withCells(withCells(state.ratesGrid, answered), early), ratesProgress: settleCells(trackSubmitted(state.ratesProgress, keys), early) };
+  }
+
   /**
    * Runs a call that stores cells and queues their push at once (no pending step), and shows
    * its answer as a submit's: saved now, synced as the pushed events arrive.
    */
   async function queueAtOnce(keys: readonly string[], call: (cells: { roomTypeId: number; date: string }[]) => Promise<{ cells: RateCell[] } | null>): Promise<void> {
     if (keys.length === 0) return;
-    heldBack = [];
-    const answer = await call(keys.map(splitCellKey));
-    const early = heldBack;
-    heldBack = null;
-    set((state) => ({
-      ratesGrid: withCells(withCells(state.ratesGrid, answer?.cells ?? []), early),
-      ratesProgress: answer
-        ? settleCells(trackSubmitted(state.ratesProgress, answer.cells.map((cell) => cellKey(cell.roomTypeId, cell.date))), early)
-        : state.ratesProgress,
-    }));
+    const { answer, early } = await holdingEvents(() => call(keys.map(splitCellKey)));
+    set((state) => (answer ? shownSaved(state, answer.cells, early) : { ratesGrid: withCells(state.ratesGrid, early) }));
   }
 
   return {
@@ -135,14 +143,13 @@ export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
       if (ratesSubmitting || ratesEdits.pending.size === 0) return;
       const keys = [...ratesEdits.pending.keys()];
       const changes = keys.map((key) => ({ ...splitCellKey(key), rate: ratesEdits.pending.get(key)! }));
-      heldBack = [];
       set({ ratesSubmitting: true });
       if (draftTimer) clearTimeout(draftTimer);
       draftTimer = null;
-      await draftSaving;
-      const answer = await get().run('rates/submit', { changes });
-      const early = heldBack;
-      heldBack = null;
+      const { answer, early } = await holdingEvents(async () => {
+        await draftSaving;
+        return get().run('rates/submit', { changes });
+      });
       if (!answer) {
         // Refused: nothing was saved. Name the cell the host pointed at; keep every edit pending.
         const problem = get().problem;
@@ -156,15 +163,14 @@ export const createRatesSlice: AppSlice<RatesSlice> = (set, get) => {
         return;
       }
       // One set: the cells turn blue and pending clears in the same React commit as the answer.
-      set((state) => {
-        const submittedKeys = answer.cells.map((cell) => cellKey(cell.roomTypeId, cell.date));
-        return {
-          ratesSubmitting: false,
-          ratesGrid: withCells(withCells(state.ratesGrid, answer.cells), early),
-          ratesEdits: afterSubmit(state.ratesEdits, submittedKeys),
-          ratesProgress: settleCells(trackSubmitted(state.ratesProgress, submittedKeys), early),
-        };
-      });
+      set((state) => ({
+        ratesSubmitting: false,
+        ...shownSaved(state, answer.cells, early),
+        ratesEdits: afterSubmit(
+          state.ratesEdits,
+          answer.cells.map((cell) => cellKey(cell.roomTypeId, cell.date)),
+        ),
+      }));
     },
 
     setSalesClosed: (keys, closed) => queueAtOnce(keys, (cells) => get().run('rates/stop-sell', { cells, closed })),
