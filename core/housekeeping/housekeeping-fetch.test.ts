@@ -92,6 +92,17 @@ describe('the hourly housekeeping refresh', () => {
     expect(after.days.every((day) => day.state === 'ok' && day.lastError === null && !day.fetching)).toBe(true);
   });
 
+  it('says it is refreshing while a refresh waits or runs, and not once the week is stored', async () => {
+    fixture = await startHousekeepingCore();
+    fixture.core.queue.pause('maidcentral');
+    await fixture.ok('housekeeping/refresh', {});
+    expect((await fixture.ok('housekeeping/status', {})).refreshing).toBe(true);
+    fixture.core.queue.resume('maidcentral');
+    await fixture.clock.advance(MINUTE);
+    await until(fixture.core, 'the week stored', () => fixture.storedDates().length === 7);
+    expect((await fixture.ok('housekeeping/status', {})).refreshing).toBe(false);
+  });
+
   it('keeps a day’s older copy when a later fetch of it fails, and says the last fetch failed', async () => {
     fixture = await startHousekeepingCore();
     await fixture.ok('housekeeping/refresh', {});
