@@ -58,14 +58,20 @@ describe('lanes', () => {
     expect(requestAt).toEqual([start + 1_000, start + 1_000, start + 1_000]);
   });
 
-  it('wait for the window to reset when the remote system says its budget is almost spent, and not before', async () => {
+  /** A started queue with one lane of `requests` a second, and when each of its jobs was sent. */
+  function budgetedLane(requests: number) {
     const sentAt: number[] = [];
     fixture = makeQueue(
       { send: async () => void sentAt.push(fixture.clock.now()) },
-      { lanes: [{ name: 'test', concurrency: 1, limit: { requests: 1, windowMs: 1_000 } }] },
+      { lanes: [{ name: 'test', concurrency: 1, limit: { requests, windowMs: 1_000 } }] },
     );
     const start = fixture.clock.now();
     fixture.queue.start();
+    return { sentAt, start };
+  }
+
+  it('wait for the window to reset when the remote system says its budget is almost spent, and not before', async () => {
+    const { sentAt, start } = budgetedLane(1);
     // Plenty left: nothing changes.
     fixture.queue.reportBudget('test', { remaining: 40, resetsInMs: 120_000, cost: 1 });
     fixture.enqueue(jobs(1));
@@ -82,13 +88,7 @@ describe('lanes', () => {
   });
 
   it('keeps sending everyday calls after one big request spent much of the budget, and waits once little is left', async () => {
-    const sentAt: number[] = [];
-    fixture = makeQueue(
-      { send: async () => void sentAt.push(fixture.clock.now()) },
-      { lanes: [{ name: 'test', concurrency: 1, limit: { requests: 10, windowMs: 1_000 } }] },
-    );
-    const start = fixture.clock.now();
-    fixture.queue.start();
+    const { sentAt, start } = budgetedLane(10);
     // A year of availability cost 52 credits and left 45: a booking (2 or 3) still goes at once.
     fixture.queue.reportBudget('test', { remaining: 45, resetsInMs: 300_000, cost: 52 });
     fixture.enqueue(jobs(1));
