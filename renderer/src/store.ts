@@ -82,6 +82,9 @@ export function createAppStore(api: SentinelApi): StoreApi<AppState> {
   api.subscribe('reconciliation/changed', (run) => store.getState().reconciliationChanged(run));
   api.subscribe('reservation/changed', ({ reservations }) => store.getState().reservationsChanged(reservations));
   api.subscribe('channel/event', (event) => store.getState().channelEventChanged(event));
+  // The open stay's panel shows its events and jobs as they change.
+  api.subscribe('channel/event', (event) => store.getState().followOpenReservation({ kind: 'event', event }));
+  api.subscribe('job/changed', (job) => store.getState().followOpenReservation({ kind: 'job', job }));
   api.subscribe('hotel/changed', (details) => store.getState().hotelChanged(details));
   api.subscribe('settings/changed', (settings) => store.getState().settingsChanged(settings));
   // The desktop host asks for a screen when an OS notification or a tray item is clicked.

@@ -56,9 +56,9 @@ test('a channel booking appears on the open Reservations screen without a reload
   await form.getByRole('button', { name: 'Book walk-in' }).click();
   const panel = page.getByRole('complementary', { name: 'Reservation Walter Walkin' });
   await expect(panel).toBeVisible();
-  // Sent to Beds24: the panel shows its booking there and the send in its timeline. (Seconds as a
-  // rule; the bound is generous because one run in a dozen, on this 2-core machine, took over 20 s.)
-  await expect(panel).toContainText(/Beds24 #\d+/, { timeout: 60_000 });
+  // Sent to Beds24: the panel shows its booking there and the send in its timeline, though the
+  // send may end while the panel's first read is still on its way (see open-stay.test.ts).
+  await expect(panel).toContainText(/Beds24 #\d+/, { timeout: 20_000 });
   await expect(panel.getByRole('list', { name: 'Timeline' })).toContainText('To Beds24');
   await expect(rows.filter({ hasText: 'Walter Walkin' })).toContainText('Walk-in');
 

@@ -81,8 +81,7 @@ export const createReservationsSlice: AppSlice<ReservationsSlice> = (set, get) =
       if (filter) void get().loadReservations(filter);
       if (items.length === 0) return;
     }
-    const open = get().openReservation;
-    if (open && items.some((item) => item.id === open.reservation.id)) void get().showReservation(open.reservation.id);
+    get().followOpenReservation({ kind: 'reservations', ids: items.map((item) => item.id) });
     set((state) => {
       const revealedPins = new Map(state.revealedPins);
       for (const item of items) if (!item.pin.hasCode) revealedPins.delete(item.id);
