@@ -131,7 +131,12 @@ export function createCore(options: CoreOptions) {
     calendar,
     queue: () => queue,
     cloudbeds: () => connectors.cloudbeds,
-    cellsChanged: (cells) => events.domain.emit('rates/changed', () => ({ cells })),
+    cellsChanged: (cells) => {
+      events.domain.emit('rates/changed', () => ({ cells }));
+      channel.availabilityMayHaveChanged();
+    },
+    // A rate Cloudbeds confirmed goes on to Beds24, marked in the same transaction.
+    confirmedInTransaction: (cells) => channel.markConfirmedRates(cells),
     ...(options.ratePollIntervalMs !== undefined ? { pollIntervalMs: options.ratePollIntervalMs } : {}),
     ...(options.ratePollTimeoutMs !== undefined ? { pollTimeoutMs: options.ratePollTimeoutMs } : {}),
   });
@@ -184,6 +189,7 @@ export function createCore(options: CoreOptions) {
     eventChanged: (event) => events.domain.emit('channel/event', () => event),
     reservationsChanged: (reservations) => events.domain.emit('reservation/changed', () => ({ reservations: reservations() })),
     savedWebhookSecret: settings.webhookListener.secret,
+    confirmedRates: (roomTypeId, night) => rates.store.confirmed(roomTypeId, night),
     // The poll's pattern comes from Settings unless the host was told one (or `off`).
     options: { pollCron: settings.scheduleCron('beds24Polling'), ...options.channel },
   });

@@ -16,12 +16,26 @@ export interface AvailabilityPlan {
   marks: { roomTypeId: number; night: string }[];
 }
 
+/** What Cloudbeds confirmed of a room type's night, as the rate grid last synced it. */
+export interface ConfirmedRate {
+  /** The rate Cloudbeds applied; null when the grid never synced one for the night. */
+  rate: number | null;
+  /** Sales closed at Cloudbeds from the grid (stop-sell); null when never set there. */
+  closed: boolean | null;
+}
+
+/** Reads what Cloudbeds confirmed of a night; undefined when the grid never synced it. */
+export type ConfirmedRates = (roomTypeId: number, night: string) => ConfirmedRate | undefined;
+
 /**
  * Availability per room type and night (SPEC §5.4): rooms − reservations − rooms blocked, never
- * below 0. Changes are marked per room-type night; a push reads the marks, sends the values of
- * the marked nights only, and clears what it sent.
+ * below 0, and none on a night whose sales are closed at Cloudbeds. With it goes the night's
+ * price (§5.2 "availability/price changes"): the rate Cloudbeds confirmed, as `price1`, so the
+ * channel sells at the PMS's rate; a night the grid never synced keeps Beds24's own price.
+ * Changes are marked per room-type night; a push reads the marks, sends the values of the
+ * marked nights only, and clears what it sent.
  */
-export function createAvailability(db: Db, rooms: RoomMapStore) {
+export function createAvailability(db: Db, rooms: RoomMapStore, confirmed: ConfirmedRates = () => undefined) {
   const statements = {
     mark: db.prepare(`INSERT INTO availability_changes (room_type_id, night, seq)
       VALUES (?, ?, (SELECT coalesce(MAX(seq), 0) + 1 FROM availability_changes))
@@ -60,12 +74,14 @@ export function createAvailability(db: Db, rooms: RoomMapStore) {
         upToSeq = Math.max(upToSeq, mark.seq);
         const type = mapped.get(mark.roomTypeId);
         if (!type || !type.synced) continue;
-        const numAvail = available(type.roomTypeId, type.units, mark.night);
+        const cloudbeds = confirmed(type.roomTypeId, mark.night);
+        const numAvail = cloudbeds?.closed ? 0 : available(type.roomTypeId, type.units, mark.night);
+        const price1 = cloudbeds?.rate ?? undefined;
         const ranges = byRoom.get(type.beds24RoomId) ?? [];
         byRoom.set(type.beds24RoomId, ranges);
         const last = ranges.at(-1);
-        if (last && last.numAvail === numAvail && addDays(last.to, 1) === mark.night) last.to = mark.night;
-        else ranges.push({ from: mark.night, to: mark.night, numAvail });
+        if (last && last.numAvail === numAvail && last.price1 === price1 && addDays(last.to, 1) === mark.night) last.to = mark.night;
+        else ranges.push({ from: mark.night, to: mark.night, numAvail, ...(price1 === undefined ? {} : { price1 }) });
       }
       const items = [...byRoom].map(([roomId, calendar]) => ({ roomId, calendar }));
       return { items, upToSeq, marks };

@@ -10,7 +10,7 @@ import type { Queue } from '../queue/queue.js';
 import type { ScheduleSpec } from '../queue/scheduler.js';
 import { createReservationQueries } from '../reconciliation/reservation-queries.js';
 import type { Db } from '../store/database.js';
-import { createAvailability } from './availability.js';
+import { createAvailability, type ConfirmedRates } from './availability.js';
 import { createBeds24Inbound } from './beds24-inbound.js';
 import { createApplyWorker } from './channel-apply.js';
 import { createChannelEventStore } from './channel-event-store.js';
@@ -42,6 +42,8 @@ export interface ChannelDomainDeps {
   reservationsChanged(reservations: () => ReservationItem[]): void;
   /** The secret saved in Settings, read when the options give none. */
   savedWebhookSecret?: () => string | null;
+  /** What Cloudbeds confirmed of a night's rate and sales (the rate grid's): sent on with availability. */
+  confirmedRates?: ConfirmedRates;
   options?: ChannelOptions;
 }
 
@@ -55,7 +57,7 @@ export function createChannelDomain(deps: ChannelDomainDeps) {
   const events = createChannelEventStore(db);
   const rooms = createRoomMapStore(db);
   const mirror = createChannelMirror(db);
-  const availability = createAvailability(db, rooms);
+  const availability = createAvailability(db, rooms, deps.confirmedRates);
   const reservations = createReservationQueries(db);
   const eventChanged = (id: number) => {
     const event = events.get(id);
@@ -132,9 +134,20 @@ export function createChannelDomain(deps: ChannelDomainDeps) {
     schedules,
     /** The webhook receiver: raw body and signature header in, status to answer out. */
     receiveBeds24Webhook: inbound.receiveWebhook,
+    /**
+     * Cloudbeds confirmed these rates (or closed or opened their nights): their nights go to
+     * Beds24 with the next availability push. Called inside the transaction that records them,
+     * so a crash keeps both or neither; `availabilityMayHaveChanged` queues the push after it.
+     */
+    markConfirmedRates(cells: readonly { roomTypeId: number; date: string }[]): void {
+      for (const cell of cells) if (rooms.beds24OfRoomType(cell.roomTypeId) !== null) availability.markNights(cell.roomTypeId, cell.date, cell.date);
+    },
+    availabilityMayHaveChanged: () => outbound.queueAvailabilityPush(),
     /** Once the queue exists: follows the channel's jobs, queues what a stop left behind, and returns the calls. */
     attach() {
       const queue = deps.queue();
+      // Nights marked before a stop, whose push was never queued (a crash between the two).
+      outbound.queueAvailabilityPush();
       queue.events.on('job/changed', (job) => {
         if (!CHANNEL_TYPES.has(job.type)) return;
         const event = events.ofJob(job.id);

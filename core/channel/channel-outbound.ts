@@ -87,6 +87,7 @@ export function createBeds24Outbound(deps: OutboundDeps) {
 
   /** Queues an availability push unless one is already waiting: it will read every mark when it runs. */
   function queueAvailabilityPush(): void {
+    if (!deps.queue().lanes.includes(PUSH_AVAILABILITY.lane)) return;
     if (deps.availability.pending() === 0 || jobs.firstWaiting(PUSH_AVAILABILITY) !== undefined) return;
     deps.queue().enqueue(newJob(PUSH_AVAILABILITY, {}, { runAt: clock.now() + deps.availabilityDelayMs }));
   }

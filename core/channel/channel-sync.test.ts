@@ -201,6 +201,45 @@ describe('channel sync with Beds24', () => {
     expect(room.calendar.at(-1)!.to).toBe(addDays(today(), 365));
   });
 
+  it('sends a rate Cloudbeds confirmed on to Beds24 as its price, a night closed there as none to sell, and open again', async () => {
+    fixture = await startChannelCore();
+    const { roomTypeId, beds24RoomId, rooms } = await mappedType();
+    await fixture.ok('rates/grid', { from: today(), to: addDays(today(), 1) });
+    await untilEvent(fixture.core, 'the rate import', () => fixture.count('SELECT COUNT(*) FROM room_types') > 0);
+    // Past the sandbox's seeded stays (60 days): every room is free, so availability is the room count.
+    const first = addDays(today(), 100);
+    const nights = [first, addDays(first, 1), addDays(first, 2)];
+    const synced = () => fixture.count(`SELECT COUNT(*) FROM rate_cells WHERE room_type_id = ? AND date BETWEEN ? AND ? AND state = 'synced'`, roomTypeId, first, nights[2]);
+    /** The room's ranges in the calendar requests sent since `since`, once the push is done. */
+    const sentSince = async (since: number) => {
+      await untilEvent(fixture.core, 'the push to Beds24', async () =>
+        (await fixture.calendarRequests()).slice(since).some((request) => request.body.some((item) => item.roomId === beds24RoomId)),
+      );
+      await fixture.settled();
+      return (await fixture.calendarRequests())
+        .slice(since)
+        .flatMap((request) => request.body.filter((item) => item.roomId === beds24RoomId).flatMap((item) => item.calendar));
+    };
+
+    let before = (await fixture.calendarRequests()).length;
+    await fixture.ok('rates/submit', { changes: nights.map((date, i) => ({ roomTypeId, date, rate: i < 2 ? 150 : 175 })) });
+    await untilEvent(fixture.core, 'Cloudbeds to confirm', () => synced() === 3);
+    expect(await sentSince(before)).toEqual([
+      { from: nights[0], to: nights[1], numAvail: rooms.length, price1: 150 },
+      { from: nights[2], to: nights[2], numAvail: rooms.length, price1: 175 },
+    ]);
+
+    before = (await fixture.calendarRequests()).length;
+    await fixture.ok('rates/stop-sell', { cells: [{ roomTypeId, date: nights[1] }], closed: true });
+    await untilEvent(fixture.core, 'Cloudbeds to confirm', () => fixture.count('SELECT COUNT(*) FROM rate_cells WHERE synced_closed = 1') === 1);
+    expect(await sentSince(before)).toEqual([{ from: nights[1], to: nights[1], numAvail: 0, price1: 150 }]);
+
+    before = (await fixture.calendarRequests()).length;
+    await fixture.ok('rates/stop-sell', { cells: [{ roomTypeId, date: nights[1] }], closed: false });
+    await untilEvent(fixture.core, 'Cloudbeds to confirm', () => fixture.count('SELECT COUNT(*) FROM rate_cells WHERE synced_closed = 0') === 1);
+    expect(await sentSince(before)).toEqual([{ from: nights[1], to: nights[1], numAvail: rooms.length, price1: 150 }]);
+  });
+
   it('applies 20 bookings made during a Beds24 outage once it ends: none lost, none twice', async () => {
     fixture = await startChannelCore({ webhooks: false });
     const { beds24RoomId } = await mappedType();

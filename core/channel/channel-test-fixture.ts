@@ -15,7 +15,7 @@ export const WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef';
 
 export interface CalendarRequest {
   at: number;
-  body: { roomId: number; calendar: { from: string; to: string; numAvail?: number }[] }[];
+  body: { roomId: number; calendar: { from: string; to: string; numAvail?: number; price1?: number }[] }[];
 }
 
 export interface ChannelFixture {

@@ -21,6 +21,11 @@ export interface RatePushDeps {
   /** Null until the core has opened its connections. */
   cloudbeds: () => CloudbedsConnector | null;
   cellsChanged(cells: RateCell[]): void;
+  /**
+   * Cells Cloudbeds has just confirmed, called inside the transaction that marks them synced:
+   * what follows from them (the channel's price) is written with them or not at all.
+   */
+  confirmedInTransaction?(cells: readonly { roomTypeId: number; date: string }[]): void;
   /** Between polls of a Cloudbeds rate job (the demo's simulated Cloudbeds completes its jobs within 200 ms). */
   pollIntervalMs?: number;
   /** How long one attempt follows a rate job before giving up until the retry (2 minutes). */
@@ -60,7 +65,7 @@ export function createRatePushWorker(deps: RatePushDeps): JobWorker {
     const now = clock.now();
     return db.transaction(() => {
       references.forget(jobId, reference);
-      return updates.flatMap((update, i) => {
+      const settled = updates.flatMap((update, i) => {
         // Updates come in the request's order; one out of place is found by its rate and dates.
         const inPlace = sent[i];
         const fits = (at: (typeof sent)[number] | undefined) =>
@@ -80,6 +85,9 @@ export function createRatePushWorker(deps: RatePushDeps): JobWorker {
           now,
         });
       });
+      const synced = settled.filter((row) => row.state === 'synced');
+      if (synced.length > 0) deps.confirmedInTransaction?.(synced.map((row) => ({ roomTypeId: row.room_type_id, date: row.date })));
+      return settled;
     })();
   }
 

@@ -117,6 +117,9 @@ export function createRateStore(db: Db) {
       WHERE job_id = @jobId AND state = 'failed' AND synced_rate IS NOT NULL RETURNING ${CELL_COLUMNS}`),
     dropFailedOfJob: db.prepare<{ jobId: number }, CellRow>(`DELETE FROM rate_cells
       WHERE job_id = @jobId AND state = 'failed' AND synced_rate IS NULL RETURNING ${CELL_COLUMNS}`),
+    confirmed: db.prepare<[number, string], { synced_rate: number | null; synced_closed: 0 | 1 | null }>(
+      'SELECT synced_rate, synced_closed FROM rate_cells WHERE room_type_id = ? AND date = ?',
+    ),
   };
 
   return {
@@ -188,6 +191,12 @@ export function createRateStore(db: Db) {
      * or (never confirmed) no override, which shows the base rate and differential. Returns how
      * many were restored and dropped; call inside a transaction.
      */
+    /** What Cloudbeds last confirmed of a cell (rate and open/closed); undefined without a row. */
+    confirmed(roomTypeId: number, date: string): { rate: number | null; closed: boolean | null } | undefined {
+      const row = statements.confirmed.get(roomTypeId, date);
+      return row && { rate: row.synced_rate, closed: row.synced_closed === null ? null : row.synced_closed === 1 };
+    },
+
     revertFailedOfJob(jobId: number, now: number): { restored: CellRow[]; dropped: CellRow[] } {
       return { restored: statements.restoreFailedOfJob.all({ jobId, now }), dropped: statements.dropFailedOfJob.all({ jobId }) };
     },

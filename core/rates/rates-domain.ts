@@ -21,6 +21,8 @@ export interface RatesDomainDeps {
   cloudbeds: () => CloudbedsConnector | null;
   /** `rates/changed` (an empty list after the import: reload the whole grid). */
   cellsChanged(cells: RateCell[]): void;
+  /** Cells Cloudbeds confirmed, inside the transaction that records it (see RatePushDeps). */
+  confirmedInTransaction?(cells: readonly { roomTypeId: number; date: string }[]): void;
   pollIntervalMs?: number;
   pollTimeoutMs?: number;
 }
