@@ -122,3 +122,26 @@ test('a schedule that cannot be used is refused in plain words, naming it, and n
   await expect(page.getByRole('alert')).toContainText('schedules.reconciliation: "7m" does not divide the hour evenly; use minutes such as 5m, 15m, 30m');
   expect((await host.call('settings/get')).data.schedules).toEqual({ reconciliation: '30m', housekeeping: '1h', beds24Polling: '5m' });
 });
+
+test('the hotel’s own name and currency from Settings head the screens, and a currency other than Cloudbeds’ is pointed out', async ({ page }) => {
+  await page.goto(`${host.url}/#token=${host.token}`);
+  await page.getByRole('dialog', { name: 'Welcome to Sentinel Control Room' }).getByRole('button', { name: 'Explore the demo' }).click();
+  await expect.poll(async () => (await host.call('hotel/details')).data.currency?.code ?? null, { timeout: 20_000 }).not.toBeNull();
+  const cloudbeds = (await host.call('hotel/details')).data;
+  const other = cloudbeds.currency.code === 'USD' ? 'GBP' : 'USD';
+  const header = page.getByRole('banner');
+  await expect(header).toContainText(cloudbeds.name);
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Hotel name').fill('Casa Azul');
+  await page.getByLabel('Currency (ISO code)').fill(other.toLowerCase());
+  await page.getByRole('button', { name: 'Save property' }).click();
+  await expect(header).toContainText('Casa Azul');
+  await expect(header.locator('.hotel-currency')).toHaveText(other);
+  await expect(page.getByLabel('Currency (ISO code)')).toHaveAccessibleDescription(new RegExp(`Cloudbeds keeps this hotel’s rates in ${cloudbeds.currency.code}`));
+  await expectAccessible(page, 'Settings with a currency other than Cloudbeds’');
+
+  await page.getByRole('button', { name: 'Rates', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(`Rates in ${other}`);
+  expect((await host.call('settings/get')).data.property).toMatchObject({ hotelName: 'Casa Azul', currency: other });
+});

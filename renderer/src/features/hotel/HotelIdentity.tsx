@@ -1,17 +1,17 @@
 import { useEffect } from 'react';
 import { useApp } from '../../store.js';
 import { isDemo } from '../settings/settings-slice.js';
-import { currencyCodeOf } from './hotel-slice.js';
+import { hotelIdentity } from './hotel-slice.js';
 
 /**
  * The header's brand: the app's mark and name, and under it the hotel's name with its currency
- * once Cloudbeds has told them (nothing in their place before: never "undefined" or a guess), and
+ * once Settings or Cloudbeds has told them (nothing in their place before: never "undefined" or a guess), and
  * "Demo" while any system is the simulated hotel.
  */
 export function HotelIdentity() {
-  const hotel = useApp((state) => state.hotel);
   const loadHotel = useApp((state) => state.loadHotel);
-  const currency = currencyCodeOf(hotel);
+  const name = useApp((state) => hotelIdentity(state.hotel, state.settings).name);
+  const currency = useApp((state) => hotelIdentity(state.hotel, state.settings).currency);
   const demo = useApp((state) => isDemo(state.settings));
   const showScreen = useApp((state) => state.showScreen);
 
@@ -24,16 +24,16 @@ export function HotelIdentity() {
       <img className="brand-mark" src="./favicon.svg" alt="" width={26} height={26} />
       <div className="brand-text">
         <span className="brand-name">Sentinel Control Room</span>
-        {(hotel?.name || demo) && (
+        {(name || demo) && (
           <span className="hotel-line">
             {demo && (
               <button type="button" className="demo-badge" title="Some systems are the simulated hotel: open Settings to connect yours" onClick={() => showScreen('settings')}>
                 Demo
               </button>
             )}
-            {hotel?.name && (
-              <span className="hotel-name" title={hotel.name}>
-                {hotel.name}
+            {name && (
+              <span className="hotel-name" title={name}>
+                {name}
               </span>
             )}
             {currency && (

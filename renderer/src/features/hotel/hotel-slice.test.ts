@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CallName, CallOutcome, EventName, EventPayload, HotelDetails, SentinelApi } from '../../../../shared/contract.js';
 import { createAppStore } from '../../store.js';
-import { currencyCodeOf } from './hotel-slice.js';
+import type { Settings } from '../../../../shared/contract.js';
+import { currencyCodeOf, hotelIdentity } from './hotel-slice.js';
 
 const UNKNOWN: HotelDetails = { name: null, currency: null, timeZone: 'Europe/Lisbon', fetchedAt: null };
 const KNOWN: HotelDetails = {
@@ -49,5 +50,14 @@ describe('the hotel slice', () => {
     host.answer(UNKNOWN);
     await loading;
     expect(store.getState().hotel).toEqual(KNOWN);
+  });
+
+  it('names the hotel as Settings does, else as Cloudbeds did, and says when Cloudbeds keeps rates in another currency', () => {
+    const settings = (hotelName: string | null, currency: string | null) => ({ property: { hotelName, currency } }) as Settings;
+    expect(hotelIdentity(null, null)).toEqual({ name: null, currency: null, cloudbedsCurrencyDiffers: null });
+    expect(hotelIdentity(KNOWN, settings(null, null))).toEqual({ name: 'Harbour Light Hotel', currency: 'EUR', cloudbedsCurrencyDiffers: null });
+    expect(hotelIdentity(KNOWN, settings('Harbour Light', 'EUR'))).toEqual({ name: 'Harbour Light', currency: 'EUR', cloudbedsCurrencyDiffers: null });
+    expect(hotelIdentity(KNOWN, settings(null, 'USD'))).toEqual({ name: 'Harbour Light Hotel', currency: 'USD', cloudbedsCurrencyDiffers: 'EUR' });
+    expect(hotelIdentity(UNKNOWN, settings('Casa Azul', 'USD'))).toEqual({ name: 'Casa Azul', currency: 'USD', cloudbedsCurrencyDiffers: null });
   });
 });

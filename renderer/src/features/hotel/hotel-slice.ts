@@ -1,4 +1,4 @@
-import type { HotelDetails } from '../../../../shared/contract.js';
+import type { HotelDetails, Settings } from '../../../../shared/contract.js';
 import type { AppSlice } from '../../store.js';
 
 export interface HotelSlice {
@@ -20,3 +20,24 @@ export const createHotelSlice: AppSlice<HotelSlice> = (set, get) => ({
 
 /** "EUR", the code of the hotel's currency, once Cloudbeds told it. */
 export const currencyCodeOf = (hotel: HotelDetails | null): string | null => hotel?.currency?.code ?? null;
+
+export interface HotelIdentity {
+  name: string | null;
+  currency: string | null;
+  /** Cloudbeds' currency when Settings names another: rates are sent as numbers, in Cloudbeds' one. */
+  cloudbedsCurrencyDiffers: string | null;
+}
+
+/**
+ * The hotel as the screens name it: as the hotel set it in Settings, else as Cloudbeds told it
+ * (the first answer fills Settings, so the two agree until someone changes one).
+ */
+export function hotelIdentity(hotel: HotelDetails | null, settings: Settings | null): HotelIdentity {
+  const cloudbeds = currencyCodeOf(hotel);
+  const currency = settings?.property.currency ?? cloudbeds;
+  return {
+    name: settings?.property.hotelName ?? hotel?.name ?? null,
+    currency,
+    cloudbedsCurrencyDiffers: cloudbeds !== null && currency !== null && cloudbeds !== currency ? cloudbeds : null,
+  };
+}

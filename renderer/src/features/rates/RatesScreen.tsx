@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useApp } from '../../store.js';
-import { currencyCodeOf } from '../hotel/hotel-slice.js';
+import { hotelIdentity } from '../hotel/hotel-slice.js';
 import { BulkEditPanel } from './BulkEditPanel.js';
 import { rangeOf, rangeSize, singleCell, type Selection } from './grid-selection.js';
 import { gridWindow } from './grid-window.js';
@@ -69,7 +69,7 @@ export function RatesScreen() {
   const setSalesClosed = useApp((state) => state.setSalesClosed);
   const followBaseAgain = useApp((state) => state.followBaseAgain);
   const retryRateCells = useApp((state) => state.retryRateCells);
-  const currency = useApp((state) => currencyCodeOf(state.hotel));
+  const currency = useApp((state) => hotelIdentity(state.hotel, state.settings).currency);
   const [selection, setSelection] = useState<Selection>(singleCell({ row: 0, col: 0 }));
   const [fillText, setFillText] = useState('');
   const [fillRounding, setFillRounding] = useState<Rounding>('cent');

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { NOTIFY_KINDS, WEEK_NIGHTS, type Settings, type WeekNight } from '../../../../shared/contract.js';
 import { useApp } from '../../store.js';
+import { hotelIdentity } from '../hotel/hotel-slice.js';
 import { ChannelMappingsSection } from './ChannelMappingsSection.js';
 import { ConnectionCard } from './ConnectionCard.js';
 import { WebhookListenerSection } from './WebhookListenerSection.js';
@@ -12,6 +13,7 @@ const ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supp
 
 function PropertySection({ settings }: { settings: Settings }) {
   const updateSettings = useApp((state) => state.updateSettings);
+  const cloudbedsCurrency = useApp((state) => hotelIdentity(state.hotel, state.settings).cloudbedsCurrencyDiffers);
   const [form, setForm] = useState(settings.property);
   useEffect(() => setForm(settings.property), [settings.property]);
   const save = (event: FormEvent) => {
@@ -41,7 +43,18 @@ function PropertySection({ settings }: { settings: Settings }) {
         ))}
       </datalist>
       <label htmlFor="currency">Currency (ISO code)</label>
-      <input id="currency" value={form.currency ?? ''} maxLength={3} onChange={(event) => setForm({ ...form, currency: event.target.value })} />
+      <input
+        id="currency"
+        value={form.currency ?? ''}
+        maxLength={3}
+        onChange={(event) => setForm({ ...form, currency: event.target.value })}
+        {...(cloudbedsCurrency ? { 'aria-describedby': 'currency-differs' } : {})}
+      />
+      {cloudbedsCurrency && (
+        <p id="currency-differs" className="field-warning">
+          Cloudbeds keeps this hotel’s rates in {cloudbedsCurrency}. Rates typed here are sent as numbers, in {cloudbedsCurrency}: change the currency in Cloudbeds, or set {cloudbedsCurrency} here.
+        </p>
+      )}
       <fieldset>
         <legend>Weekend nights</legend>
         {WEEK_NIGHTS.map((night) => (
