@@ -5,6 +5,7 @@ import type { Core } from '../core/core.js';
 import {
   connectionUpdateSchema,
   SETTINGS_SYSTEMS,
+  settingsCalls,
   settingsUpdateSchema,
   systemCredentialsSchemas,
   type SettingsSystem,
@@ -16,12 +17,17 @@ const connectionOf = <S extends SettingsSystem>(system: S) =>
 
 /**
  * `--config FILE`: the Settings screen as JSON, for servers. The same fields as `settings/update`,
- * plus each system's `credentials` (which the host then keeps encrypted like any others).
+ * plus each system's `credentials` and the webhook listener's `secret` (which the host then keeps
+ * encrypted like any others).
  */
 export const hostConfigSchema = z.strictObject({
   property: settingsUpdateSchema.shape.property,
   schedules: settingsUpdateSchema.shape.schedules,
   notifications: settingsUpdateSchema.shape.notifications,
+  channelWebhook: settingsUpdateSchema.shape.channelWebhook
+    .unwrap()
+    .extend({ secret: settingsCalls['settings/set-webhook-secret'].args.shape.secret.optional() })
+    .optional(),
   connections: z
     .strictObject({
       cloudbeds: connectionOf('cloudbeds'),
@@ -71,7 +77,17 @@ export async function applyHostConfig(core: Pick<Core, 'invoke'>, config: HostCo
     }
     if (Object.keys(rest).length > 0) connections[system] = rest;
   }
-  const { connections: _given, ...others } = config;
-  const outcome = await core.invoke('settings/update', { ...others, ...(Object.keys(connections).length > 0 ? { connections } : {}) });
+  // The secret before the listener is switched on, so it never listens without one.
+  const { secret, ...listener } = config.channelWebhook ?? {};
+  if (secret !== undefined) {
+    const outcome = await core.invoke('settings/set-webhook-secret', { secret });
+    if (!outcome.ok) throw refused(`channelWebhook.${outcome.error.field ?? 'secret'}`, outcome.error.message);
+  }
+  const { connections: _given, channelWebhook: _listener, ...others } = config;
+  const outcome = await core.invoke('settings/update', {
+    ...others,
+    ...(Object.keys(connections).length > 0 ? { connections } : {}),
+    ...(Object.keys(listener).length > 0 ? { channelWebhook: listener } : {}),
+  });
   if (!outcome.ok) throw refused(outcome.error.field, outcome.error.message);
 }

@@ -181,8 +181,9 @@ describe('serve (the headless entry point)', () => {
     expect(started.stderr()).toMatch(/^sentinel: cannot start: --config .*hotel\.json: connections\.seam\.credentials\.apiKey: /);
   });
 
-  it('applies a --config file at start: property, schedules and a live system with its credentials', async () => {
+  it('applies a --config file at start: property, schedules, a live system with its credentials, and the webhook listener with its secret', async () => {
     const dataDir = await tempDir();
+    const webhookPort = await freePort();
     const config = join(dataDir, 'hotel.json');
     await writeFile(
       config,
@@ -190,6 +191,7 @@ describe('serve (the headless entry point)', () => {
         property: { hotelName: 'Casa Azul', timeZone: 'America/Los_Angeles' },
         schedules: { reconciliation: '15m' },
         connections: { seam: { mode: 'live', baseURL: 'http://127.0.0.1:9', credentials: { apiKey: 'seam_live_secret_0815' } } },
+        channelWebhook: { enabled: true, port: webhookPort, secret: 'beds24-webhook-secret-4711' },
       }),
     );
     const started = startServe(['--port', '0', '--data-dir', dataDir, '--token', TOKEN, '--config', config], { SENTINEL_SECRET_KEY: 'server key' });
@@ -200,8 +202,27 @@ describe('serve (the headless entry point)', () => {
     expect(answer.data.schedules.reconciliation).toBe('15m');
     expect(answer.data.connections.find((c: { system: string }) => c.system === 'seam')).toMatchObject({ mode: 'live', baseURL: 'http://127.0.0.1:9', credentials: { set: true } });
     expect(JSON.stringify(answer)).not.toContain('seam_live_secret_0815');
+    expect(answer.data.channelWebhook).toMatchObject({ enabled: true, port: webhookPort, secret: { saved: true } });
+    expect(JSON.stringify(answer)).not.toContain('beds24-webhook-secret-4711');
+    // The listener comes up on its port (a moment after the start), and checks signatures there.
+    const listenerState = async () =>
+      ((await (await fetch(`${origin}/api/settings/get`, { method: 'POST', headers, body: '{}' })).json()) as { data: Record<string, any> }).data.channelWebhook.listener.state;
+    await expect.poll(listenerState, { timeout: 10_000 }).toBe('listening');
+    const unsigned = await fetch(`http://127.0.0.1:${webhookPort}/webhooks/beds24`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(unsigned.status).toBe(401);
     started.child.kill('SIGTERM');
     expect(await started.exited).toBe(0);
-    expect(await readFile(join(dataDir, SECRETS_FILE), 'utf8')).not.toContain('seam_live_secret_0815');
+    const secrets = await readFile(join(dataDir, SECRETS_FILE), 'utf8');
+    expect(secrets).not.toContain('seam_live_secret_0815');
+    expect(secrets).not.toContain('beds24-webhook-secret-4711');
   });
 });
+
+/** A port of 127.0.0.1 free right now (the listener takes it a moment later). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
