@@ -26,6 +26,8 @@ beforeEach(async () => {
     logger: silentLogger,
     connections: demo.connections,
     lanes: [{ name: 'cloudbeds', concurrency: 1 }],
+    // Only the test's jobs on the lane: a hotel-details fetch caught in the outage would be one more to tell of.
+    hotelDetailsCron: null,
     workers: [
       workerFor(PUSH, async () => {
         await core.connectors.cloudbeds!.getRoomTypes();
