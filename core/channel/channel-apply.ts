@@ -1,14 +1,13 @@
 import type { Clock } from '../clock.js';
 import type { Beds24Booking } from '../integrations/beds24/beds24-types.js';
 import type { CloudbedsConnector } from '../integrations/cloudbeds/cloudbeds.js';
-import type { JobContext } from '../queue/job-context.js';
 import { workerFor } from '../queue/job-kind.js';
-import { RemoteError } from '../queue/remote-error.js';
 import type { Db } from '../store/database.js';
 import type { Availability } from './availability.js';
-import { APPLY_INBOUND, notConnected } from './channel-jobs.js';
+import { APPLY_INBOUND } from './channel-jobs.js';
 import type { ChannelEventStore } from './channel-event-store.js';
 import { stayOfBooking, type ChannelMirror } from './channel-mirror.js';
+import { tellCloudbeds, type CloudbedsGuest } from './cloudbeds-outbound.js';
 import type { RoomMapStore } from './room-map-store.js';
 
 export interface ApplyDeps {
@@ -24,8 +23,15 @@ export interface ApplyDeps {
   availabilityChanged(): void;
 }
 
-/** Cloudbeds requires an email; channel bookings often have none. An address that can never receive mail. */
-const placeholderEmail = (booking: Beds24Booking) => `beds24-${booking.id}@guest.invalid`;
+/** The channel guest as Cloudbeds takes it, its Beds24 id the de-duplication key. */
+const guestOf = (booking: Beds24Booking): CloudbedsGuest => ({
+  thirdPartyIdentifier: String(booking.id),
+  firstName: booking.firstName.trim() || 'Guest',
+  lastName: booking.lastName.trim() || `Beds24 ${booking.id}`,
+  // Cloudbeds requires an email; channel bookings often have none. An address that can never receive mail.
+  email: booking.email.trim() || `beds24-${booking.id}@guest.invalid`,
+  unmapped: `Beds24 room ${booking.roomId} is not mapped to a room type: map it under Mappings, then retry`,
+});
 
 /**
  * Applies one inbound Beds24 booking change: the mirror first (in one transaction with the
@@ -56,38 +62,6 @@ export function createApplyWorker(deps: ApplyDeps) {
     return id;
   });
 
-  async function tellCloudbeds(reservationId: number, booking: Beds24Booking, context: JobContext) {
-    const row = mirror.get(reservationId)!;
-    const cloudbeds = deps.cloudbeds();
-    if (!cloudbeds) throw notConnected('Cloudbeds');
-    const linked = mirror.linkOf(reservationId, 'cloudbeds');
-    if (linked === undefined) {
-      if (row.status === 'cancelled') return 'nothing to tell: cancelled before Cloudbeds knew it';
-      if (row.room_type_id === null) {
-        throw new RemoteError('validation', `Beds24 room ${booking.roomId} is not mapped to a room type: map it under Mappings, then retry`, { field: 'roomId' });
-      }
-      const answer = await cloudbeds.postReservation({
-        thirdPartyIdentifier: String(booking.id),
-        startDate: row.arrival,
-        endDate: row.departure,
-        guestFirstName: booking.firstName.trim() || 'Guest',
-        guestLastName: booking.lastName.trim() || `Beds24 ${booking.id}`,
-        guestEmail: booking.email.trim() || placeholderEmail(booking),
-        rooms: [{ roomTypeId: row.room_type_id, adults: Math.max(1, row.adults), children: row.children }],
-      });
-      context.recordResponse(answer);
-      mirror.link(reservationId, 'cloudbeds', answer.data.reservationId);
-      return `posted as Cloudbeds reservation ${answer.data.reservationId}`;
-    }
-    const answer = await cloudbeds.putReservation({
-      reservationId: linked,
-      // A stay already under way at the desk keeps its own status there: only a cancellation changes it.
-      ...(row.status === 'cancelled' ? { status: 'canceled' as const } : { checkoutDate: row.departure }),
-    });
-    context.recordResponse(answer);
-    return `Cloudbeds reservation ${linked} ${row.status === 'cancelled' ? 'cancelled' : 'updated'}`;
-  }
-
   return workerFor(APPLY_INBOUND, async ({ eventId }, context) => {
     const event = events.get(eventId);
     if (!event) return { skipped: 'event gone' };
@@ -97,7 +71,7 @@ export function createApplyWorker(deps: ApplyDeps) {
     const reservationId = applyToMirror(booking, eventId);
     deps.reservationChanged(reservationId);
     deps.availabilityChanged();
-    const outcome = await tellCloudbeds(reservationId, booking, context);
+    const outcome = await tellCloudbeds(deps, reservationId, guestOf(booking), context);
     events.setStatus(eventId, 'done', clock.now());
     deps.eventChanged(eventId);
     return { reservationId, outcome };

@@ -17,6 +17,7 @@ import { createChannelEventStore } from './channel-event-store.js';
 import { createChannelHandlers } from './channel-handlers.js';
 import { APPLY_INBOUND, CHANNEL_TYPES, CLOUDBEDS_POLL_SCHEDULE, DEFAULT_POLL_CRON, IMPORT_ROOMS, POLL_BEDS24, POLL_CLOUDBEDS, POLL_SCHEDULE } from './channel-jobs.js';
 import { createCloudbedsPollWorker } from './cloudbeds-inbound.js';
+import { createCloudbedsOutbound } from './cloudbeds-outbound.js';
 import { createChannelMirror } from './channel-mirror.js';
 import { createBeds24Outbound, DEFAULT_AVAILABILITY_DELAY_MS } from './channel-outbound.js';
 import { createRoomImportWorker } from './room-import.js';
@@ -77,6 +78,7 @@ export function createChannelDomain(deps: ChannelDomainDeps) {
     reservationChanged,
     availabilityDelayMs: deps.options?.availabilityDelayMs ?? DEFAULT_AVAILABILITY_DELAY_MS,
   });
+  const toCloudbeds = createCloudbedsOutbound({ clock, queue: deps.queue, events, mirror, cloudbeds: deps.cloudbeds, eventChanged, reservationChanged });
   const inbound = createBeds24Inbound({
     clock,
     queue: deps.queue,
@@ -127,7 +129,7 @@ export function createChannelDomain(deps: ChannelDomainDeps) {
           { name: POLL_SCHEDULE, cron, timezone: deps.calendar.timeZone, job: newJob(POLL_BEDS24, { trigger: 'schedule' }) },
           { name: CLOUDBEDS_POLL_SCHEDULE, cron, timezone: deps.calendar.timeZone, job: newJob(POLL_CLOUDBEDS, { trigger: 'schedule' }) },
         ];
-  const workers: JobWorker[] = [apply, importRooms, cloudbedsPoll, ...inbound.workers, ...outbound.workers];
+  const workers: JobWorker[] = [apply, importRooms, cloudbedsPoll, ...inbound.workers, ...outbound.workers, ...toCloudbeds.workers];
 
   return {
     workers,
@@ -164,7 +166,7 @@ export function createChannelDomain(deps: ChannelDomainDeps) {
       const requestImport = () => {
         if (rooms.isEmpty() && queue.lanes.includes(IMPORT_ROOMS.lane)) queue.enqueue(newJob(IMPORT_ROOMS, {}, { idempotencyKey: 'channel/import-rooms:first' }));
       };
-      return createChannelHandlers({ db, clock, calendar: deps.calendar, queue, jobs: createJobQueries(db), events, mirror, rooms, availability, outbound, reservations, eventChanged, reservationChanged, requestImport });
+      return createChannelHandlers({ db, clock, calendar: deps.calendar, queue, jobs: createJobQueries(db), events, mirror, rooms, availability, outbound, toCloudbeds, reservations, eventChanged, reservationChanged, requestImport });
     },
     /** Queues a poll of Beds24 (or of Cloudbeds' reservations) now: tests, and a person's "check now". */
     pollNow: (system: 'beds24' | 'cloudbeds' = 'beds24') =>

@@ -13,6 +13,7 @@ import type { Availability } from './availability.js';
 import type { ChannelEventStore } from './channel-event-store.js';
 import { fieldsOf, type ChannelMirror, type StayFields } from './channel-mirror.js';
 import type { Beds24Outbound } from './channel-outbound.js';
+import type { CloudbedsOutbound } from './cloudbeds-outbound.js';
 import type { RoomMapStore } from './room-map-store.js';
 
 export interface ChannelHandlerDeps {
@@ -26,6 +27,7 @@ export interface ChannelHandlerDeps {
   rooms: RoomMapStore;
   availability: Availability;
   outbound: Beds24Outbound;
+  toCloudbeds: CloudbedsOutbound;
   reservations: ReservationQueries;
   eventChanged(id: number): void;
   reservationChanged(id: number): void;
@@ -70,6 +72,7 @@ export function createChannelHandlers(deps: ChannelHandlerDeps) {
   });
 
   function afterChange(id: number): ReservationDetail {
+    deps.toCloudbeds.queueReservationPush(id);
     outbound.queueBookingPush(id);
     outbound.queueAvailabilityPush();
     deps.reservationChanged(id);

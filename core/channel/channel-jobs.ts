@@ -40,6 +40,15 @@ export const PUSH_BOOKING = defineJobKind({
   noun: ['booking push', 'booking pushes'],
 });
 
+/** Sends a reservation made here (a walk-in) to Cloudbeds, the PMS. */
+export const PUSH_RESERVATION = defineJobKind({
+  type: 'channel/push-cloudbeds',
+  lane: cloudbeds.id,
+  payload: z.strictObject({ reservationId: z.number().int().positive(), eventId: z.number().int().positive() }),
+  summarize: ({ reservationId }) => `Channel · reservation ${reservationId} → Cloudbeds`,
+  noun: ['reservation push', 'reservation pushes'],
+});
+
 /** Sends every room-type night whose availability changed, in one calendar request. */
 export const PUSH_AVAILABILITY = defineJobKind({
   type: 'channel/push-availability',
@@ -58,7 +67,7 @@ export const IMPORT_ROOMS = defineJobKind({
   noun: ['room import', 'room imports'],
 });
 
-export const CHANNEL_TYPES: ReadonlySet<string> = new Set([APPLY_INBOUND.type, PUSH_BOOKING.type, PUSH_AVAILABILITY.type]);
+export const CHANNEL_TYPES: ReadonlySet<string> = new Set([APPLY_INBOUND.type, PUSH_BOOKING.type, PUSH_RESERVATION.type, PUSH_AVAILABILITY.type]);
 
 /** Every 5 minutes (SPEC §5.2: polling is the default for a desktop behind NAT). */
 export const DEFAULT_POLL_CRON = '*/5 * * * *';

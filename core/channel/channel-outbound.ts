@@ -33,6 +33,11 @@ export const DEFAULT_AVAILABILITY_DELAY_MS = 3_000;
 
 /** Our reference on a booking we create at Beds24: the same reservation always has the same one. */
 export const apiReferenceOf = (reservationId: number) => `sentinel-${reservationId}`;
+/** The reservation an `apiReferenceOf` names; undefined for any other text. */
+export const reservationOfReference = (reference: string): number | undefined => {
+  const match = /^sentinel-([1-9]\d{0,15})$/.exec(reference);
+  return match ? Number(match[1]) : undefined;
+};
 
 /** A booking made here, in Beds24's fields. */
 function bookingWrite(row: MirrorRow, beds24RoomId: number, bookingId: number | undefined): BookingWrite {

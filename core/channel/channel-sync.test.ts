@@ -144,6 +144,46 @@ describe('channel sync with Beds24', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', field: 'id' } });
   });
 
+  it('sends a walk-in made here to Cloudbeds once, then its new check-out and its cancellation; reading Cloudbeds back makes no second stay', async () => {
+    fixture = await startChannelCore();
+    const { roomTypeId } = await mappedType();
+    const arrival = addDays(today(), 46);
+    const stays = () => fixture.count('SELECT COUNT(*) FROM reservations');
+    const walkIn = await fixture.ok('reservations/create', { guestName: 'Wanda van Walkin', arrival, departure: addDays(arrival, 1), roomTypeId, adults: 2 });
+    await fixture.settled();
+    const before = stays();
+
+    const posted = (await fixture.control.effects({ api: 'cloudbeds', kind: 'reservation' })).filter((effect) => effect.key === `sentinel-${walkIn.id}`);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.data).toMatchObject({ guestFirstName: 'Wanda', guestLastName: 'van Walkin', startDate: arrival, endDate: addDays(arrival, 1) });
+    const cloudbedsId = (posted[0]!.data as { reservationID: string }).reservationID;
+    expect(fixture.count(`SELECT COUNT(*) FROM reservation_links WHERE reservation_id = ? AND system = 'cloudbeds' AND external_id = ?`, walkIn.id, cloudbedsId)).toBe(1);
+    // Cloudbeds' answer lost (as in a crash before it was recorded): read back from Cloudbeds, it
+    // is still known as this stay by the identifier it was posted with, not taken as a second one.
+    fixture.core.db.prepare(`DELETE FROM reservation_links WHERE reservation_id = ? AND system = 'cloudbeds'`).run(walkIn.id);
+    fixture.core.channel.pollNow('cloudbeds');
+    await fixture.settled();
+    expect(stays()).toBe(before);
+
+    // Posted again, Cloudbeds answers as the first time (the old check-out): the new one follows.
+    await fixture.ok('reservations/update', { id: walkIn.id, departure: addDays(arrival, 3) });
+    await fixture.settled();
+    await fixture.ok('reservations/cancel', { id: walkIn.id });
+    await fixture.settled();
+    const updates = (await fixture.control.effects({ api: 'cloudbeds', kind: 'reservation-update' })).map((effect) => effect.data);
+    expect(updates).toEqual([
+      { reservationID: cloudbedsId, status: undefined, checkoutDate: addDays(arrival, 3) },
+      { reservationID: cloudbedsId, status: 'canceled', checkoutDate: undefined },
+    ]);
+    expect(fixture.count(`SELECT COUNT(*) FROM reservation_links WHERE reservation_id = ? AND system = 'cloudbeds' AND external_id = ?`, walkIn.id, cloudbedsId)).toBe(1);
+    const sent = fixture.count(`SELECT COUNT(*) FROM channel_events WHERE reservation_id = ? AND system = 'cloudbeds' AND direction = 'outbound' AND status = 'done'`, walkIn.id);
+    expect(sent).toBe(3);
+    fixture.core.channel.pollNow('cloudbeds');
+    await fixture.settled();
+    expect(stays()).toBe(before);
+    expect((await fixture.control.effects({ api: 'beds24', kind: 'booking' })).filter((effect) => effect.key === `apiReference:sentinel-${walkIn.id}`)).toHaveLength(1);
+  });
+
   it('sends a maintenance block on 3 nights as one calendar request carrying exactly those nights', async () => {
     fixture = await startChannelCore();
     const { beds24RoomId, rooms } = await mappedType();

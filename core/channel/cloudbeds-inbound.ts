@@ -8,6 +8,7 @@ import type { Availability } from './availability.js';
 import { notConnected, POLL_CLOUDBEDS } from './channel-jobs.js';
 import type { ChannelEventStore } from './channel-event-store.js';
 import type { ChannelMirror, MirrorStatus, StayFields } from './channel-mirror.js';
+import { reservationOfReference } from './channel-outbound.js';
 import type { RoomMapStore } from './room-map-store.js';
 
 export const RESERVATIONS_CURSOR = 'cloudbeds-reservations';
@@ -42,14 +43,27 @@ export interface CloudbedsInboundDeps {
 /**
  * Reservations made or changed at Cloudbeds (the PMS), read by modification time from a cursor
  * kept across restarts, written to the mirror as source `cloudbeds`. One the app itself posted
- * there (a channel booking, linked by its reservationID or its Beds24 id as thirdPartyIdentifier)
- * is the mirror's own already and is left alone: that is what keeps it from going back to Beds24.
+ * there (a channel booking or a walk-in, linked by its reservationID or by the thirdPartyIdentifier
+ * it was posted with) is the mirror's own already and is left alone: that is what keeps it from
+ * coming back as a second stay and going to Beds24 again.
  */
 export function createCloudbedsPollWorker(deps: CloudbedsInboundDeps) {
   const { mirror, clock } = deps;
 
+  /**
+   * The stay the app posted as this reservation, known by the identifier it was posted with
+   * (even when the answer with its reservationID was lost): a channel booking's Beds24 id, or a
+   * walk-in's own reference.
+   */
+  function postedFrom(thirdPartyIdentifier: string | undefined): number | undefined {
+    if (!thirdPartyIdentifier) return undefined;
+    const own = reservationOfReference(thirdPartyIdentifier);
+    if (own !== undefined && mirror.get(own)?.source === 'local') return own;
+    return mirror.linked('beds24', thirdPartyIdentifier);
+  }
+
   const write = deps.db.transaction((reservation: CloudbedsReservation): number | null => {
-    const ownPosting = mirror.linked('cloudbeds', reservation.reservationId) ?? (reservation.thirdPartyIdentifier ? mirror.linked('beds24', reservation.thirdPartyIdentifier) : undefined);
+    const ownPosting = mirror.linked('cloudbeds', reservation.reservationId) ?? postedFrom(reservation.thirdPartyIdentifier);
     const existing = mirror.bySource('cloudbeds', reservation.reservationId);
     if (ownPosting !== undefined && ownPosting !== existing?.id) return null;
     if (existing && existing.source_version !== null && existing.source_version >= reservation.dateModified) return null;

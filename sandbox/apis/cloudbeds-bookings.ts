@@ -214,8 +214,14 @@ export function createBookingDesk(context: ApiContext, hotel: Hotel, rates: Rate
         return json(200, first);
       }
 
-      // The hotel is one: a channel booking Cloudbeds is told of is the same stay, in the same room.
-      const channelStay = thirdPartyIdentifier === undefined ? undefined : hotel.reservations.find((r) => r.source === 'beds24' && String(r.beds24BookingId) === thirdPartyIdentifier);
+      // The hotel is one: a channel booking Cloudbeds is told of is the same stay, in the same room,
+      // known by its Beds24 id, or by the reference it was booked at Beds24 with (a walk-in sent to both).
+      const channelStay =
+        thirdPartyIdentifier === undefined
+          ? undefined
+          : hotel.reservations.find(
+              (r) => r.source === 'beds24' && r.cloudbedsReservationId === undefined && (String(r.beds24BookingId) === thirdPartyIdentifier || r.thirdPartyIdentifier === thirdPartyIdentifier),
+            );
       if (channelStay) return adoptChannelStay(channelStay, thirdPartyIdentifier!, roomType.id, adults, children);
 
       const nights = nightsOf(startDate, endDate);

@@ -244,8 +244,10 @@ export function parseReservation(raw: unknown, at: string): CloudbedsReservation
   });
 }
 
-export function parsePostReservation(body: unknown): { reservationId: string } {
-  return { reservationId: string(record(body, 'answer').reservationID, 'reservationID') };
+/** The new reservation's id, and the check-out it has (a replay answers the first booking's). */
+export function parsePostReservation(body: unknown): { reservationId: string; endDate?: string } {
+  const answer = record(body, 'answer');
+  return defined({ reservationId: string(answer.reservationID, 'reservationID'), endDate: optString(answer.endDate, 'endDate') });
 }
 
 /** `data.api.url` of /oauth/metadata as an API base: the host Cloudbeds names, with `/api/v1.3` when it has no path. */

@@ -182,7 +182,7 @@ export function createCloudbedsConnector(options: CloudbedsConnectorOptions) {
     },
 
     /** Creates a booking; Cloudbeds answers a replay of the same thirdPartyIdentifier with the same reservation. */
-    postReservation(reservation: NewReservation): Promise<Remote<{ reservationId: string }>> {
+    postReservation(reservation: NewReservation): Promise<Remote<{ reservationId: string; endDate?: string }>> {
       return Promise.resolve()
         .then(() => postReservationForm(reservation, propertyId))
         .then((form) => post('/postReservation', form, parsePostReservation));
