@@ -31,7 +31,7 @@ async function mappedBeds24Room(): Promise<number> {
   return (await host.call('mappings/list')).data.roomTypes.find((type: { beds24RoomId: number | null }) => type.beds24RoomId !== null).beds24RoomId;
 }
 
-test('a channel booking appears on the open Reservations screen without a reload; a walk-in is booked with its timeline, and a room blocked', async ({ page }) => {
+test('a channel booking appears on the open Reservations screen without a reload; a walk-in is booked, sent to Beds24 and Cloudbeds, with its timeline, and a room blocked', async ({ page }) => {
   await open(page, 'Reservations');
   const roomId = await mappedBeds24Room();
   const rows = page.getByRole('table', { name: 'Reservations' }).locator('tbody tr');
@@ -56,10 +56,12 @@ test('a channel booking appears on the open Reservations screen without a reload
   await form.getByRole('button', { name: 'Book walk-in' }).click();
   const panel = page.getByRole('complementary', { name: 'Reservation Walter Walkin' });
   await expect(panel).toBeVisible();
-  // Sent to Beds24: the panel shows its booking there and the send in its timeline, though the
-  // send may end while the panel's first read is still on its way (see open-stay.test.ts).
+  // Sent to Beds24 and to Cloudbeds: the panel shows its booking at each and the sends in its
+  // timeline, though a send may end while the panel's first read is on its way (see open-stay.test.ts).
   await expect(panel).toContainText(/Beds24 #\d+/, { timeout: 20_000 });
+  await expect(panel).toContainText(/Cloudbeds #\d+/, { timeout: 20_000 });
   await expect(panel.getByRole('list', { name: 'Timeline' })).toContainText('To Beds24');
+  await expect(panel.getByRole('list', { name: 'Timeline' })).toContainText('To Cloudbeds');
   await expect(rows.filter({ hasText: 'Walter Walkin' })).toContainText('Walk-in');
 
   // A room out of order for two nights.
