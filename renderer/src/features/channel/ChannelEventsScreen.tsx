@@ -23,7 +23,7 @@ function subjectOf(event: ChannelEvent): string {
   }
   const guest = payload.guestName ?? [payload.firstName, payload.lastName].filter(Boolean).join(' ');
   const stay = payload.arrival && payload.departure ? ` · ${payload.arrival} → ${payload.departure}` : '';
-  const booking = event.externalId ? `Beds24 #${event.externalId}` : event.reservationId ? `Reservation ${event.reservationId}` : '';
+  const booking = event.externalId ? `${SYSTEM[event.system] ?? event.system} #${event.externalId}` : event.reservationId ? `Reservation ${event.reservationId}` : '';
   return [booking, guest].filter(Boolean).join(' · ') + stay;
 }
 
