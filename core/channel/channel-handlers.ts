@@ -64,17 +64,26 @@ export function createChannelHandlers(deps: ChannelHandlerDeps) {
     return { ...item, roomTypeId: row.room_type_id, adults: row.adults, children: row.children, total: row.total, links: mirror.links(id) };
   }
 
+  /**
+   * Queues the sends of a stay made or changed here, inside the transaction that writes it: the
+   * stay and its sends to Cloudbeds and Beds24 are stored together or not at all (a crash between
+   * the two would leave a walk-in the PMS never hears of).
+   */
+  function queueSends(id: number): void {
+    deps.toCloudbeds.queueReservationPush(id);
+    outbound.queueBookingPush(id);
+    outbound.queueAvailabilityPush();
+  }
+
   /** Writes a change made here, marks the nights it frees and takes, and queues its sends. */
   const change = deps.db.transaction((id: number, before: StayFields | null, after: StayFields) => {
     if (before) availability.markStay(before.status === 'cancelled' ? null : before.roomTypeId, before.arrival, before.departure);
     availability.markStay(after.roomTypeId, after.arrival, after.departure);
     mirror.update(id, after, null, clock.now());
+    queueSends(id);
   });
 
   function afterChange(id: number): ReservationDetail {
-    deps.toCloudbeds.queueReservationPush(id);
-    outbound.queueBookingPush(id);
-    outbound.queueAvailabilityPush();
     deps.reservationChanged(id);
     return detail(id);
   }
@@ -131,6 +140,7 @@ export function createChannelHandlers(deps: ChannelHandlerDeps) {
       const id = deps.db.transaction(() => {
         const created = mirror.insert('local', null, fields, null, clock.now());
         availability.markStay(fields.roomTypeId, fields.arrival, fields.departure);
+        queueSends(created);
         return created;
       })();
       return afterChange(id);

@@ -66,7 +66,7 @@ export function createBeds24Outbound(deps: OutboundDeps) {
   /** Queues the send of a reservation's current state; false for one whose origin is Beds24 (no loops). */
   function queueBookingPush(reservationId: number): boolean {
     const row = mirror.get(reservationId);
-    if (!row || row.source === 'beds24') return false;
+    if (!row || row.source === 'beds24' || !deps.queue().lanes.includes(PUSH_BOOKING.lane)) return false;
     const eventId = events.insert(
       {
         key: `out:beds24:booking:${reservationId}:${row.updated_at}:${row.status}`,
