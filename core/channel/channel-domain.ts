@@ -114,11 +114,11 @@ export function createChannelDomain(deps: ChannelDomainDeps) {
     rooms,
     availability,
     cloudbeds: deps.cloudbeds,
-    changed: (id) => {
+    queueSends: (id) => {
       outbound.queueBookingPush(id);
       outbound.queueAvailabilityPush();
-      reservationChanged(id);
     },
+    changed: reservationChanged,
   });
   const importRooms = createRoomImportWorker({ db, clock, rooms, beds24: deps.beds24, cloudbeds: deps.cloudbeds, mappingsChanged: () => outbound.queueAvailabilityPush() });
   const cron = deps.options?.pollCron === undefined ? DEFAULT_POLL_CRON : deps.options.pollCron;

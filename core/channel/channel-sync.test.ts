@@ -81,6 +81,14 @@ describe('channel sync with Beds24', () => {
       guestEmail: 'desk@guest.example',
       rooms: [{ roomTypeId, adults: 1 }],
     });
+    // Its send to Beds24 cannot be queued (as on a full disk): the read is not kept either, so the
+    // next read finds it new again rather than already known and never sent.
+    fixture.core.db.exec(`CREATE TEMP TRIGGER refuse_push BEFORE INSERT ON jobs WHEN NEW.type = 'channel/push-booking' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    const refused = fixture.core.channel.pollNow('cloudbeds');
+    await untilEvent(fixture.core, 'the refused read', () => fixture.count(`SELECT attempts FROM jobs WHERE id = ?`, refused.id) > 0 && fixture.count(`SELECT status = 'sending' FROM jobs WHERE id = ?`, refused.id) === 0);
+    expect(fixture.count(`SELECT COUNT(*) FROM reservations WHERE source = 'cloudbeds' AND source_id = ?`, made.data.reservationId)).toBe(0);
+    fixture.core.db.exec('DROP TRIGGER refuse_push');
+
     fixture.core.channel.pollNow('cloudbeds');
     await fixture.settled();
     fixture.core.channel.pollNow('cloudbeds');

@@ -36,7 +36,13 @@ export interface CloudbedsInboundDeps {
   rooms: RoomMapStore;
   availability: Availability;
   cloudbeds: () => CloudbedsConnector | null;
-  /** A reservation made or changed at Cloudbeds: offered to Beds24 (one that came from Beds24 is refused there). */
+  /**
+   * Queues what a reservation made or changed at Cloudbeds sends on (to Beds24; one that came
+   * from Beds24 is refused there), inside the transaction that writes it: the next poll would
+   * find it unchanged, so a send lost to a crash would never be queued again.
+   */
+  queueSends(reservationId: number): void;
+  /** Told after the write: the screens show it. */
   changed(reservationId: number): void;
 }
 
@@ -87,6 +93,7 @@ export function createCloudbedsPollWorker(deps: CloudbedsInboundDeps) {
     const id = existing?.id ?? mirror.insert('cloudbeds', reservation.reservationId, fields, reservation.dateModified, now);
     mirror.link(id, 'cloudbeds', reservation.reservationId);
     deps.availability.markStay(roomTypeId, fields.arrival, fields.departure);
+    deps.queueSends(id);
     return id;
   });
 
