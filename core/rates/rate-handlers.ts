@@ -55,7 +55,11 @@ function followersOf(changes: Map<string, { change: CellValue; index: number }>,
   const base = baseRoomTypeOf(roomTypes);
   const baseChanges = [...changes.values()].filter(({ change }) => change.roomTypeId === base?.id);
   if (!base || baseChanges.length === 0) return [];
-  const dates = baseChanges.map(({ change }) => change.date).sort();
+  // Nights where every room type was typed too (a whole column) carry nobody along: the stored
+  // cells are read only for the nights that may.
+  const carrying = baseChanges.filter(({ change }) => roomTypes.some((roomType) => roomType !== base && !changes.has(`${roomType.id}:${change.date}`)));
+  if (carrying.length === 0) return [];
+  const dates = carrying.map(({ change }) => change.date).sort();
   const setByHand = new Set(
     store
       .overridesBetween(dates[0]!, dates[dates.length - 1]!)
@@ -63,7 +67,7 @@ function followersOf(changes: Map<string, { change: CellValue; index: number }>,
       .map((row) => `${row.room_type_id}:${row.date}`),
   );
   const followers: SavedCell[] = [];
-  for (const { change, index } of baseChanges) {
+  for (const { change, index } of carrying) {
     for (const roomType of roomTypes) {
       const key = `${roomType.id}:${change.date}`;
       if (roomType === base || changes.has(key) || setByHand.has(key)) continue;
