@@ -30,7 +30,7 @@ const guestOf = (booking: Beds24Booking): CloudbedsGuest => ({
   lastName: booking.lastName.trim() || `Beds24 ${booking.id}`,
   // Cloudbeds requires an email; channel bookings often have none. An address that can never receive mail.
   email: booking.email.trim() || `beds24-${booking.id}@guest.invalid`,
-  unmapped: `Beds24 room ${booking.roomId} is not mapped to a room type: map it under Mappings, then retry`,
+  unmapped: { message: `Beds24 room ${booking.roomId} is not mapped to a room type: map it under Mappings, then retry`, field: 'roomId' },
 });
 
 /**

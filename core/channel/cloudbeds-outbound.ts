@@ -16,7 +16,8 @@ export interface CloudbedsGuest {
   firstName: string;
   lastName: string;
   email: string;
-  unmapped: string;
+  /** Why the stay cannot go without a room type, and the field to fix. */
+  unmapped: { message: string; field: string };
 }
 
 /**
@@ -38,7 +39,7 @@ export async function tellCloudbeds(
   const linked = mirror.linkOf(reservationId, 'cloudbeds');
   if (linked === undefined) {
     if (row.status === 'cancelled') return 'nothing to tell: cancelled before Cloudbeds knew it';
-    if (row.room_type_id === null) throw new RemoteError('validation', guest.unmapped, { field: 'roomTypeId' });
+    if (row.room_type_id === null) throw new RemoteError('validation', guest.unmapped.message, { field: guest.unmapped.field });
     const answer = await cloudbeds.postReservation({
       thirdPartyIdentifier: guest.thirdPartyIdentifier,
       startDate: row.arrival,
@@ -132,7 +133,7 @@ export function createCloudbedsOutbound(deps: CloudbedsOutboundDeps) {
         ...splitGuestName(row.guest_name),
         // Cloudbeds requires an email; a walk-in's is rarely taken. An address that can never receive mail.
         email: `walk-in-${reservationId}@guest.invalid`,
-        unmapped: 'This stay has no room type: choose one, then retry',
+        unmapped: { message: 'This stay has no room type: choose one, then retry', field: 'roomTypeId' },
       },
       context,
     );

@@ -79,7 +79,6 @@ export const toPushCell = (row: CellRow) => ({
 });
 
 const CELL_COLUMNS = 'room_type_id, date, rate, state, error, job_id, rate_by_hand, closed';
-const flag = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);
 
 /** Every statement on the rate tables, prepared once. Callers own the transactions. */
 export function createRateStore(db: Db) {
@@ -173,7 +172,7 @@ export function createRateStore(db: Db) {
     /** Stores cells as saved by their pushes, every column given (see `SavedRow`). */
     saveAll(rows: readonly SavedRow[], now: number): void {
       if (rows.length === 0) return;
-      const cells = rows.map((row) => [row.roomTypeId, row.date, row.rate, row.jobId, row.byHand ? 1 : 0, flag(row.closed ?? undefined)]);
+      const cells = rows.map((row) => [row.roomTypeId, row.date, row.rate, row.jobId, row.byHand ? 1 : 0, row.closed === null ? null : row.closed ? 1 : 0]);
       statements.saveAll.run({ cells: JSON.stringify(cells), now });
     },
 
