@@ -78,7 +78,7 @@ export function createChannelDomain(deps: ChannelDomainDeps) {
     reservationChanged,
     availabilityDelayMs: deps.options?.availabilityDelayMs ?? DEFAULT_AVAILABILITY_DELAY_MS,
   });
-  const toCloudbeds = createCloudbedsOutbound({ clock, queue: deps.queue, events, mirror, cloudbeds: deps.cloudbeds, eventChanged, reservationChanged });
+  const toCloudbeds = createCloudbedsOutbound({ db, clock, queue: deps.queue, events, mirror, cloudbeds: deps.cloudbeds, eventChanged, reservationChanged });
   const inbound = createBeds24Inbound({
     clock,
     queue: deps.queue,

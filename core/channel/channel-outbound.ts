@@ -108,12 +108,29 @@ export function createBeds24Outbound(deps: OutboundDeps) {
     const beds24 = deps.beds24();
     if (!beds24) throw notConnected('Beds24');
     const linked = mirror.linkOf(reservationId, 'beds24');
-    const answer = await beds24.postBookings([bookingWrite(row, beds24RoomId, linked === undefined ? undefined : Number(linked))]);
+    const unsent = linked === undefined;
+    const cancelled = row.status === 'cancelled';
+    // Cancelled before Beds24 ever heard of it: nothing to send, unless an earlier send went
+    // unanswered and may have made the booking there (then it is made, or found, and cancelled).
+    if (unsent && cancelled && !jobs.hadUnansweredAttempt(PUSH_BOOKING.type, context.job.orderingKey ?? '')) {
+      events.setStatus(eventId, 'done', clock.now());
+      deps.eventChanged(eventId);
+      return { skipped: 'cancelled before Beds24 knew it' };
+    }
+    const answer = await beds24.postBookings([bookingWrite(row, beds24RoomId, unsent ? undefined : Number(linked))]);
     context.recordResponse(answer);
     const result = answer.data[0]!;
     const rejection = itemRejection(result);
     if (rejection) throw rejection;
-    if (linked === undefined && result.id !== undefined) mirror.link(reservationId, 'beds24', String(result.id));
+    if (unsent && result.id !== undefined) mirror.link(reservationId, 'beds24', String(result.id));
+    // A create answered as a replay of an earlier one (by its apiReference) keeps that one's
+    // state: the cancellation since is sent on its own.
+    if (unsent && cancelled && result.id !== undefined) {
+      const cancel = await beds24.postBookings([{ id: result.id, status: 'cancelled' }]);
+      context.recordResponse(cancel);
+      const refused = itemRejection(cancel.data[0]!);
+      if (refused) throw refused;
+    }
     events.setStatus(eventId, 'done', clock.now());
     deps.eventChanged(eventId);
     deps.reservationChanged(reservationId);

@@ -192,6 +192,59 @@ describe('channel sync with Beds24', () => {
     expect((await fixture.control.effects({ api: 'beds24', kind: 'booking' })).filter((effect) => effect.key === `apiReference:sentinel-${walkIn.id}`)).toHaveLength(1);
   });
 
+  it('cancels at Cloudbeds and Beds24 a walk-in whose sends went unanswered, and sends nothing for one cancelled before any send', async () => {
+    fixture = await startChannelCore();
+    const { roomTypeId } = await mappedType();
+    const arrival = addDays(today(), 47);
+    const postsOf = async (id: number) => (await fixture.control.effects({ api: 'cloudbeds', kind: 'reservation' })).filter((effect) => effect.key === `sentinel-${id}`);
+    const bookingsOf = async (id: number) => (await fixture.control.effects({ api: 'beds24', kind: 'booking' })).filter((effect) => effect.key === `apiReference:sentinel-${id}`);
+    const unanswered = (type: string, orderingKey: string) =>
+      fixture.count(`SELECT COUNT(*) FROM job_attempts a JOIN jobs j ON j.id = a.job_id WHERE j.type = ? AND j.ordering_key = ? AND a.outcome = 'error'`, type, orderingKey);
+    const linked = (id: number, system: string) => fixture.count(`SELECT COUNT(*) FROM reservation_links WHERE reservation_id = ? AND system = ?`, id, system);
+
+    // Neither system answers: whether the sends booked anything is unknown. Cancelled meanwhile,
+    // the stay is sent once they answer again (a replay would be the same booking) and cancelled there.
+    await fixture.control.faults('cloudbeds', { outage: true });
+    await fixture.control.faults('beds24', { outage: true });
+    const unsure = await fixture.ok('reservations/create', { guestName: 'Una Answered', arrival, departure: addDays(arrival, 1), roomTypeId });
+    await untilEvent(fixture.core, 'unanswered sends', () => unanswered('channel/push-cloudbeds', `reservation:${unsure.id}:cloudbeds`) > 0 && unanswered('channel/push-booking', `reservation:${unsure.id}`) > 0);
+    await fixture.ok('reservations/cancel', { id: unsure.id });
+    await fixture.control.faults('cloudbeds', { outage: false });
+    await fixture.control.faults('beds24', { outage: false });
+    await untilEvent(fixture.core, 'the cancellations', () => linked(unsure.id, 'cloudbeds') === 1 && linked(unsure.id, 'beds24') === 1, 30_000);
+    await fixture.settled();
+    const cloudbedsId = ((await postsOf(unsure.id))[0]!.data as { reservationID: string }).reservationID;
+    const updates = (await fixture.control.effects({ api: 'cloudbeds', kind: 'reservation-update' })).map((effect) => effect.data);
+    expect(updates).toContainEqual({ reservationID: cloudbedsId, status: 'canceled', checkoutDate: undefined });
+    const bookingId = Number(fixture.core.db.prepare(`SELECT external_id FROM reservation_links WHERE reservation_id = ? AND system = 'beds24'`).pluck().get(unsure.id));
+    const { bookings } = await fixture.control.state<{ bookings: { id: number; status: string }[] }>('beds24');
+    expect(bookings.find((booking) => booking.id === bookingId)?.status).toBe('cancelled');
+
+    // Booked at Beds24, but the answer lost (a crash before it was recorded): cancelled since,
+    // the create is answered as a replay of the confirmed booking, and the cancellation follows.
+    const lost = await fixture.ok('reservations/create', { guestName: 'Lou Stanswer', arrival, departure: addDays(arrival, 1), roomTypeId });
+    await untilEvent(fixture.core, 'the booking at Beds24', () => linked(lost.id, 'beds24') === 1);
+    await fixture.settled();
+    const lostBooking = Number(fixture.core.db.prepare(`SELECT external_id FROM reservation_links WHERE reservation_id = ? AND system = 'beds24'`).pluck().get(lost.id));
+    fixture.core.db.prepare(`DELETE FROM reservation_links WHERE reservation_id = ? AND system = 'beds24'`).run(lost.id);
+    fixture.core.db.prepare(`UPDATE job_attempts SET outcome = 'lost' WHERE job_id IN (SELECT id FROM jobs WHERE type = 'channel/push-booking' AND ordering_key = ?)`).run(`reservation:${lost.id}`);
+    await fixture.ok('reservations/cancel', { id: lost.id });
+    await untilEvent(fixture.core, 'the replayed booking', () => linked(lost.id, 'beds24') === 1);
+    await fixture.settled();
+    const after = await fixture.control.state<{ bookings: { id: number; status: string }[] }>('beds24');
+    expect(after.bookings.find((booking) => booking.id === lostBooking)?.status).toBe('cancelled');
+    expect(fixture.count(`SELECT CAST(external_id AS INTEGER) FROM reservation_links WHERE reservation_id = ? AND system = 'beds24'`, lost.id)).toBe(lostBooking);
+
+    // Never sent (sync paused): cancelled here, it is nothing to either system.
+    await fixture.ok('sync/pause', {});
+    const never = await fixture.ok('reservations/create', { guestName: 'Nev Ersent', arrival, departure: addDays(arrival, 1), roomTypeId });
+    await fixture.ok('reservations/cancel', { id: never.id });
+    await fixture.ok('sync/resume', {});
+    await untilEvent(fixture.core, 'its sends to end', () => fixture.count(`SELECT COUNT(*) FROM channel_events WHERE reservation_id = ? AND status = 'done'`, never.id) === 4);
+    expect(await postsOf(never.id)).toHaveLength(0);
+    expect(await bookingsOf(never.id)).toHaveLength(0);
+  });
+
   it('sends a maintenance block on 3 nights as one calendar request carrying exactly those nights', async () => {
     fixture = await startChannelCore();
     const { beds24RoomId, rooms } = await mappedType();

@@ -2,8 +2,10 @@ import type { Clock } from '../clock.js';
 import type { CloudbedsConnector } from '../integrations/cloudbeds/cloudbeds.js';
 import type { JobContext } from '../queue/job-context.js';
 import { newJob, workerFor, type JobWorker } from '../queue/job-kind.js';
+import { createJobQueries } from '../queue/job-queries.js';
 import type { Queue } from '../queue/queue.js';
 import { RemoteError } from '../queue/remote-error.js';
+import type { Db } from '../store/database.js';
 import type { ChannelEventStore } from './channel-event-store.js';
 import { notConnected, PUSH_RESERVATION } from './channel-jobs.js';
 import type { ChannelMirror } from './channel-mirror.js';
@@ -18,6 +20,12 @@ export interface CloudbedsGuest {
   email: string;
   /** Why the stay cannot go without a room type, and the field to fix. */
   unmapped: { message: string; field: string };
+  /**
+   * Whether an earlier send may have created it at Cloudbeds though no answer said so (a
+   * timeout, a crash): a stay cancelled since is then posted (Cloudbeds answers a replay with
+   * the same reservation) and cancelled there, rather than left booked.
+   */
+  mayHaveBeenPosted?: () => boolean;
 }
 
 /**
@@ -38,7 +46,8 @@ export async function tellCloudbeds(
   if (!cloudbeds) throw notConnected('Cloudbeds');
   const linked = mirror.linkOf(reservationId, 'cloudbeds');
   if (linked === undefined) {
-    if (row.status === 'cancelled') return 'nothing to tell: cancelled before Cloudbeds knew it';
+    const cancelled = row.status === 'cancelled';
+    if (cancelled && !guest.mayHaveBeenPosted?.()) return 'nothing to tell: cancelled before Cloudbeds knew it';
     if (row.room_type_id === null) throw new RemoteError('validation', guest.unmapped.message, { field: guest.unmapped.field });
     const answer = await cloudbeds.postReservation({
       thirdPartyIdentifier: guest.thirdPartyIdentifier,
@@ -52,12 +61,13 @@ export async function tellCloudbeds(
     context.recordResponse(answer);
     mirror.link(reservationId, 'cloudbeds', answer.data.reservationId);
     const posted = `posted as Cloudbeds reservation ${answer.data.reservationId}`;
-    // A replay (the first answer was lost) is answered as the first booking was made: a check-out
-    // changed since then is sent on its own.
-    if (answer.data.endDate === undefined || answer.data.endDate === row.departure) return posted;
-    const moved = await cloudbeds.putReservation({ reservationId: answer.data.reservationId, checkoutDate: row.departure });
-    context.recordResponse(moved);
-    return `${posted}, check-out moved to ${row.departure}`;
+    // A replay (the first answer was lost) is answered as the first booking was made: a
+    // cancellation or a check-out changed since then is sent on its own.
+    const behind = cancelled ? { status: 'canceled' as const } : answer.data.endDate !== undefined && answer.data.endDate !== row.departure ? { checkoutDate: row.departure } : null;
+    if (!behind) return posted;
+    const caughtUp = await cloudbeds.putReservation({ reservationId: answer.data.reservationId, ...behind });
+    context.recordResponse(caughtUp);
+    return `${posted}, then ${cancelled ? 'cancelled' : `check-out moved to ${row.departure}`}`;
   }
   const answer = await cloudbeds.putReservation({
     reservationId: linked,
@@ -74,6 +84,7 @@ export function splitGuestName(name: string): { firstName: string; lastName: str
 }
 
 export interface CloudbedsOutboundDeps {
+  db: Db;
   clock: Clock;
   queue: () => Queue;
   events: ChannelEventStore;
@@ -90,6 +101,8 @@ export interface CloudbedsOutboundDeps {
  */
 export function createCloudbedsOutbound(deps: CloudbedsOutboundDeps) {
   const { events, mirror, clock } = deps;
+  const jobs = createJobQueries(deps.db);
+  const orderingKeyOf = (reservationId: number) => `reservation:${reservationId}:cloudbeds`;
 
   /** Queues the send of a stay made here; false for any other (nothing to send). */
   function queueReservationPush(reservationId: number): boolean {
@@ -112,7 +125,7 @@ export function createCloudbedsOutbound(deps: CloudbedsOutboundDeps) {
     if (eventId === undefined) return true;
     // In order per stay, and the last state wins: a change made while an earlier one waits replaces it.
     const [job] = deps.queue().enqueue(
-      newJob(PUSH_RESERVATION, { reservationId, eventId }, { orderingKey: `reservation:${reservationId}:cloudbeds`, coalesceKey: `${PUSH_RESERVATION.type}:${reservationId}`, priority: 100 }),
+      newJob(PUSH_RESERVATION, { reservationId, eventId }, { orderingKey: orderingKeyOf(reservationId), coalesceKey: `${PUSH_RESERVATION.type}:${reservationId}`, priority: 100 }),
     );
     events.setJob(eventId, job!.id);
     deps.eventChanged(eventId);
@@ -134,6 +147,7 @@ export function createCloudbedsOutbound(deps: CloudbedsOutboundDeps) {
         // Cloudbeds requires an email; a walk-in's is rarely taken. An address that can never receive mail.
         email: `walk-in-${reservationId}@guest.invalid`,
         unmapped: { message: 'This stay has no room type: choose one, then retry', field: 'roomTypeId' },
+        mayHaveBeenPosted: () => jobs.hadUnansweredAttempt(PUSH_RESERVATION.type, orderingKeyOf(reservationId)),
       },
       context,
     );

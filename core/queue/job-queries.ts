@@ -34,6 +34,11 @@ export function createJobQueries(db: Db) {
     firstQueuedOrRunning: db.prepare<{ lane: string; type: string }, number>(`SELECT id FROM jobs
       WHERE lane = @lane AND (status = 'queued' OR status = 'sending') AND type = @type ORDER BY id LIMIT 1`).pluck(),
     attempts: db.prepare('SELECT * FROM job_attempts WHERE job_id = ? ORDER BY id'),
+    // Ended with no answer saying what the remote system did: a refusal (of the values, the
+    // sign-in or the rate) did nothing there; a lost attempt, a timeout or a 5xx may have.
+    unanswered: db.prepare<{ type: string; orderingKey: string }, number>(`SELECT EXISTS (SELECT 1 FROM job_attempts a JOIN jobs j ON j.id = a.job_id
+      WHERE j.type = @type AND j.ordering_key = @orderingKey
+        AND (a.outcome = 'lost' OR (a.outcome = 'error' AND coalesce(a.error_kind, '') NOT IN ('validation', 'auth', 'rate_limited'))))`).pluck(),
     waitingFor: db.prepare(`SELECT id, status, type FROM jobs WHERE ordering_key = @orderingKey AND id < @id
       AND status IN ('queued', 'sending', 'failed') ORDER BY id LIMIT 1`),
     retry: db.prepare(`UPDATE jobs SET status = 'queued', attempts = 0, run_at = @now, last_error = NULL, error_kind = NULL,
@@ -79,6 +84,13 @@ export function createJobQueries(db: Db) {
     },
     attempts(jobId: number): AttemptRow[] {
       return statements.attempts.all(jobId) as AttemptRow[];
+    },
+    /**
+     * Whether a job of this type and ordering key ever ended without knowing what the remote
+     * system did (see `unanswered`): a write it made may exist there though none was recorded.
+     */
+    hadUnansweredAttempt(type: string, orderingKey: string): boolean {
+      return statements.unanswered.get({ type, orderingKey }) === 1;
     },
     waitingFor(job: JobRow): { id: number; status: JobStatus; type: string } | null {
       if (job.ordering_key === null || job.status !== 'queued') return null;
