@@ -162,6 +162,17 @@ export function createChannelHandlers(deps: ChannelHandlerDeps) {
       checkDates(after.arrival, after.departure, ['arrival', 'departure']);
       if (changes.roomTypeId !== undefined) checkRoomType(changes.roomTypeId);
       if (row.status === 'cancelled') throw new CallError('conflict', `Reservation ${id} is cancelled: make a new one instead`, 'id');
+      // Cloudbeds' API changes a reservation's check-out and status, never its arrival or room
+      // type: once the stay is there, such a change here would leave the PMS holding another stay.
+      const atCloudbeds = mirror.linkOf(id, 'cloudbeds');
+      const unmovable = after.arrival !== before.arrival ? 'arrival' : after.roomTypeId !== before.roomTypeId ? 'roomTypeId' : null;
+      if (atCloudbeds !== undefined && unmovable) {
+        throw new CallError(
+          'conflict',
+          `Reservation ${id} is Cloudbeds reservation ${atCloudbeds}, whose ${unmovable === 'arrival' ? 'arrival' : 'room type'} Cloudbeds does not let other systems change: change it in Cloudbeds, or cancel this stay and book a new one`,
+          unmovable,
+        );
+      }
       change(id, before, after);
       return afterChange(id);
     },

@@ -176,6 +176,11 @@ describe('channel sync with Beds24', () => {
     // Posted again, Cloudbeds answers as the first time (the old check-out): the new one follows.
     await fixture.ok('reservations/update', { id: walkIn.id, departure: addDays(arrival, 3) });
     await fixture.settled();
+    // Cloudbeds' API cannot move an arrival: refused here, with what to do, and nothing changed.
+    const moved = await fixture.call('reservations/update', { id: walkIn.id, arrival: addDays(arrival, 1) });
+    expect(moved).toMatchObject({ ok: false, error: { code: 'conflict', field: 'arrival', message: expect.stringMatching(/change it in Cloudbeds, or cancel this stay and book a new one$/) } });
+    expect(fixture.count('SELECT arrival = ? FROM reservations WHERE id = ?', arrival, walkIn.id)).toBe(1);
+    await fixture.settled();
     await fixture.ok('reservations/cancel', { id: walkIn.id });
     await fixture.settled();
     const updates = (await fixture.control.effects({ api: 'cloudbeds', kind: 'reservation-update' })).map((effect) => effect.data);
