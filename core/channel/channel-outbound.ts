@@ -12,6 +12,7 @@ import type { ChannelEventStore } from './channel-event-store.js';
 import { notConnected, PUSH_AVAILABILITY, PUSH_BOOKING } from './channel-jobs.js';
 import type { ChannelMirror, MirrorRow } from './channel-mirror.js';
 import type { RoomMapStore } from './room-map-store.js';
+import { queueStaySend } from './stay-send.js';
 
 export interface OutboundDeps {
   db: Db;
@@ -67,26 +68,7 @@ export function createBeds24Outbound(deps: OutboundDeps) {
   function queueBookingPush(reservationId: number): boolean {
     const row = mirror.get(reservationId);
     if (!row || row.source === 'beds24' || !deps.queue().lanes.includes(PUSH_BOOKING.lane)) return false;
-    const eventId = events.insert(
-      {
-        key: `out:beds24:booking:${reservationId}:${row.updated_at}:${row.status}`,
-        direction: 'outbound',
-        eventType: mirror.linkOf(reservationId, 'beds24') === undefined ? 'booking_created' : row.status === 'cancelled' ? 'booking_cancelled' : 'booking_changed',
-        system: 'beds24',
-        via: 'app',
-        externalId: mirror.linkOf(reservationId, 'beds24') ?? null,
-        reservationId,
-        payload: { guestName: row.guest_name, arrival: row.arrival, departure: row.departure, status: row.status, roomTypeId: row.room_type_id },
-      },
-      clock.now(),
-    );
-    if (eventId === undefined) return true;
-    // The last state wins: a change made while an earlier one is still queued replaces it.
-    const [job] = deps.queue().enqueue(
-      newJob(PUSH_BOOKING, { reservationId, eventId }, { orderingKey: `reservation:${reservationId}`, coalesceKey: `channel/push-booking:${reservationId}`, priority: 100 }),
-    );
-    events.setJob(eventId, job!.id);
-    deps.eventChanged(eventId);
+    queueStaySend(deps, row, { system: 'beds24', noun: 'booking', kind: PUSH_BOOKING, orderingKey: `reservation:${reservationId}` });
     return true;
   }
 

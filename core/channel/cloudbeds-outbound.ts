@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { CloudbedsConnector } from '../integrations/cloudbeds/cloudbeds.js';
 import type { JobContext } from '../queue/job-context.js';
-import { newJob, workerFor, type JobWorker } from '../queue/job-kind.js';
+import { workerFor, type JobWorker } from '../queue/job-kind.js';
 import { createJobQueries } from '../queue/job-queries.js';
 import type { Queue } from '../queue/queue.js';
 import { RemoteError } from '../queue/remote-error.js';
@@ -10,6 +10,7 @@ import type { ChannelEventStore } from './channel-event-store.js';
 import { notConnected, PUSH_RESERVATION } from './channel-jobs.js';
 import type { ChannelMirror } from './channel-mirror.js';
 import { apiReferenceOf } from './channel-outbound.js';
+import { queueStaySend } from './stay-send.js';
 
 /** Who the reservation is for, in Cloudbeds' fields, and what to say when its room type is not mapped. */
 export interface CloudbedsGuest {
@@ -108,27 +109,7 @@ export function createCloudbedsOutbound(deps: CloudbedsOutboundDeps) {
   function queueReservationPush(reservationId: number): boolean {
     const row = mirror.get(reservationId);
     if (!row || row.source !== 'local' || !deps.queue().lanes.includes(PUSH_RESERVATION.lane)) return false;
-    const linked = mirror.linkOf(reservationId, 'cloudbeds');
-    const eventId = events.insert(
-      {
-        key: `out:cloudbeds:reservation:${reservationId}:${row.updated_at}:${row.status}`,
-        direction: 'outbound',
-        eventType: linked === undefined ? 'booking_created' : row.status === 'cancelled' ? 'booking_cancelled' : 'booking_changed',
-        system: 'cloudbeds',
-        via: 'app',
-        externalId: linked ?? null,
-        reservationId,
-        payload: { guestName: row.guest_name, arrival: row.arrival, departure: row.departure, status: row.status, roomTypeId: row.room_type_id },
-      },
-      clock.now(),
-    );
-    if (eventId === undefined) return true;
-    // In order per stay, and the last state wins: a change made while an earlier one waits replaces it.
-    const [job] = deps.queue().enqueue(
-      newJob(PUSH_RESERVATION, { reservationId, eventId }, { orderingKey: orderingKeyOf(reservationId), coalesceKey: `${PUSH_RESERVATION.type}:${reservationId}`, priority: 100 }),
-    );
-    events.setJob(eventId, job!.id);
-    deps.eventChanged(eventId);
+    queueStaySend(deps, row, { system: 'cloudbeds', noun: 'reservation', kind: PUSH_RESERVATION, orderingKey: orderingKeyOf(reservationId) });
     return true;
   }
 
