@@ -133,7 +133,8 @@ export function createCore(options: CoreOptions) {
     cloudbeds: () => connectors.cloudbeds,
     cellsChanged: (cells) => {
       events.domain.emit('rates/changed', () => ({ cells }));
-      channel.availabilityMayHaveChanged();
+      // Only Cloudbeds' confirmations mark nights for Beds24: a submit (cells saved) has nothing to push.
+      if (cells.some((cell) => cell.state === 'synced')) channel.availabilityMayHaveChanged();
     },
     // A rate Cloudbeds confirmed goes on to Beds24, marked in the same transaction.
     confirmedInTransaction: (cells) => channel.markConfirmedRates(cells),
