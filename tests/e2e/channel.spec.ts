@@ -2,7 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import type { ControlClient } from '../../sandbox/control-client.js';
 import { addDays } from '../../shared/iso-date.js';
 import { expectAccessible } from './support/accessibility.js';
-import { startHostWithSandbox, type RunningHost } from './support/host.js';
+import type { RunningHost } from './support/host.js';
+import { hostWithSandboxForEachTest } from './support/host-per-test.js';
 import { screenshot } from './support/screenshots.js';
 
 // Channel sync with Beds24 end to end (issue 9): the headless host in demo mode, its sandbox's
@@ -10,12 +11,7 @@ import { screenshot } from './support/screenshots.js';
 
 let host: RunningHost;
 let sandbox: ControlClient;
-test.beforeEach(async () => {
-  ({ host, sandbox } = await startHostWithSandbox());
-});
-test.afterEach(async () => {
-  await host.stop();
-});
+hostWithSandboxForEachTest((running) => ({ host, sandbox } = running));
 
 const today = () => new Date().toISOString().slice(0, 10);
 

@@ -2,17 +2,13 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { INTEGRATIONS } from '../../core/integrations/index.js';
-import { startHost, type RunningHost } from './support/host.js';
+import type { RunningHost } from './support/host.js';
+import { hostForEachTest } from './support/host-per-test.js';
 import { expectAccessible } from './support/accessibility.js';
 import { screenshot } from './support/screenshots.js';
 
 let host: RunningHost;
-test.beforeEach(async () => {
-  host = await startHost();
-});
-test.afterEach(async () => {
-  await host.stop();
-});
+hostForEachTest((started) => (host = started));
 
 /**
  * Puts failed jobs in the host's database, as a sync of another build would have left them:

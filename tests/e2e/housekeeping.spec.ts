@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { ControlClient } from '../../sandbox/control-client.js';
-import { startHostWithSandbox, type RunningHost } from './support/host.js';
+import type { RunningHost } from './support/host.js';
+import { hostWithSandboxForEachTest } from './support/host-per-test.js';
 import { screenshot } from './support/screenshots.js';
 
 // The housekeeping schedule end to end (issue 10, part 2): the headless host in demo mode, its
@@ -11,12 +12,7 @@ import { screenshot } from './support/screenshots.js';
 
 let host: RunningHost;
 let sandbox: ControlClient;
-test.beforeEach(async () => {
-  ({ host, sandbox } = await startHostWithSandbox());
-});
-test.afterEach(async () => {
-  await host.stop();
-});
+hostWithSandboxForEachTest((running) => ({ host, sandbox } = running));
 
 const tabs = (page: Page) => page.getByRole('tablist', { name: 'Day' }).getByRole('tab');
 const panel = (page: Page) => page.getByRole('tabpanel');

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ControlClient } from '../../sandbox/control-client.js';
-import { startHostWithSandbox, type RunningHost } from './support/host.js';
+import type { RunningHost } from './support/host.js';
+import { hostWithSandboxForEachTest } from './support/host-per-test.js';
 import { cell, indicator, submitAnyway, typeRate, waitForRates } from './support/rates-grid.js';
 import { expectAccessible } from './support/accessibility.js';
 import { screenshot } from './support/screenshots.js';
@@ -10,12 +11,7 @@ import { screenshot } from './support/screenshots.js';
 
 let host: RunningHost;
 let sandbox: ControlClient;
-test.beforeEach(async () => {
-  ({ host, sandbox } = await startHostWithSandbox());
-});
-test.afterEach(async () => {
-  await host.stop();
-});
+hostWithSandboxForEachTest((running) => ({ host, sandbox } = running));
 
 async function openRates(page: Page) {
   await page.goto(`${host.url}/#token=${host.token}`);

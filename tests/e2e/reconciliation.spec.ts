@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ControlClient } from '../../sandbox/control-client.js';
 import { staysListingId } from '../../sandbox/apis/stays-ids.js';
-import { startHostWithSandbox, type RunningHost } from './support/host.js';
+import type { RunningHost } from './support/host.js';
+import { hostWithSandboxForEachTest } from './support/host-per-test.js';
 import { screenshot } from './support/screenshots.js';
 
 // Reconciliation with Stays and door PINs end to end (issue 10): the screens in Chromium, the
@@ -10,12 +11,7 @@ import { screenshot } from './support/screenshots.js';
 
 let host: RunningHost;
 let sandbox: ControlClient;
-test.beforeEach(async () => {
-  ({ host, sandbox } = await startHostWithSandbox());
-});
-test.afterEach(async () => {
-  await host.stop();
-});
+hostWithSandboxForEachTest((running) => ({ host, sandbox } = running));
 
 const today = () => new Date().toISOString().slice(0, 10);
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -1,18 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { freePort } from '../../core/testing/free-port.js';
 import { expectAccessible } from './support/accessibility.js';
-import { startHost, type RunningHost } from './support/host.js';
+import type { RunningHost } from './support/host.js';
+import { hostForEachTest } from './support/host-per-test.js';
 
 // Beds24 webhooks on a loopback port (issue 9), from the Settings screen in Chromium: the
 // headless host in demo mode, which also answers on its main port with the demo's own secret.
 
 let host: RunningHost;
-test.beforeEach(async () => {
-  host = await startHost();
-});
-test.afterEach(async () => {
-  await host.stop();
-});
+hostForEachTest((started) => (host = started));
 
 const webhookStatus = (port: number) =>
   fetch(`http://127.0.0.1:${port}/webhooks/beds24`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then(
